@@ -1,0 +1,47 @@
+# The two commands of the README: `make demo` and `make test`. Both create or refresh .venv and install what
+# they need, Debian packages included, so they work on a fresh machine.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint typecheck pytest system-deps bench clean
+
+demo: $(STAMP)
+	$(PY) -m devserver $(ARGS)
+
+test: lint typecheck pytest
+
+pytest: $(STAMP) system-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+bench: $(STAMP)
+	$(PY) bench/standin_keyset.py
+
+# Re-run pip only when the dependency list changes.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev,devserver]'
+	touch $(STAMP)
+
+# Debian's PostgreSQL server binaries: the stand-in's fallback engine, and the PostgreSQL 15 the migrations are
+# tested on. Installed when missing if we may (root with apt-get); otherwise we say what to install.
+system-deps:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  else \
+	    echo "Missing Debian package: postgresql (sudo apt-get install postgresql)"; exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info

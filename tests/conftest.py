@@ -1,0 +1,93 @@
+"""Shared fixtures: a real PostgreSQL prepared like a Supabase project and the stand-in serving it over
+loopback, all sealed into the run's temp dirs."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+import warnings
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+
+from devserver import postgres
+from devserver.app import StandInConfig
+from devserver.auth import AuthSettings
+from devserver.keys import ProjectKeys
+from devserver.passwords import hash_password
+from devserver.server import StandIn
+
+logging.getLogger("pgserver").setLevel(logging.WARNING)
+# pgserver asks platformdirs for a runtime directory that CI machines lack; it falls back correctly.
+warnings.filterwarnings("ignore", module="platformdirs")
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def cluster(tmp_path_factory):
+    """One embedded PostgreSQL for the whole run."""
+    server = postgres.start_cluster(tmp_path_factory.mktemp("pg"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def database(cluster):
+    """The bootstrap and every migration applied."""
+    return postgres.prepare(cluster)
+
+
+@pytest.fixture(scope="session")
+def keys():
+    return ProjectKeys.generate()
+
+
+@pytest.fixture(scope="session")
+def standin(database, keys):
+    """The stand-in on a free loopback port. Refresh-token reuse is allowed for 2 s so tests can step past it."""
+    config = StandInConfig(database, keys, auth=AuthSettings(refresh_reuse_interval=2.0))
+    with StandIn(config) as server:
+        yield server
+
+
+@pytest.fixture
+def db(database):
+    """A superuser connection for arranging and inspecting data behind the API's back."""
+    with psycopg.connect(database.superuser_url, autocommit=True) as conn:
+        yield conn
+
+
+@dataclass(frozen=True)
+class User:
+    email: str
+    password: str
+    user_id: str
+    employee_id: str | None
+
+
+def make_user(conn: psycopg.Connection, *, employee: bool = True, active: bool = True,
+              role: str = "sales") -> User:
+    """An auth user with a known password, linked (or not) to an employees row."""
+    tag = uuid.uuid4().hex[:10]
+    email = f"user-{tag}@vschool.example"
+    row = conn.execute(
+        "insert into auth.users (email, encrypted_password, email_confirmed_at) values (%s, %s, now()) "
+        "returning id", (email, hash_password(PASSWORD)),
+    ).fetchone()
+    assert row is not None
+    employee_id = None
+    if employee:
+        employee_id = f"TVS-EMP-T{tag}"
+        conn.execute(
+            "insert into employees (id, auth_user_id, full_name, role, email, active) "
+            "values (%s, %s, %s, %s, %s, %s)",
+            (employee_id, row[0], f"Test {tag}", role, email, active),
+        )
+    return User(email, PASSWORD, str(row[0]), employee_id)
+
+
+@pytest.fixture
+def staff(db):
+    return make_user(db)
