@@ -59,9 +59,10 @@ def _ensure_dataset(url: str, size: str, seed: int, as_of: dt.date | None, reset
     if held and not reset and held[0] == size and held[1] == seed:
         print(f"Reusing the {size} dataset generated for {held[2]} (--reset generates it again).")
         return
-    if held or reset:
-        print("Clearing the previous data…")
-        datagen.clear(url)
+    # Cleared whatever the state: an earlier load may have been interrupted half-way, leaving rows but no marker.
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("delete from standin.dataset")
+    datagen.clear(url)
     print(f"Generating the {size} dataset (seed {seed})…", flush=True)
     last = [time.monotonic()]
 
@@ -72,7 +73,6 @@ def _ensure_dataset(url: str, size: str, seed: int, as_of: dt.date | None, reset
 
     report = datagen.load(url, size, seed=seed, as_of=as_of, progress=progress)
     with psycopg.connect(url) as conn:
-        conn.execute("delete from standin.dataset")
         conn.execute("insert into standin.dataset (size, seed, as_of) values (%s, %s, %s)",
                      (size, seed, report.as_of))
     print(f"Loaded {sum(report.rows.values()):,} rows in {report.seconds:.1f} s.")
@@ -102,7 +102,12 @@ def main(argv: list[str] | None = None) -> int:
             _ensure_dataset(database.superuser_url, args.dataset, args.seed, args.as_of, args.reset)
         config = StandInConfig(database, keys, rest=RestSettings(max_rows=args.max_rows or None),
                                auth=AuthSettings(access_token_ttl=args.jwt_exp))
-        server = StandIn(config, port=args.port)
+        try:
+            server = StandIn(config, port=args.port)
+        except OSError as exc:
+            print(f"error: cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}. "
+                  "Is another stand-in running? Try --port 0.", file=sys.stderr)
+            return 1
         if args.churn:
             from devserver.churn import run_churn
 
@@ -114,10 +119,6 @@ def main(argv: list[str] | None = None) -> int:
         server.serve_forever()
     except psycopg.Error as exc:
         print(f"error: the database refused: {str(exc).strip()}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"error: cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}. "
-              "Is another stand-in running? Try --port 0.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         pass
