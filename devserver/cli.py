@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import signal
 import sys
 import threading
 import time
@@ -78,8 +79,15 @@ def _ensure_dataset(url: str, size: str, seed: int, as_of: dt.date | None, reset
     print(f"Loaded {sum(report.rows.values()):,} rows in {report.seconds:.1f} s.")
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # SIGTERM (a service manager, `kill`) shuts down like Ctrl+C, so the database is stopped too and not left
+    # running without its owner.
+    signal.signal(signal.SIGTERM, _interrupt)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("pgserver").setLevel(logging.WARNING)
     logging.getLogger("psycopg.pool").setLevel(logging.WARNING)

@@ -27,8 +27,8 @@ def start(*args: str) -> tuple[subprocess.Popen, dict[str, str], list[str]]:
     return proc, info, lines
 
 
-def stop(proc: subprocess.Popen) -> tuple[int, str]:
-    proc.send_signal(signal.SIGINT)
+def stop(proc: subprocess.Popen, how: int = signal.SIGINT) -> tuple[int, str]:
+    proc.send_signal(how)
     rest = proc.stdout.read()
     return proc.wait(timeout=60), rest
 
@@ -53,7 +53,9 @@ def test_demo_server_prints_sign_in_and_serves(tmp_path):
     try:
         assert any(line.startswith("Reusing the tiny dataset") for line in lines), "".join(lines)
     finally:
-        assert stop(again)[0] == 0
+        assert stop(again, signal.SIGTERM)[0] == 0
+    # A clean shutdown of PostgreSQL removes its pid file: nothing is left running on either signal.
+    assert not list(tmp_path.rglob("postmaster.pid"))
 
 
 def test_port_in_use_is_a_clear_error(tmp_path):
