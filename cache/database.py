@@ -1,0 +1,107 @@
+"""Opening cache.db: WAL mode, the schema version with migrations (a backup first), and recovery from a file
+that SQLite cannot read (set aside, never deleted, and rebuilt from the server)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from cache.schema import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "cache.db"
+
+
+class CacheError(Exception):
+    """The cache cannot be used; the message says what happened and what the user can do."""
+
+
+@dataclass
+class Opened:
+    conn: sqlite3.Connection
+    # Set when the previous file could not be read and a new one was started: where the old one was kept.
+    set_aside: Path | None = None
+    migrated_from: int | None = None
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection with the settings every user of the cache needs."""
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, timeout=30)
+    else:
+        conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
+    conn.row_factory = sqlite3.Row
+    # WAL: readers (the UI) never wait for the writer (the sync), and a crash cannot tear a transaction.
+    # synchronous=NORMAL is durable across application crashes in WAL mode; only a power cut can lose the
+    # last transactions, which the next sync fetches again.
+    conn.executescript("PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;"
+                       "PRAGMA cache_size = -32000;")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = WAL")
+    return conn
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    target = path.with_name(f"{path.name}.v{version}.bak")
+    with sqlite3.connect(target) as copy:
+        conn.backup(copy)
+    os.chmod(target, 0o600)
+    return target
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> int | None:
+    version = _version(conn)
+    if version > SCHEMA_VERSION:
+        raise CacheError(
+            f"The local cache was written by a newer version of VSchool CRM (schema {version}, this version "
+            f"knows {SCHEMA_VERSION}). Update the application, or remove the folder {path.parent} to start over."
+        )
+    if version == SCHEMA_VERSION:
+        return None
+    if version > 0:
+        log.info("backed up the cache to %s before migrating", _backup(conn, path, version))
+    for target in range(version, SCHEMA_VERSION):
+        with conn:  # each step is one transaction, so a crash leaves a whole version behind
+            conn.executescript("BEGIN;" + MIGRATIONS[target] + f";PRAGMA user_version = {target + 1};")
+    return version
+
+
+def _readable(conn: sqlite3.Connection) -> None:
+    """Touch the file enough to find out whether SQLite can read it (header, schema, first pages)."""
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    _version(conn)
+
+
+def open_database(folder: Path) -> Opened:
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / DB_NAME
+    set_aside = None
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = connect(path)
+        _readable(conn)
+    except sqlite3.DatabaseError as exc:
+        # Keep the damaged file (it may still be recoverable by hand) and start a new one from the server.
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        set_aside = path.with_name(f"{path.name}.unreadable-{stamp}")
+        log.warning("cache database unreadable (%s); moved it to %s", exc, set_aside)
+        if conn is not None:
+            conn.close()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(f"{path}{suffix}", f"{set_aside}{suffix}")
+        conn = connect(path)
+    os.chmod(path, 0o600)
+    migrated_from = _migrate(conn, path)
+    return Opened(conn, set_aside, migrated_from)
+

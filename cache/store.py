@@ -1,0 +1,287 @@
+"""The cache as the sync engine writes it: one SQLite transaction per page (rows, deletions, search index,
+journal, checkpoint), the per-table sync state, and the journal turned into JSON files.
+
+A crash loses at most the page in flight; files lag their rows only until the journal is drained, which
+happens at the end of every cycle and at start-up, so SQLite and the files never disagree for long and never
+after a completed sync.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import random
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from cache import documents
+from cache.database import Opened, open_database
+from cache.jsontree import JsonTree
+from cache.tables import BY_NAME, TABLES
+
+log = logging.getLogger(__name__)
+
+DRAIN_BATCH = 2000
+
+
+@dataclass(frozen=True)
+class TableState:
+    name: str
+    floor: int
+    pass_watermark: int | None
+    checkpoint_txid: int | None
+    checkpoint_id: str | None
+    last_synced_at: str | None
+    last_reconciled_at: str | None
+    row_count: int
+    last_error: str | None
+    last_error_at: str | None
+
+    @property
+    def in_pass(self) -> bool:
+        """A pass was started and not finished (an interrupted cycle): the next one resumes it."""
+        return self.pass_watermark is not None
+
+
+class _Writer:
+    """How one table's rows go into SQLite; built once per table because pages arrive by the thousand."""
+
+    def __init__(self, table: str) -> None:
+        spec = BY_NAME[table]
+        self.names = spec.column_names
+        self.arrays = [i for i, c in enumerate(spec.columns) if c.json_array]
+        cols = ", ".join(self.names)
+        marks = ", ".join("?" * len(self.names))
+        updates = ", ".join(f"{n} = excluded.{n}" for n in self.names if n != "id")
+        self.upsert = f"INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}"
+        self.delete = f"DELETE FROM {table} WHERE id = ?"
+
+    def values(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        values = tuple(map(row.get, self.names))
+        if self.arrays:
+            as_list = list(values)
+            for i in self.arrays:
+                if as_list[i] is not None:
+                    as_list[i] = orjson.dumps(as_list[i]).decode()
+            values = tuple(as_list)
+        return values
+
+
+class ServerIds:
+    def __init__(self, store: CacheStore, table: str) -> None:
+        self.store = store
+        self.table = table
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        with self.store.conn:
+            self.store.conn.executemany("INSERT OR REPLACE INTO server_ids (id, txid) VALUES (?, ?)",
+                                        ((r["id"], r.get("txid")) for r in rows))
+
+    def drop_missing_locally(self) -> int:
+        """Remove local rows the server did not list; returns how many."""
+        gone = [r[0] for r in self.store.conn.execute(
+            f"SELECT id FROM {self.table} WHERE id NOT IN (SELECT id FROM server_ids)")]
+        for start in range(0, len(gone), 1000):
+            self.store.remove_rows(self.table, gone[start:start + 1000])
+        return len(gone)
+
+    def unknown_below(self, floor: int) -> bool:
+        """Does the server list rows this cache lacks although their txid is below the floor?"""
+        row = self.store.conn.execute(
+            f"SELECT 1 FROM server_ids WHERE txid < ? AND id NOT IN (SELECT id FROM {self.table}) LIMIT 1",
+            (floor,)).fetchone()
+        return row is not None
+
+
+class CacheStore:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        opened: Opened = open_database(folder)
+        self.conn = opened.conn
+        self.set_aside = opened.set_aside
+        self.tree = JsonTree(folder)
+        self._writers = {t.name: _Writer(t.name) for t in TABLES}
+        with self.conn:
+            self.conn.executemany("INSERT OR IGNORE INTO sync_state (table_name) VALUES (?)",
+                                  [(t.name,) for t in TABLES])
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- meta -----------------------------------------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        return documents.meta(self.conn, key)
+
+    def set_meta(self, **values: str | None) -> None:
+        with self.conn:
+            self.conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?) "
+                                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value", values.items())
+
+    # --- sync state -----------------------------------------------------------------------------------------
+
+    def state(self, table: str) -> TableState:
+        row = self.conn.execute("SELECT * FROM sync_state WHERE table_name = ?", (table,)).fetchone()
+        return TableState(table, *(row[k] for k in TableState.__dataclass_fields__ if k != "name"))
+
+    def states(self) -> list[TableState]:
+        return [self.state(t.name) for t in TABLES]
+
+    def begin_pass(self, table: str, watermark: int) -> TableState:
+        """Start a pass at the floor, or resume an interrupted one where it stopped. An interrupted pass keeps
+        the watermark of the cycle that began it: rows committed late below the current watermark but above
+        that one are then still caught by the next pass (DESIGN.md §3)."""
+        with self.conn:
+            self.conn.execute(
+                "UPDATE sync_state SET pass_watermark = ?, checkpoint_txid = floor, checkpoint_id = '' "
+                "WHERE table_name = ? AND pass_watermark IS NULL", (watermark, table))
+        return self.state(table)
+
+    def finish_pass(self, table: str, server_time: str) -> TableState:
+        with self.conn:
+            count = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            self.conn.execute(
+                "UPDATE sync_state SET floor = pass_watermark, pass_watermark = NULL, checkpoint_txid = NULL, "
+                "checkpoint_id = NULL, last_synced_at = ?, row_count = ?, last_error = NULL, last_error_at = NULL, "
+                # a table's first full pull is as good as a reconciliation: the next one is due a day later
+                "last_reconciled_at = coalesce(last_reconciled_at, ?) WHERE table_name = ?",
+                (server_time, count, server_time, table))
+        return self.state(table)
+
+    def mark_checked(self, table: str, server_time: str) -> None:
+        """Nothing new on the server since the last pass: the mirror is current as of now."""
+        with self.conn:
+            self.conn.execute("UPDATE sync_state SET last_synced_at = ?, last_error = NULL, last_error_at = NULL "
+                              "WHERE table_name = ?", (server_time, table))
+
+    def record_error(self, table: str, message: str, at: str) -> None:
+        with self.conn:
+            self.conn.execute("UPDATE sync_state SET last_error = ?, last_error_at = ? WHERE table_name = ?",
+                              (message, at, table))
+
+    def restart_table(self, table: str) -> None:
+        """Pull the table again from the beginning on the next pass (Full resync, rows entering RLS scope)."""
+        with self.conn:
+            self.conn.execute("UPDATE sync_state SET floor = 0, pass_watermark = NULL, checkpoint_txid = NULL, "
+                              "checkpoint_id = NULL WHERE table_name = ?", (table,))
+
+    # --- pages ----------------------------------------------------------------------------------------------
+
+    def _journal(self, paths: Iterable[str]) -> None:
+        # The version lets a drain that rendered an older state leave a newer entry for the same path alone.
+        version = random.getrandbits(62)
+        self.conn.executemany(
+            "INSERT INTO json_journal (path, version) VALUES (?, ?) "
+            "ON CONFLICT(path) DO UPDATE SET version = excluded.version",
+            ((p, version) for p in paths))
+
+    def _old_rows(self, table: str, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The rows as they are before a change, where their files depend on columns that may change."""
+        if table not in documents.TABLES_WITH_MOVABLE_PATHS or not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return [dict(r) for r in self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", list(ids))]
+
+    def apply_page(self, table: str, rows: list[dict[str, Any]], checkpoint: tuple[int, str] | None) -> None:
+        """Apply one page in one transaction: upserts, deletions of tombstones, the search index (triggers),
+        the journal of files to rewrite, and the table's checkpoint."""
+        writer = self._writers[table]
+        today = self.meta("server_today")
+        with self.conn:
+            old = self._old_rows(table, [r["id"] for r in rows])
+            live = [writer.values(r) for r in rows if r.get("deleted_at") is None]
+            gone = [(r["id"],) for r in rows if r.get("deleted_at") is not None]
+            if live:
+                self.conn.executemany(writer.upsert, live)
+            if gone:
+                self.conn.executemany(writer.delete, gone)
+            self._journal(documents.paths_for(table, rows, today) | documents.paths_for(table, old, today))
+            if checkpoint is not None:
+                self.conn.execute(
+                    "UPDATE sync_state SET checkpoint_txid = ?, checkpoint_id = ? WHERE table_name = ?",
+                    (checkpoint[0], checkpoint[1], table))
+
+    def remove_rows(self, table: str, ids: Sequence[str]) -> None:
+        """Drop rows the server no longer returns (hard deletes, rows that left the user's RLS scope)."""
+        if not ids:
+            return
+        today = self.meta("server_today")
+        with self.conn:
+            movable = table in documents.TABLES_WITH_MOVABLE_PATHS
+            gone = self._old_rows(table, ids) if movable else [{"id": i} for i in ids]
+            self.conn.executemany(self._writers[table].delete, ((i,) for i in ids))
+            self._journal(documents.paths_for(table, gone, today))
+
+    @contextlib.contextmanager
+    def server_ids(self, table: str) -> Iterator[ServerIds]:
+        """A scratch list of the ids the server returns for `table`, compared in SQL (so neither collation
+        nor memory matter, whatever the table's size)."""
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS server_ids (id TEXT PRIMARY KEY, txid INTEGER)")
+        self.conn.execute("DELETE FROM server_ids")
+        try:
+            yield ServerIds(self, table)
+        finally:
+            self.conn.execute("DROP TABLE temp.server_ids")
+
+    def mark_reconciled(self, table: str, server_time: str) -> None:
+        with self.conn:
+            self.conn.execute("UPDATE sync_state SET last_reconciled_at = ? WHERE table_name = ?",
+                              (server_time, table))
+
+    def journal_everything(self) -> None:
+        """Queue every file for rewriting (a rebuilt database, a changed layout, a repair)."""
+        today = self.meta("server_today")
+        with self.conn:
+            for spec in TABLES:
+                decode = documents.DECODERS[spec.name]
+                batch = self.conn.execute(f"SELECT * FROM {spec.name}")
+                while rows := batch.fetchmany(5000):
+                    self._journal(documents.paths_for(spec.name, (decode(r) for r in rows), today))
+
+    # --- files ----------------------------------------------------------------------------------------------
+
+    def pending_files(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM json_journal").fetchone()[0])
+
+    def drain_journal(self, should_stop: Callable[[], bool] | None = None,
+                      progress: Callable[[int], None] | None = None) -> int:
+        """Write (or remove) the files the journal lists, oldest state first; returns how many were done."""
+        done = 0
+        while not (should_stop and should_stop()):
+            entries = self.conn.execute("SELECT path, version FROM json_journal LIMIT ?", (DRAIN_BATCH,)).fetchall()
+            if not entries:
+                break
+            rendered = documents.render_many(self.conn, [p for p, _ in entries])
+            for path, data in rendered.items():
+                if data is None:
+                    self.tree.remove(path)
+                else:
+                    self.tree.write(path, data)
+            with self.conn:
+                self.conn.executemany("DELETE FROM json_journal WHERE path = ? AND version = ?", entries)
+            done += len(entries)
+            if progress:
+                progress(done)
+        return done
+
+    def document(self, path: str) -> Any:
+        """A record's JSON document, as the UI reads it: the file first (instant); when the file is missing or
+        damaged, the same document from the rows, and the file is queued to be written again. (Queued, not
+        written here: only the drain writes files, so a reader can never put back an older version.)"""
+        try:
+            doc = self.tree.read(path)
+        except orjson.JSONDecodeError:
+            log.warning("damaged cache file %s: rebuilding it from the database", path)
+            doc = None
+        if doc is None:
+            data = documents.render_many(self.conn, [path])[path]
+            if data is None:
+                return None
+            with self.conn:
+                self._journal([path])
+            doc = orjson.loads(data)
+        return doc

@@ -1,0 +1,278 @@
+"""The sync cycle of DESIGN.md §3: watermark, per-table skip, keyset pages from each table's checkpoint (the
+next page fetched while the current one is applied), floors, reconciliation, files, pictures.
+
+Plain Python: the command line, the tests and the desktop's worker thread all drive this same code, and hear
+about progress through one callback of plain event objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import queue
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from cache import documents
+from cache.store import CacheStore
+from cache.tables import TABLES
+from sync import events as ev
+from sync.api import Api
+from sync.errors import BadResponseError, CancelledError, SyncError
+from sync.lock import SyncLock
+from sync.pictures import PictureFetcher
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 1000  # never above Supabase's 1000-row cap
+RECONCILE_EVERY = dt.timedelta(days=1)
+
+
+def keyset_params(txid: int, last_id: str, page_size: int, select: str = "*") -> dict[str, str]:
+    """The page after (txid, last_id). The redundant `txid=gte.` lets PostgreSQL bound the index scan; the
+    `or` alone makes it rescan from the start on every page (DESIGN.md §3)."""
+    params = {"select": select, "txid": f"gte.{txid}", "order": "txid.asc,id.asc", "limit": str(page_size)}
+    if last_id:
+        quoted = last_id.replace("\\", "\\\\").replace('"', '\\"')
+        params["or"] = f'(txid.gt.{txid},and(txid.eq.{txid},id.gt."{quoted}"))'
+    return params
+
+
+def _parse_time(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value)
+
+
+class _PageFetcher:
+    """Fetches page n+1 on its own thread while page n is applied, so both cores work. Pages come out in
+    order; the first error is re-raised on the consumer's side."""
+
+    def __init__(self, api: Api, table: str, txid: int, last_id: str, page_size: int,
+                 cancel: threading.Event) -> None:
+        self._queue: queue.Queue[tuple[list[dict[str, Any]], int | None] | BaseException] = queue.Queue(maxsize=2)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(api, table, txid, last_id, page_size, cancel),
+                                        name=f"sync-fetch-{table}", daemon=True)
+
+    def _put(self, item: tuple[list[dict[str, Any]], int | None] | BaseException) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _run(self, api: Api, table: str, txid: int, last_id: str, page_size: int,
+             cancel: threading.Event) -> None:
+        first = True
+        try:
+            while not self._stop.is_set():
+                rows, total = api.rows(table, keyset_params(txid, last_id, page_size), count=first, cancel=cancel)
+                first = False
+                if rows:
+                    last = rows[-1]
+                    if not isinstance(last.get("txid"), int) or last["txid"] < txid:
+                        raise BadResponseError(f"The server sent {table} rows out of order")
+                    txid, last_id = last["txid"], str(last["id"])
+                if not self._put((rows, total)) or not rows:
+                    return
+        except BaseException as exc:
+            self._put(exc)
+
+    def __iter__(self) -> Iterator[tuple[list[dict[str, Any]], int | None]]:
+        self._thread.start()
+        try:
+            while True:
+                item = self._queue.get()
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+                if not item[0]:
+                    return
+        finally:
+            self._stop.set()
+            self._thread.join()
+
+
+class SyncEngine:
+    def __init__(self, api: Api, store: CacheStore, *, page_size: int = PAGE_SIZE,
+                 listener: ev.Listener | None = None, pictures: bool = True) -> None:
+        self.api = api
+        self.store = store
+        self.page_size = page_size
+        self.listener = listener
+        self.pictures = PictureFetcher(api, store) if pictures else None
+        self._table: str | None = None
+
+    def _emit(self, event: ev.Event) -> None:
+        if self.listener is not None:
+            self.listener(event)
+
+    # --- one cycle ------------------------------------------------------------------------------------------
+
+    def run_cycle(self, *, full: bool = False, reconcile: bool | None = None,
+                  cancel: threading.Event | None = None) -> ev.CycleReport:
+        """Bring the cache up to date. Never raises for network or server trouble: the report says what
+        happened (status offline, signed_out, ...) and everything applied before it stays applied."""
+        cancel = cancel or threading.Event()
+        report = ev.CycleReport(full=full)
+        started, requests = time.perf_counter(), self.api.client.requests
+        self._emit(ev.CycleStarted(full))
+        try:
+            with SyncLock(self.store.folder):
+                self._cycle(report, full, reconcile, cancel)
+        except SyncError as exc:
+            report.status, report.message = exc.kind, str(exc)
+            if self._table and not isinstance(exc, CancelledError):
+                self.store.record_error(self._table, str(exc), report.server_time or "")
+            self._emit(ev.SyncFailed(exc.kind, str(exc), self._table))
+        finally:
+            self._table = None
+            report.seconds = time.perf_counter() - started
+            report.requests = self.api.client.requests - requests
+            if report.status != "busy":  # the other sync's outcome is the one that counts
+                self.store.set_meta(last_status=report.status, last_message=report.message or None)
+            self._emit(ev.CycleFinished(report))
+        return report
+
+    def _cycle(self, report: ev.CycleReport, full: bool, reconcile: bool | None, cancel: threading.Event) -> None:
+        # Files a crash left unwritten come first: they describe rows already in the database.
+        report.files += self._drain(cancel)
+        mark = self.api.rpc("sync_watermark", cancel=cancel)
+        try:
+            watermark, server_time = int(mark["watermark"]), str(mark["server_time"])
+            server_now = _parse_time(server_time)
+        except (TypeError, KeyError, ValueError) as exc:
+            raise BadResponseError("The server's sync_watermark answer is not what this app expects") from exc
+        report.server_time = server_time
+        offset = (server_now - dt.datetime.now(dt.UTC)).total_seconds()
+        self.store.set_meta(server_time=server_time, clock_offset=f"{offset:.3f}",
+                            server_today=documents.bangkok_date(server_time))
+        visible = self._visible_max(self.api.rpc("sync_state", cancel=cancel))
+        if full:
+            for spec in TABLES:
+                self.store.restart_table(spec.name)
+        for spec in TABLES:
+            self._check_cancel(cancel)
+            report.tables.append(self._pull(spec.name, watermark, visible.get(spec.name), server_time, cancel))
+        due = reconcile if reconcile is not None else (full or self._reconcile_due(server_now))
+        if due:
+            report.reconciled = True
+            for table_report in report.tables:
+                self._check_cancel(cancel)
+                table_report.removed = self._reconcile(table_report.table, server_time, cancel)
+            # Rows that entered the user's scope with old txids are pulled at once, not a cycle later.
+            for table_report in report.tables:
+                if self.store.state(table_report.table).floor == 0:
+                    pulled = self._pull(table_report.table, watermark, None, server_time, cancel, force=True)
+                    table_report.rows += pulled.rows
+                    table_report.pages += pulled.pages
+        self._table = None
+        report.files += self._drain(cancel)
+        if self.pictures is not None:
+            report.pictures = self.pictures.refresh(cancel, full=full)
+
+    @staticmethod
+    def _visible_max(state: Any) -> dict[str, int | None]:
+        if not isinstance(state, list):
+            raise BadResponseError("The server's sync_state answer is not a list")
+        try:
+            return {str(r["table_name"]): (int(r["max_txid"]) if r["max_txid"] is not None else None) for r in state}
+        except (TypeError, KeyError, ValueError) as exc:
+            raise BadResponseError("The server's sync_state answer is not what this app expects") from exc
+
+    @staticmethod
+    def _check_cancel(cancel: threading.Event) -> None:
+        if cancel.is_set():
+            raise CancelledError("Sync cancelled")
+
+    def _pull(self, table: str, watermark: int, visible_max: int | None, server_time: str,
+              cancel: threading.Event, *, force: bool = False) -> ev.TableReport:
+        self._table = table
+        state = self.store.state(table)
+        if not force and not state.in_pass and (visible_max is None or visible_max < state.floor):
+            self.store.mark_checked(table, server_time)
+            self._emit(ev.TableFinished(table, 0, skipped=True))
+            return ev.TableReport(table, skipped=True)
+        state = self.store.begin_pass(table, watermark)
+        assert state.checkpoint_txid is not None
+        report = ev.TableReport(table)
+        fetcher = _PageFetcher(self.api, table, state.checkpoint_txid, state.checkpoint_id or "", self.page_size,
+                               cancel)
+        expected: int | None = None
+        for rows, total in fetcher:
+            if report.pages == 0:
+                expected = total
+                self._emit(ev.TableStarted(table, expected))
+            if not rows:
+                break  # only an empty page ends a table: a short one may just be the server's row cap
+            self.store.apply_page(table, rows, (rows[-1]["txid"], str(rows[-1]["id"])))
+            report.rows += len(rows)
+            report.pages += 1
+            self._emit(ev.PageApplied(table, len(rows), report.rows, expected))
+            self._check_cancel(cancel)
+        self.store.finish_pass(table, server_time)
+        self._emit(ev.TableFinished(table, report.rows, skipped=False))
+        return report
+
+    # --- reconciliation -------------------------------------------------------------------------------------
+
+    def _reconcile_due(self, server_now: dt.datetime) -> bool:
+        for state in self.store.states():
+            last = state.last_reconciled_at
+            if last is not None and server_now - _parse_time(last) > RECONCILE_EVERY:
+                return True
+        return False
+
+    def _reconcile(self, table: str, server_time: str, cancel: threading.Event) -> int:
+        """Drop local rows the server no longer returns, by paging the live ids (never an `in.()` list), and
+        restart the table when the server shows old rows this cache never had (they entered the user's RLS
+        scope after their txid had been passed)."""
+        self._table = table
+        floor = self.store.state(table).floor
+        with self.store.server_ids(table) as ids:
+            last = ""
+            while True:
+                params = {"select": "id,txid", "deleted_at": "is.null", "order": "id.asc",
+                          "limit": str(self.page_size)}
+                if last:
+                    params["id"] = f"gt.{last}"  # a top-level filter takes its value verbatim: no quoting
+                rows, _ = self.api.rows(table, params, cancel=cancel)
+                if not rows:
+                    break
+                ids.add(rows)
+                last = str(rows[-1]["id"])
+            removed = ids.drop_missing_locally()
+            if ids.unknown_below(floor):
+                log.info("%s: rows entered the user's scope; pulling the table again", table)
+                self.store.restart_table(table)
+        self.store.mark_reconciled(table, server_time)
+        return removed
+
+    # --- files ----------------------------------------------------------------------------------------------
+
+    def _drain(self, cancel: threading.Event) -> int:
+        total = self.store.pending_files()
+        if not total:
+            return 0
+        done = self.store.drain_journal(should_stop=cancel.is_set,
+                                        progress=lambda n: self._emit(ev.FilesWritten(n, total)))
+        self._check_cancel(cancel)
+        return done
+
+    # --- one record -----------------------------------------------------------------------------------------
+
+    def refresh_one(self, table: str, ident: str, cancel: threading.Event | None = None) -> dict[str, Any] | None:
+        """Fetch one row now (a record the user opened) and rewrite its files; None when it is gone or out of
+        the user's scope. Raises BusyError while a sync holds the cache (that sync brings the row anyway)."""
+        with SyncLock(self.store.folder):
+            rows, _ = self.api.rows(table, {"select": "*", "id": f"eq.{ident}"}, cancel=cancel)
+            live = [r for r in rows if r.get("deleted_at") is None]
+            if rows:
+                self.store.apply_page(table, rows, None)
+            if not live:
+                self.store.remove_rows(table, [ident])
+            self.store.drain_journal()
+            return live[0] if live else None

@@ -1,0 +1,56 @@
+"""What can go wrong talking to Supabase, in the terms the user acts on.
+
+Every failure of the network or the server ends up as one of these, with a message a person can read; the
+engine never lets a raw httpx or JSON error escape (Maestral's single error wrapper)."""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    """Base class; `str(error)` is the message for the user."""
+
+    kind = "error"
+
+
+class OfflineError(SyncError):
+    """The server could not be reached (no network, timeouts, or it kept failing): try again later."""
+
+    kind = "offline"
+
+
+class SignedOutError(SyncError):
+    """The session ended (refresh token revoked or reused elsewhere): sign in again. The cache stays."""
+
+    kind = "signed_out"
+
+
+class NotSignedInError(SignedOutError):
+    """No session at all yet on this computer."""
+
+
+class CredentialsError(SyncError):
+    """Sign-in refused: wrong email or password, unconfirmed email, and the like."""
+
+    kind = "credentials"
+
+
+class ServerError(SyncError):
+    """The server answered, but with an error we cannot retry our way out of (bad URL, bad key, ...)."""
+
+    kind = "server"
+
+
+class BadResponseError(SyncError):
+    """The answer was not what Supabase sends (not JSON, cut off, wrong shape)."""
+
+    kind = "bad_response"
+
+
+class BusyError(SyncError):
+    """Another sync (this app, a second instance, a scheduled `vschool-crm sync`) holds the cache."""
+
+    kind = "busy"
+
+
+class CancelledError(SyncError):
+    kind = "cancelled"

@@ -1,0 +1,86 @@
+"""Progress of a sync as plain objects, handed to one callback: the command line prints them, the desktop's
+adapter turns them into Qt signals (the engine itself knows nothing of either)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CycleStarted:
+    full: bool
+
+
+@dataclass(frozen=True)
+class TableStarted:
+    table: str
+    expected_rows: int | None  # rows the server has to send in this pass, when it said
+
+
+@dataclass(frozen=True)
+class PageApplied:
+    table: str
+    rows: int  # in this page
+    table_rows: int  # in this pass so far
+    expected_rows: int | None
+
+
+@dataclass(frozen=True)
+class TableFinished:
+    table: str
+    rows: int
+    skipped: bool  # nothing new on the server: no page was asked for
+
+
+@dataclass(frozen=True)
+class FilesWritten:
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class SyncFailed:
+    kind: str  # offline | signed_out | server | bad_response | busy | cancelled | error
+    message: str
+    table: str | None = None
+
+
+@dataclass
+class TableReport:
+    table: str
+    rows: int = 0
+    pages: int = 0
+    skipped: bool = False
+    removed: int = 0  # dropped by reconciliation
+
+
+@dataclass
+class CycleReport:
+    status: str = "ok"  # ok | offline | signed_out | server | bad_response | busy | cancelled | error
+    message: str = ""
+    full: bool = False
+    reconciled: bool = False
+    server_time: str | None = None
+    seconds: float = 0.0
+    requests: int = 0
+    files: int = 0
+    pictures: int = 0
+    tables: list[TableReport] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return sum(t.rows for t in self.tables)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+@dataclass(frozen=True)
+class CycleFinished:
+    report: CycleReport
+
+
+Event = CycleStarted | TableStarted | PageApplied | TableFinished | FilesWritten | SyncFailed | CycleFinished
+Listener = Callable[[Event], None]

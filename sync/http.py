@@ -1,0 +1,172 @@
+"""One pooled HTTP client for a Supabase project, with the retry policy of DESIGN.md §3: timeouts, connection
+errors, cut-off or unreadable answers, 5xx and 429 are retried with capped exponential backoff and jitter,
+honouring Retry-After; anything else is answered at once with a message a person can act on."""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import orjson
+
+from sync.errors import BadResponseError, CancelledError, OfflineError, ServerError
+
+USER_AGENT = "vschool-crm"
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 5
+    base_delay: float = 0.5
+    max_delay: float = 30.0
+    max_retry_after: float = 300.0
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        # "Full jitter" between half and all of the exponential step keeps many laptops from retrying in step.
+        backoff = min(self.max_delay, self.base_delay * 2 ** attempt) * random.uniform(0.5, 1.0)
+        if retry_after is not None:
+            return max(backoff, min(retry_after, self.max_retry_after))
+        return backoff
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("retry-after")
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def normalise_url(url: str) -> str:
+    """The project URL as the client uses it, or ValueError saying what is wrong with it."""
+    url = url.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"“{url}” is not a web address: it should look like https://<project>.supabase.co")
+    for suffix in ("/rest/v1", "/auth/v1"):
+        url = url.removesuffix(suffix)
+    return url
+
+
+def describe_transport_error(exc: Exception, url: str) -> str:
+    host = urlsplit(url).netloc
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"{host} did not answer in time (connect timeout)"
+    if isinstance(exc, httpx.ConnectError):
+        reason = str(exc) or "connection failed"
+        if "Name or service not known" in reason or "nodename nor servname" in reason:
+            return f"Cannot find {host}: check the project URL or your network"
+        if "refused" in reason.lower():
+            return f"{host} refused the connection: check the project URL"
+        return f"Cannot connect to {host}: {reason}"
+    if isinstance(exc, httpx.TimeoutException):
+        return f"{host} stopped answering (timeout)"
+    return f"The connection to {host} broke off ({type(exc).__name__})"
+
+
+def parse_json(response: httpx.Response) -> Any:
+    try:
+        return orjson.loads(response.content)
+    except orjson.JSONDecodeError as exc:
+        kind = response.headers.get("content-type", "no content type").split(";")[0]
+        if "json" not in kind:
+            raise BadResponseError(
+                f"The server answered with {kind} instead of Supabase's JSON: is the project URL right, or is a "
+                "network sign-in page in the way?"
+            ) from exc
+        raise BadResponseError("The server's answer was cut off or damaged (invalid JSON)") from exc
+
+
+class SupabaseClient:
+    def __init__(self, url: str, anon_key: str, *, retry: RetryPolicy | None = None,
+                 timeout: httpx.Timeout | None = None, transport: httpx.BaseTransport | None = None) -> None:
+        self.url = normalise_url(url)
+        self.anon_key = anon_key
+        self.retry = retry or RetryPolicy()
+        self.access_token: str | None = None
+        self.requests = 0  # counted for reports and benchmarks ("a cycle with nothing new costs one request")
+        self._count_lock = threading.Lock()
+        self.http = httpx.Client(
+            base_url=self.url,
+            headers={"apikey": anon_key, "User-Agent": USER_AGENT, "X-Supabase-Api-Version": "2024-01-01"},
+            timeout=timeout or httpx.Timeout(30.0, connect=10.0),
+            limits=httpx.Limits(max_connections=8, max_keepalive_connections=4),
+            transport=transport,
+        )
+
+    def close(self) -> None:
+        self.http.close()
+
+    def _headers(self, extra: dict[str, str] | None, authorised: bool) -> dict[str, str]:
+        token = self.access_token if authorised and self.access_token else self.anon_key
+        return {"Authorization": f"Bearer {token}", **(extra or {})}
+
+    def request(self, method: str, path: str, *, params: Any = None, json: Any = None,
+                headers: dict[str, str] | None = None, authorised: bool = True,
+                cancel: threading.Event | None = None, parse: bool = True) -> tuple[httpx.Response, Any]:
+        """Send with retries; return the response and (with parse) its JSON. Non-retryable HTTP errors are
+        returned as they are: the caller knows what a 400 or 401 means for its call."""
+        last_problem = ""
+        for attempt in range(self.retry.attempts):
+            retry_after = None
+            try:
+                with self._count_lock:
+                    self.requests += 1
+                response = self.http.request(method, path, params=params, json=json,
+                                             headers=self._headers(headers, authorised))
+            except httpx.TransportError as exc:
+                last_problem = describe_transport_error(exc, self.url)
+                kind: type[Exception] = OfflineError
+            else:
+                if response.status_code == 429 or response.status_code >= 500:
+                    retry_after = _retry_after(response)
+                    last_problem = f"the server is busy or failing (HTTP {response.status_code})"
+                    kind = OfflineError
+                elif not parse or response.status_code in (204, 304) or not response.content:
+                    return response, None
+                else:
+                    try:
+                        return response, parse_json(response)
+                    except BadResponseError as exc:
+                        last_problem = str(exc)
+                        kind = BadResponseError
+            if attempt + 1 < self.retry.attempts:
+                wait = self.retry.delay(attempt, retry_after)
+                if cancel is not None and cancel.wait(wait):
+                    raise CancelledError("cancelled")
+                if cancel is None:
+                    time.sleep(wait)
+        if kind is BadResponseError:
+            raise BadResponseError(last_problem)
+        raise OfflineError(f"{last_problem[:1].upper()}{last_problem[1:]}")
+
+
+def error_message(response: httpx.Response, body: Any) -> tuple[str, str]:
+    """(code, message) from any Supabase service's error body."""
+    if isinstance(body, dict):
+        code = str(body.get("code") or body.get("error_code") or body.get("error") or response.status_code)
+        message = str(body.get("message") or body.get("msg") or body.get("error_description") or "")
+        return code, message
+    return str(response.status_code), response.reason_phrase
+
+
+def refuse(response: httpx.Response, body: Any, doing: str) -> ServerError:
+    """A clear error for an answer we cannot use, e.g. a 404 from a URL that is not a Supabase project."""
+    code, message = error_message(response, body)
+    if response.status_code == 401 and "API key" in message:
+        return ServerError("The project's anon key was refused: check it in Settings")
+    if response.status_code == 404 and code not in ("PGRST205", "PGRST202"):
+        return ServerError(f"Nothing at {response.request.url.host} answers like a Supabase project while "
+                           f"{doing}: check the project URL")
+    return ServerError(f"The server refused {doing} (HTTP {response.status_code} {code}): {message}".strip())
