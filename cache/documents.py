@@ -79,6 +79,10 @@ _PATHS: dict[str, list[Callable[[Row, str | None], list[str]]]] = {
     "ad_hourly_stats": [_hourly],
 }
 
+# Every folder that holds documents (pictures live elsewhere and are handled by the sync's picture fetcher).
+DOCUMENT_FOLDERS = ("customer", "employee", "orders", "products", *(f"products/{d}" for d in CATEGORY_DIRS.values()),
+                    "ads/campaign", "ads/ad_set", "ads/ad", "ad_logs/daily", "ad_logs/hourly")
+
 # Tables whose files depend on columns that can change, so the row as it was must be looked at too.
 TABLES_WITH_MOVABLE_PATHS = {"products", "package_items", "ad_sets", "ads", "orders", "order_items",
                              "ad_daily_stats", "ad_hourly_stats"}
@@ -167,7 +171,8 @@ def _campaigns_30d(conn: sqlite3.Connection) -> dict[str, Any] | None:
         """,
         (start, today),
     ).fetchall()
-    return {"from": start, "to": today, "campaigns": [dict(r) for r in rows]}
+    # Like every document, the snapshot exists only while rows produce it.
+    return {"from": start, "to": today, "campaigns": [dict(r) for r in rows]} if rows else None
 
 
 def _hourly_rows(conn: sqlite3.Connection, date: str) -> list[dict[str, Any]]:

@@ -108,6 +108,10 @@ class CacheStore:
         with self.conn:
             self.conn.executemany("INSERT OR IGNORE INTO sync_state (table_name) VALUES (?)",
                                   [(t.name,) for t in TABLES])
+        if self.set_aside is not None:
+            # Files from the unreadable database may describe rows that no longer exist: once the new one is
+            # filled, the tree is swept (see sweep_files).
+            self.set_meta(sweep_files="1")
 
     def close(self) -> None:
         self.conn.close()
@@ -267,6 +271,27 @@ class CacheStore:
             if progress:
                 progress(done)
         return done
+
+    def sweep_files(self) -> int:
+        """Remove document files that no row produces any more; returns how many. Only needed after the
+        database was rebuilt, since normal operation deletes a row's files with the row."""
+        today = self.meta("server_today")
+        expected: set[str] = set()
+        for spec in TABLES:
+            decode = documents.DECODERS[spec.name]
+            expected |= documents.paths_for(spec.name, (decode(r) for r in self.conn.execute(
+                f"SELECT * FROM {spec.name}")), today)
+        removed = 0
+        for folder in documents.DOCUMENT_FOLDERS:
+            root = self.folder / folder
+            if not root.is_dir():
+                continue
+            for file in root.glob("*.json"):
+                if file.relative_to(self.folder).as_posix() not in expected:
+                    file.unlink()
+                    removed += 1
+        self.set_meta(sweep_files=None)
+        return removed
 
     def document(self, path: str) -> Any:
         """A record's JSON document, as the UI reads it: the file first (instant); when the file is missing or

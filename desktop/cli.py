@@ -18,11 +18,18 @@ def _devserver(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from sync import cli as sync_cli
+
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="vschool-crm", description="VSchool CRM for the school's sales staff.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sync_cli.add_commands(commands)
     commands.add_parser("devserver", help="run the local Supabase stand-in with demo data", add_help=False)
     if argv[:1] == ["devserver"]:
         return _devserver(argv[1:])
-    parser.parse_args(argv)
-    return 0
+    args = parser.parse_args(argv)
+    return sync_cli.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -36,6 +36,8 @@ class DatabaseError(RuntimeError):
 
 class Cluster(Protocol):
     superuser_url: str
+    # One password per cluster for the run, so that preparing a second database keeps the first one's pool valid.
+    authenticator_password: str
 
     def stop(self) -> None: ...
 
@@ -45,6 +47,7 @@ class ExistingServer:
     """A server the caller runs (--database-url); never stopped by us."""
 
     superuser_url: str
+    authenticator_password: str = field(default_factory=lambda: secrets.token_urlsafe(24))
 
     def stop(self) -> None:
         pass
@@ -56,6 +59,7 @@ class EmbeddedServer:
 
     data_dir: Path
     superuser_url: str = ""
+    authenticator_password: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     _server: Any = field(default=None, repr=False)
 
     def start(self) -> EmbeddedServer:
@@ -79,6 +83,7 @@ class DebianCluster:
 
     data_dir: Path
     superuser_url: str = ""
+    authenticator_password: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     _bin: Path = field(default=Path(), repr=False)
     _run_as: str | None = field(default=None, repr=False)
 
@@ -176,18 +181,24 @@ class Database:
     authenticator_url: str
 
 
-def prepare(cluster: Cluster) -> Database:
+def prepare(cluster: Cluster, dbname: str | None = None) -> Database:
     """Bootstrap the Supabase-provided parts, apply pending migrations, and give `authenticator` a password of
-    this run so the API connects as PostgREST does (never as the superuser, so RLS is real)."""
-    password = secrets.token_urlsafe(24)
-    with psycopg.connect(cluster.superuser_url, autocommit=True) as conn:
+    this run so the API connects as PostgREST does (never as the superuser, so RLS is real). With `dbname`, a
+    separate database of the cluster is created (if needed) and prepared: tests that change data get their own."""
+    url = cluster.superuser_url
+    if dbname:
+        with psycopg.connect(url, autocommit=True) as conn:
+            if conn.execute("select 1 from pg_database where datname = %s", (dbname,)).fetchone() is None:
+                conn.execute(sql.SQL("create database {}").format(sql.Identifier(dbname)))
+        url = make_conninfo(url, dbname=dbname)
+    with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(resources.files("devserver").joinpath("sql/bootstrap.sql").read_text())
         apply_migrations(conn)
         conn.execute(sql.SQL("alter role authenticator with login password {}").format(
-            sql.Literal(password)))
-    params = conninfo_to_dict(cluster.superuser_url)
-    params.update(user="authenticator", password=password)
-    return Database(cluster.superuser_url, make_conninfo("", **params))
+            sql.Literal(cluster.authenticator_password)))
+    params = conninfo_to_dict(url)
+    params.update(user="authenticator", password=cluster.authenticator_password)
+    return Database(url, make_conninfo("", **params))
 
 
 def migration_files() -> list[Path]:

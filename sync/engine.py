@@ -156,7 +156,10 @@ class SyncEngine:
                 self.store.restart_table(spec.name)
         for spec in TABLES:
             self._check_cancel(cancel)
-            report.tables.append(self._pull(spec.name, watermark, visible.get(spec.name), server_time, cancel))
+            # A table missing from the answer (a server whose row cap cut it short) is pulled, never skipped.
+            force = spec.name not in visible
+            report.tables.append(self._pull(spec.name, watermark, visible.get(spec.name), server_time, cancel,
+                                            force=force))
         due = reconcile if reconcile is not None else (full or self._reconcile_due(server_now))
         if due:
             report.reconciled = True
@@ -171,6 +174,8 @@ class SyncEngine:
                     table_report.pages += pulled.pages
         self._table = None
         report.files += self._drain(cancel)
+        if self.store.meta("sweep_files"):
+            report.files += self.store.sweep_files()
         if self.pictures is not None:
             report.pictures = self.pictures.refresh(cancel, full=full)
 

@@ -25,6 +25,17 @@ warnings.filterwarnings("ignore", module="platformdirs")
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def sealed(tmp_path_factory, monkeypatch):
+    """Cache, settings and keyring of every test live in its own temp dirs, never in the user's home."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("VSCHOOL_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("VSCHOOL_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.keyrings.FileKeyring")
+    monkeypatch.setenv("VSCHOOL_TEST_KEYRING_FILE", str(home / "keyring.json"))
+    return home
+
+
 @pytest.fixture(scope="session")
 def cluster(tmp_path_factory):
     """One embedded PostgreSQL for the whole run."""

@@ -1,0 +1,65 @@
+"""One configured project and user, put together: the HTTP client, the session, the cache and the engine.
+The command line and the desktop application both start from here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cache.location import account_folder
+from cache.store import CacheStore
+from sync import events as ev
+from sync.api import Api
+from sync.credentials import CredentialStore
+from sync.engine import SyncEngine
+from sync.errors import NotSignedInError
+from sync.http import RetryPolicy, SupabaseClient
+from sync.session import Session, User
+from sync.settings import Settings
+
+# The local stand-in of `make demo`: its keys derive from Supabase's public local-development secret.
+DEMO_URL = "http://127.0.0.1:54321"
+DEMO_ANON_KEY = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJpYXQiOjE3Nj"
+                 "cyMjU2MDAsImV4cCI6MjM5ODM3NzYwMH0.KmEOfKxB7olQ9Ttb-CFRvY6etQqUg_M7uVS8E1Ka5cs")
+
+
+class Account:
+    def __init__(self, settings: Settings, cache_root: Path, credentials: CredentialStore, *,
+                 retry: RetryPolicy | None = None) -> None:
+        self.settings = settings
+        self.cache_root = cache_root
+        self.client = SupabaseClient(settings.supabase_url, settings.anon_key, retry=retry)
+        self.session = Session(self.client, credentials, Session.account_for(self.client.url, settings.email))
+        self.session.remember = settings.remember
+        self.api = Api(self.client, self.session)
+        self._store: CacheStore | None = None
+
+    @property
+    def folder(self) -> Path:
+        if not self.settings.user_id:
+            raise NotSignedInError("Not signed in yet: sign in once so this computer knows whose data to keep")
+        return account_folder(self.cache_root, self.client.url, self.settings.user_id)
+
+    @property
+    def store(self) -> CacheStore:
+        if self._store is None:
+            self._store = CacheStore(self.folder)
+        return self._store
+
+    def engine(self, listener: ev.Listener | None = None, *, pictures: bool = True) -> SyncEngine:
+        return SyncEngine(self.api, self.store, listener=listener, pictures=pictures)
+
+    def sign_in(self, email: str, password: str, *, remember: bool = True) -> User:
+        """Sign in; the settings then name this user (the caller saves them)."""
+        self.session.account = Session.account_for(self.client.url, email)
+        user = self.session.sign_in(email, password, remember=remember)
+        if self._store is not None and user.id != self.settings.user_id:
+            self._store.close()
+            self._store = None
+        self.settings.email, self.settings.user_id, self.settings.remember = user.email or email, user.id, remember
+        return user
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        self.client.close()

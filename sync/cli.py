@@ -1,0 +1,270 @@
+"""The headless commands: `vschool-crm login | sync | status | logout`.
+
+`sync` is what the operating system's scheduler runs while the application is closed; it shares the cache
+and its lock with the application. A progress bar on a terminal, plain lines otherwise (a scheduler's log).
+
+Exit codes: 0 done, 1 failed (the message says why), 2 wrong usage, 3 offline, 4 not signed in or signed
+out, 5 another sync is running, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import logging
+import shutil
+import sys
+import threading
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cache import queries
+from cache.location import cache_root
+from sync import events as ev
+from sync.account import DEMO_ANON_KEY, DEMO_URL, Account
+from sync.credentials import SESSION_ONLY_NOTICE, CredentialStore
+from sync.errors import CredentialsError, SyncError
+from sync.http import normalise_url
+from sync.settings import Settings, config_dir, load_settings, save_settings
+
+EXIT = {"ok": 0, "error": 1, "server": 1, "bad_response": 1, "credentials": 1, "usage": 2, "offline": 3,
+        "signed_out": 4, "busy": 5, "cancelled": 130}
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--cache-dir", help="where cached data is kept (default: the per-user data folder; "
+                                            "also VSCHOOL_CACHE_DIR)")
+    common.add_argument("--config-dir", help="where settings are kept (also VSCHOOL_CONFIG_DIR)")
+
+    login = commands.add_parser("login", parents=[common], help="sign in to the school's Supabase project")
+    login.add_argument("--url", help="the project URL, e.g. https://<project>.supabase.co")
+    login.add_argument("--anon-key", help="the project's anon (public) API key")
+    login.add_argument("--demo", action="store_true", help=f"use the local demo stand-in at {DEMO_URL}")
+    login.add_argument("--email")
+    login.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    login.add_argument("--no-remember", action="store_true", help="do not keep the sign-in in the keyring")
+    login.set_defaults(run=_login)
+
+    sync = commands.add_parser("sync", parents=[common], help="bring the local cache up to date")
+    mode = sync.add_mutually_exclusive_group()
+    mode.add_argument("--once", action="store_true", help="one cycle, then exit (the default)")
+    mode.add_argument("--watch", action="store_true", help="sync again every --interval minutes until stopped")
+    sync.add_argument("--interval", type=float, default=None, help="minutes between cycles with --watch")
+    sync.add_argument("--full", action="store_true", help="pull everything again and drop what the server lost")
+    sync.set_defaults(run=_sync)
+
+    status = commands.add_parser("status", parents=[common], help="what is cached and how fresh it is")
+    status.set_defaults(run=_status)
+
+    logout = commands.add_parser("logout", parents=[common], help="sign out on this computer")
+    logout.add_argument("--wipe", action="store_true", help="also remove this account's cached data")
+    logout.add_argument("--yes", action="store_true", help="do not ask before removing data")
+    logout.set_defaults(run=_logout)
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return EXIT["cancelled"]
+    except SyncError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT.get(exc.kind, 1)
+
+
+def _open(args: argparse.Namespace) -> tuple[Path, Settings, CredentialStore]:
+    folder = config_dir(args.config_dir)
+    return folder, load_settings(folder), CredentialStore()
+
+
+def _login(args: argparse.Namespace) -> int:
+    folder, settings, credentials = _open(args)
+    if args.demo:
+        settings.supabase_url, settings.anon_key = DEMO_URL, DEMO_ANON_KEY
+    if args.url:
+        try:
+            settings.supabase_url = normalise_url(args.url)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT["usage"]
+    if args.anon_key:
+        settings.anon_key = args.anon_key.strip()
+    if not settings.configured:
+        print("error: no project yet: pass --url and --anon-key (or --demo for the local demo)", file=sys.stderr)
+        return EXIT["usage"]
+    email = args.email or settings.email or input("Email: ").strip()
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
+    account = Account(settings, cache_root(args.cache_dir), credentials)
+    try:
+        user = account.sign_in(email, password, remember=not args.no_remember)
+    except CredentialsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT["credentials"]
+    finally:
+        account.close()
+    save_settings(folder, settings)
+    print(f"Signed in to {settings.supabase_url} as {user.email}.")
+    if not credentials.persistent or args.no_remember:
+        print(SESSION_ONLY_NOTICE if not credentials.persistent else
+              "The sign-in is not remembered: `vschool-crm sync` will ask you to sign in again.")
+    print(f"Cached data goes to {account.folder}. Run `vschool-crm sync` to fetch it.")
+    return EXIT["ok"]
+
+
+class _Reporter:
+    """Events → a rich progress bar on a terminal, or one plain line per table elsewhere."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.console = Console(file=out)
+        self.live = self.console.is_terminal
+        self.progress = Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=self.console, transient=True) if self.live else None
+        self.task: TaskID | None = None
+
+    def __call__(self, event: ev.Event) -> None:
+        if isinstance(event, ev.TableStarted) and self.progress is not None:
+            self.task = self.progress.add_task(event.table, total=event.expected_rows)
+        elif isinstance(event, ev.PageApplied) and self.progress is not None and self.task is not None:
+            self.progress.update(self.task, completed=event.table_rows)
+        elif isinstance(event, ev.TableFinished) and not event.skipped:
+            if self.progress is not None and self.task is not None:
+                self.progress.remove_task(self.task)
+                self.task = None
+            self.console.print(f"{event.table}: {event.rows:,} rows")
+        elif isinstance(event, ev.FilesWritten) and event.done == event.total:
+            self.console.print(f"files: {event.total:,} written")
+
+    def __enter__(self) -> _Reporter:
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def _summary(report: ev.CycleReport) -> str:
+    if report.ok:
+        changed = report.rows
+        return (f"Up to date: {changed:,} rows changed, {report.files:,} files written, {report.pictures} pictures, "
+                f"{report.requests} requests in {report.seconds:.1f} s.")
+    return f"Sync stopped ({report.status}): {report.message}"
+
+
+def _sync(args: argparse.Namespace) -> int:
+    folder, settings, credentials = _open(args)
+    if not settings.configured or not settings.user_id:
+        print("error: not signed in: run `vschool-crm login` first", file=sys.stderr)
+        return EXIT["signed_out"]
+    account = Account(settings, cache_root(args.cache_dir), credentials)
+    stop = threading.Event()
+    interval = 60 * (args.interval if args.interval is not None else settings.sync_interval_minutes)
+    try:
+        if account.store.set_aside is not None:
+            print(f"The local cache could not be read; it was kept as {account.store.set_aside.name} and is "
+                  "rebuilt from the server now.")
+        if not account.session.has_refresh_token:
+            print("error: not signed in on this computer (or the sign-in was not remembered): run "
+                  "`vschool-crm login`. Cached data stays readable.", file=sys.stderr)
+            return EXIT["signed_out"]
+        first = True
+        while True:
+            with _Reporter(sys.stdout) as reporter:
+                report = account.engine(reporter).run_cycle(full=args.full and first, cancel=stop)
+            first = False
+            print(_summary(report), flush=True)
+            code = EXIT.get(report.status, 1)
+            if not args.watch or report.status == "signed_out":
+                return code
+            if stop.wait(interval):
+                return code
+    except KeyboardInterrupt:
+        stop.set()
+        print("Interrupted.", file=sys.stderr)
+        return EXIT["cancelled"]
+    finally:
+        account.close()
+
+
+def _ago(then: str | None, now: dt.datetime) -> str:
+    if not then:
+        return "never"
+    minutes = int((now - dt.datetime.fromisoformat(then)).total_seconds() // 60)
+    if minutes < 1:
+        return "just now"
+    if minutes < 120:
+        return f"{minutes} min ago"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h ago"
+    return f"{minutes // (24 * 60)} days ago"
+
+
+def _status(args: argparse.Namespace) -> int:
+    folder, settings, credentials = _open(args)
+    if not settings.configured or not settings.user_id:
+        print("Not signed in on this computer: run `vschool-crm login`.")
+        return EXIT["signed_out"]
+    account = Account(settings, cache_root(args.cache_dir), credentials)
+    try:
+        conn = account.store.conn
+        now = queries.server_now(conn)
+        table = Table(title=f"{settings.email} on {settings.supabase_url}")
+        for column in ("entity", "rows", "last synced", "last error"):
+            table.add_column(column, justify="right" if column == "rows" else "left")
+        for name, fresh in queries.freshness(conn).items():
+            table.add_row(name, f"{fresh.row_count:,}", _ago(fresh.last_synced_at, now), fresh.last_error or "")
+        Console().print(table)
+        last = account.store.meta("last_status")
+        if last and last != "ok":
+            print(f"Last sync: {last}: {account.store.meta('last_message') or ''}")
+        if not account.session.has_refresh_token:
+            print("Signed out: run `vschool-crm login` to sync again. Cached data stays readable.")
+        print(f"Cache: {account.folder}")
+    finally:
+        account.close()
+    return EXIT["ok"]
+
+
+def _logout(args: argparse.Namespace) -> int:
+    folder, settings, credentials = _open(args)
+    if not settings.configured:
+        print("Not signed in.")
+        return EXIT["ok"]
+    account = Account(settings, cache_root(args.cache_dir), credentials)
+    try:
+        target = account.folder if settings.user_id else None
+        if args.wipe and target is not None and target.exists():
+            if not args.yes and not _confirm(f"Remove every cached customer, order and file in {target}? "
+                                             "They can only be fetched again while online. [y/N] "):
+                print("Nothing removed.")
+                return EXIT["ok"]
+        try:
+            account.session.refresh()  # an access token to revoke the session with, when online
+        except SyncError:
+            pass  # offline or already ended: the local sign-out below happens all the same
+        account.session.sign_out()
+    finally:
+        account.close()
+    if args.wipe and target is not None and target.exists():
+        shutil.rmtree(target)
+        print(f"Removed {target}.")
+        settings.user_id = ""
+        save_settings(folder, settings)
+    print("Signed out." + ("" if args.wipe else " Cached data stays on this computer (--wipe removes it)."))
+    return EXIT["ok"]
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        print("error: refusing to remove data without --yes when not on a terminal", file=sys.stderr)
+        return False
+    return input(question).strip().lower() in ("y", "yes")

@@ -1,0 +1,66 @@
+"""The user's settings, as a small JSON file in the per-user config directory (or --config-dir /
+VSCHOOL_CONFIG_DIR). A damaged file never stops the application: it is set aside and defaults apply."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+import platformdirs
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "vschool-crm"
+FILE_NAME = "settings.json"
+
+
+@dataclass
+class Settings:
+    supabase_url: str = ""
+    anon_key: str = ""
+    email: str = ""
+    user_id: str = ""  # of the last signed-in user: which cache to open while offline
+    remember: bool = True
+    sync_interval_minutes: int = 15
+    stale_after_minutes: int = 60
+    language: str = "en"
+    buddhist_era: bool = False
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.supabase_url and self.anon_key)
+
+
+def config_dir(override: Path | str | None = None) -> Path:
+    if override:
+        return Path(override).expanduser()
+    if env := os.environ.get("VSCHOOL_CONFIG_DIR"):
+        return Path(env).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def load_settings(folder: Path) -> Settings:
+    path = folder / FILE_NAME
+    try:
+        raw = orjson.loads(path.read_bytes())
+        known = {f.name for f in dataclasses.fields(Settings)}
+        return Settings(**{k: v for k, v in raw.items() if k in known})
+    except FileNotFoundError:
+        return Settings()
+    except (orjson.JSONDecodeError, TypeError, AttributeError) as exc:
+        aside = path.with_name(FILE_NAME + ".damaged")
+        os.replace(path, aside)
+        log.warning("settings file was damaged (%s); kept it as %s and started from defaults", exc, aside)
+        return Settings()
+
+
+def save_settings(folder: Path, settings: Settings) -> None:
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temp = folder / f".{FILE_NAME}.tmp"
+    temp.write_bytes(orjson.dumps(dataclasses.asdict(settings), option=orjson.OPT_INDENT_2))
+    os.chmod(temp, 0o600)
+    os.replace(temp, folder / FILE_NAME)

@@ -1,0 +1,71 @@
+"""Proof that a cache is what it should be: every row equals the server's, and every JSON file equals what
+cache/documents.py renders from the rows (and no other file exists)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+import psycopg
+from psycopg import sql
+
+from cache import documents
+from cache.store import CacheStore
+from cache.tables import TABLES
+
+NOT_DOCUMENTS = {"cache.db", "cache.db-wal", "cache.db-shm", "sync.lock"}
+
+
+def server_rows(superuser_url: str, table: str) -> dict[str, dict]:
+    """The live rows as PostgREST would render them (json_agg under TimeZone UTC)."""
+    with psycopg.connect(superuser_url, options="-c TimeZone=UTC") as conn:
+        (body,) = conn.execute(sql.SQL("select coalesce(json_agg(t), '[]')::text from {} t where deleted_at is null")
+                               .format(sql.Identifier("public", table))).fetchone()
+    return {row["id"]: row for row in orjson.loads(body)}
+
+
+def local_rows(store: CacheStore, table: str) -> dict[str, dict]:
+    decode = documents.DECODERS[table]
+    return {row["id"]: decode(row) for row in store.conn.execute(f"SELECT * FROM {table}")}
+
+
+def assert_cache_equals_server(store: CacheStore, superuser_url: str) -> None:
+    for spec in TABLES:
+        server, local = server_rows(superuser_url, spec.name), local_rows(store, spec.name)
+        assert local.keys() == server.keys(), f"{spec.name}: ids differ ({len(local)} local, {len(server)} server)"
+        for ident, row in server.items():
+            mine = local[ident]
+            different = {k: (mine.get(k), v) for k, v in row.items() if mine.get(k) != v}
+            assert not different, f"{spec.name} {ident}: {different}"
+
+
+def document_files(folder: Path) -> set[str]:
+    found = set()
+    for root, _, files in os.walk(folder):
+        rel_root = os.path.relpath(root, folder)
+        if rel_root.startswith("products/packages_picture"):
+            continue
+        for name in files:
+            rel = os.path.normpath(os.path.join(rel_root, name))
+            if rel not in NOT_DOCUMENTS and not name.startswith(".") and not rel.startswith("cache.db."):
+                found.add(rel)
+    return found
+
+
+def assert_files_agree(store: CacheStore) -> None:
+    assert store.pending_files() == 0, "the journal still lists files to write"
+    today = store.meta("server_today")
+    expected: set[str] = set()
+    for spec in TABLES:
+        expected |= documents.paths_for(spec.name, local_rows(store, spec.name).values(), today)
+    on_disk = document_files(store.folder)
+    assert on_disk <= expected, f"files with no rows behind them: {sorted(on_disk - expected)[:5]}"
+    rendered = documents.render_many(store.conn, sorted(expected))
+    for path in sorted(expected):
+        data = rendered[path]
+        actual = store.tree.read_bytes(path)
+        assert actual == data, f"{path}: the file does not match its rows"
+        if data is not None:
+            mode = os.stat(store.tree.path(path)).st_mode & 0o777
+            assert mode == 0o600, f"{path} is readable by others ({oct(mode)})"

@@ -1,0 +1,198 @@
+"""The sync protocol end to end, against the stand-in on a real PostgreSQL: first sync, deltas of every kind,
+out-of-order commits, capped pages, interrupted passes, reconciliation and RLS scope changes."""
+
+from __future__ import annotations
+
+import threading
+
+import psycopg
+import pytest
+
+from sync import events as ev
+from sync.lock import SyncLock
+from tests.cachecheck import assert_cache_equals_server, assert_files_agree, local_rows
+from tests.syncing import new_project, signed_in
+
+
+@pytest.fixture
+def project(cluster, keys):
+    project = new_project(cluster, keys)
+    yield project
+    project.server.stop()
+
+
+@pytest.fixture
+def account(project, keys, tmp_path):
+    account = signed_in(project.url, keys, tmp_path / "cache")
+    yield account
+    account.close()
+
+
+def sql(project, statement, params=()):
+    with psycopg.connect(project.database.superuser_url, autocommit=True) as conn:
+        return conn.execute(statement, params).fetchall() if "returning" in statement or statement.startswith(
+            "select") else conn.execute(statement, params)
+
+
+def test_first_sync_equals_the_server(project, account):
+    report = account.engine().run_cycle()
+    assert report.ok, report.message
+    assert report.rows == sum(len(local_rows(account.store, t.table)) for t in report.tables)
+    assert_cache_equals_server(account.store, project.database.superuser_url)
+    assert_files_agree(account.store)
+    assert (account.folder / "customer").stat().st_mode & 0o777 == 0o700
+    # Every product picture came down from Storage, byte for byte.
+    with psycopg.connect(project.database.superuser_url) as conn:
+        blobs = dict(conn.execute("select o.name, b.content from storage.objects o join storage.blobs b "
+                                  "on b.object_id = o.id").fetchall())
+    assert report.pictures == len(blobs) > 0
+    for name, content in blobs.items():
+        assert (account.folder / "products" / "packages_picture" / name).read_bytes() == bytes(content)
+
+
+def test_a_cycle_with_nothing_new_costs_two_requests(account):
+    assert account.engine().run_cycle().ok
+    report = account.engine().run_cycle()
+    assert report.ok
+    assert report.requests == 2
+    assert all(t.skipped for t in report.tables)
+
+
+def test_deltas_of_every_kind(project, account):
+    assert account.engine().run_cycle().ok
+    customer, other = [r[0] for r in sql(project, "select id from customers order by id limit 2")]
+    order = sql(project, "select id, customer_id from orders order by id limit 1")[0]
+    product = sql(project, "select id from products where category = 'course' order by id limit 1")[0][0]
+    ad, ad_set = sql(project, "select a.id, s.id from ads a, ad_sets s where a.ad_set_id <> s.id limit 1")[0]
+    sql(project, "insert into customers (id, full_name, source, tags) values "
+                 "('TVS-CUS-WI-26-9999', 'ลูกค้า ใหม่', 'WI', '{walk-in}')")
+    sql(project, "update customers set nickname = 'Nok', tags = '{vip,ลูกค้าประจำ}' where id = %s", (customer,))
+    sql(project, "update customers set deleted_at = now() where id = %s", (other,))
+    sql(project, "update orders set status = 'refunded', customer_id = %s where id = %s", (customer, order[0]))
+    sql(project, "insert into order_items (id, order_id, product_id, qty, unit_price_thb) "
+                 "values (%s, %s, %s, 2, 100)", (f"{order[0]}:9", order[0], product))
+    sql(project, "update products set category = 'menu' where id = %s", (product,))
+    sql(project, "update ads set ad_set_id = %s where id = %s", (ad_set, ad))
+    sql(project, "update ad_daily_stats set spend_thb = spend_thb + 1 where date = '2026-11-20'")
+
+    report = account.engine().run_cycle()
+    assert report.ok, report.message
+    assert_cache_equals_server(account.store, project.database.superuser_url)
+    assert_files_agree(account.store)
+    store = account.store
+    assert not store.tree.path(f"customer/{other}.json").exists()  # the tombstone took the file with it
+    assert not store.tree.path(f"products/courses/{product}.json").exists()  # moved to menu/
+    assert store.document(f"products/menu/{product}.json")["category"] == "menu"
+    moved_order = store.document(f"customer/{customer}.json")["orders"]
+    assert order[0] in [o["id"] for o in moved_order]
+    if order[1] != customer:
+        assert order[0] not in [o["id"] for o in store.document(f"customer/{order[1]}.json")["orders"]]
+
+
+def test_hard_deletes_go_at_reconciliation(project, account):
+    assert account.engine().run_cycle().ok
+    victim = sql(project, "select id from customers where id in (select customer_id from orders) limit 1")[0][0]
+    sql(project, "delete from customers where id = %s", (victim,))  # its orders and items cascade
+    assert account.engine().run_cycle().ok
+    assert victim in local_rows(account.store, "customers")  # an incremental pass cannot see a hard delete
+    report = account.engine().run_cycle(reconcile=True)
+    assert report.ok and report.reconciled
+    assert sum(t.removed for t in report.tables) >= 2
+    assert_cache_equals_server(account.store, project.database.superuser_url)
+    assert_files_agree(account.store)
+
+
+def test_rls_scope_changes(project, account):
+    assert account.engine().run_cycle().ok
+    sql(project, "update employees set active = false where email = 'sales@vschool.example'")
+    report = account.engine().run_cycle(reconcile=True)
+    assert report.ok
+    assert all(not local_rows(account.store, t.table) for t in report.tables)  # the user may see nothing now
+    assert_files_agree(account.store)
+    sql(project, "update employees set active = true where email = 'sales@vschool.example'")
+    report = account.engine().run_cycle(reconcile=True)  # old rows are back in scope, with old txids
+    assert report.ok
+    assert_cache_equals_server(account.store, project.database.superuser_url)
+    assert_files_agree(account.store)
+
+
+def test_out_of_order_commit_is_never_lost(project, account):
+    assert account.engine().run_cycle().ok
+    with psycopg.connect(project.database.superuser_url) as late:
+        late.execute("insert into customers (id, full_name, source) values ('TVS-CUS-LN-26-8001', 'Late', 'LN')")
+        sql(project, "insert into customers (id, full_name, source) values ('TVS-CUS-LN-26-8002', 'Early', 'LN')")
+        assert account.engine().run_cycle().ok
+        assert set(local_rows(account.store, "customers")) >= {"TVS-CUS-LN-26-8002"}
+        late.commit()
+    assert account.engine().run_cycle().ok
+    assert "TVS-CUS-LN-26-8001" in local_rows(account.store, "customers")
+    assert_cache_equals_server(account.store, project.database.superuser_url)
+
+
+def test_a_server_capping_pages_below_the_page_size_still_syncs_completely(cluster, keys, tmp_path):
+    project = new_project(cluster, keys, max_rows=7)
+    account = signed_in(project.url, keys, tmp_path / "cache")
+    try:
+        report = account.engine().run_cycle()
+        assert report.ok
+        customers = next(t for t in report.tables if t.table == "customers")
+        assert customers.pages == -(-customers.rows // 7)
+        assert_cache_equals_server(account.store, project.database.superuser_url)
+    finally:
+        account.close()
+        project.server.stop()
+
+
+def test_an_interrupted_pass_resumes_and_still_catches_late_commits(project, account):
+    assert account.engine().run_cycle().ok
+    engine = account.engine()
+    engine.page_size = 50
+    with psycopg.connect(project.database.superuser_url) as late:
+        late.execute("insert into customers (id, full_name, source) values ('TVS-CUS-TT-26-7001', 'Late', 'TT')")
+        sql(project, "update customers set notes = 'touched' where id in (select id from customers limit 120)")
+        cancel = threading.Event()
+
+        def stop_after_the_last_customer_page(event):
+            if isinstance(event, ev.PageApplied) and event.table == "customers" and \
+                    event.table_rows == event.expected_rows:
+                cancel.set()
+
+        engine.listener = stop_after_the_last_customer_page
+        report = engine.run_cycle(cancel=cancel)
+        assert report.status == "cancelled"
+        assert account.store.state("customers").in_pass
+        late.commit()  # committed below the next cycle's watermark, but behind the interrupted pass's position
+    engine.listener = None
+    assert engine.run_cycle().ok  # finishes the interrupted pass
+    assert engine.run_cycle().ok  # the pass's own watermark as floor: the late row is caught now
+    assert "TVS-CUS-TT-26-7001" in local_rows(account.store, "customers")
+    assert_cache_equals_server(account.store, project.database.superuser_url)
+    assert_files_agree(account.store)
+
+
+def test_full_resync_pulls_everything_and_reconciles(project, account):
+    assert account.engine().run_cycle().ok
+    account.store.conn.execute("DELETE FROM customers WHERE id IN (SELECT id FROM customers LIMIT 5)")
+    account.store.conn.commit()
+    report = account.engine().run_cycle(full=True)
+    assert report.ok and report.reconciled
+    assert_cache_equals_server(account.store, project.database.superuser_url)
+
+
+def test_refresh_one_record(project, account):
+    assert account.engine().run_cycle().ok
+    ident = sql(project, "select id from customers order by id limit 1")[0][0]
+    sql(project, "update customers set nickname = 'Fresh' where id = %s", (ident,))
+    row = account.engine().refresh_one("customers", ident)
+    assert row["nickname"] == "Fresh"
+    assert account.store.tree.read(f"customer/{ident}.json")["nickname"] == "Fresh"
+    sql(project, "update customers set deleted_at = now() where id = %s", (ident,))
+    assert account.engine().refresh_one("customers", ident) is None
+    assert not account.store.tree.path(f"customer/{ident}.json").exists()
+
+
+def test_second_sync_in_parallel_is_refused(account):
+    with SyncLock(account.folder):  # held as another process would hold it
+        report = account.engine().run_cycle()
+    assert report.status == "busy"
+    assert "Another sync" in report.message
