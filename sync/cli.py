@@ -10,6 +10,7 @@ out, 5 another sync is running, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import getpass
 import logging
@@ -161,7 +162,7 @@ def _summary(report: ev.CycleReport) -> str:
 
 
 def _sync(args: argparse.Namespace) -> int:
-    folder, settings, credentials = _open(args)
+    _, settings, credentials = _open(args)
     if not settings.configured or not settings.user_id:
         print("error: not signed in: run `vschool-crm login` first", file=sys.stderr)
         return EXIT["signed_out"]
@@ -209,7 +210,7 @@ def _ago(then: str | None, now: dt.datetime) -> str:
 
 
 def _status(args: argparse.Namespace) -> int:
-    folder, settings, credentials = _open(args)
+    _, settings, credentials = _open(args)
     if not settings.configured or not settings.user_id:
         print("Not signed in on this computer: run `vschool-crm login`.")
         return EXIT["signed_out"]
@@ -242,15 +243,15 @@ def _logout(args: argparse.Namespace) -> int:
     account = Account(settings, cache_root(args.cache_dir), credentials)
     try:
         target = account.folder if settings.user_id else None
-        if args.wipe and target is not None and target.exists():
-            if not args.yes and not _confirm(f"Remove every cached customer, order and file in {target}? "
-                                             "They can only be fetched again while online. [y/N] "):
-                print("Nothing removed.")
-                return EXIT["ok"]
-        try:
-            account.session.refresh()  # an access token to revoke the session with, when online
-        except SyncError:
-            pass  # offline or already ended: the local sign-out below happens all the same
+        wiping = args.wipe and target is not None and target.exists()
+        if wiping and not args.yes and not _confirm(f"Remove every cached customer, order and file in {target}? "
+                                                    "They can only be fetched again while online. [y/N] "):
+            print("Nothing removed.")
+            return EXIT["ok"]
+        # An access token to revoke the session with, when online; offline or already ended, the local
+        # sign-out below happens all the same.
+        with contextlib.suppress(SyncError):
+            account.session.refresh()
         account.session.sign_out()
     finally:
         account.close()

@@ -135,6 +135,13 @@ class SupabaseClient:
                     kind = OfflineError
                 elif not parse or response.status_code in (204, 304) or not response.content:
                     return response, None
+                elif response.status_code >= 400:
+                    # An error page need not be JSON (a proxy's, or a URL that is not Supabase at all):
+                    # the caller words the refusal from the status alone then.
+                    try:
+                        return response, parse_json(response)
+                    except BadResponseError:
+                        return response, None
                 else:
                     try:
                         return response, parse_json(response)

@@ -8,6 +8,7 @@ A rejected refresh token ends the session but never touches the cache; a network
 from __future__ import annotations
 
 import base64
+import contextlib
 import threading
 import time
 from dataclasses import dataclass
@@ -134,10 +135,8 @@ class Session:
 
     def sign_out(self) -> None:
         """Revoke the session on the server when reachable, and forget it here in any case."""
-        try:
+        # Offline, the server-side session simply expires; the local one ends all the same.
+        with contextlib.suppress(SyncError):
             if self.client.access_token:
                 self.client.request("POST", "/auth/v1/logout", params={"scope": "local"}, parse=False)
-        except SyncError:
-            pass  # offline: the server-side session simply expires; the local one ends below all the same
-        finally:
-            self.end()
+        self.end()
