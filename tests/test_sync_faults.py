@@ -139,7 +139,7 @@ def test_a_reused_refresh_token_signs_out_but_keeps_the_cache(project, proxy, ac
     thief = signed_in(proxy.url, keys, tmp_path / "thief")
     for _ in range(2):
         _, body = thief.client.request("POST", "/auth/v1/token", params={"grant_type": "refresh_token"},
-                                              json={"refresh_token": stolen}, authorised=False)
+                                       json={"refresh_token": stolen}, authorised=False)
         stolen = body.get("refresh_token", stolen)
     thief.close()
     account.client.access_token = None  # force a refresh
