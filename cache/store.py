@@ -12,6 +12,7 @@ import contextlib
 import logging
 import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,13 @@ import orjson
 from cache import documents
 from cache.database import Opened, open_database
 from cache.jsontree import JsonTree
+from cache.schema import SEARCH_INDEXES
 from cache.tables import BY_NAME, TABLES
 
 log = logging.getLogger(__name__)
 
 DRAIN_BATCH = 2000
+WRITERS = 2  # threads writing files; more only queue on the same directories (measured)
 
 
 @dataclass(frozen=True)
@@ -190,19 +193,35 @@ class CacheStore:
         marks = ",".join("?" * len(ids))
         return [dict(r) for r in self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", list(ids))]
 
+    def _unindex(self, table: str, ids: Sequence[str]) -> None:
+        if index := SEARCH_INDEXES.get(table):
+            marks = ",".join("?" * len(ids))
+            self.conn.execute(f"DELETE FROM {index.name} WHERE rowid IN "
+                              f"(SELECT rowid FROM {table} WHERE id IN ({marks}))", list(ids))
+
+    def _index(self, table: str, ids: Sequence[str]) -> None:
+        if index := SEARCH_INDEXES.get(table):
+            marks = ",".join("?" * len(ids))
+            self.conn.execute(f"INSERT INTO {index.name} (rowid, {', '.join(index.columns)}) "
+                              f"SELECT rowid, {', '.join(index.columns.values())} FROM {table} "
+                              f"WHERE id IN ({marks})", list(ids))
+
     def apply_page(self, table: str, rows: list[dict[str, Any]], checkpoint: tuple[int, str] | None) -> None:
-        """Apply one page in one transaction: upserts, deletions of tombstones, the search index (triggers),
-        the journal of files to rewrite, and the table's checkpoint."""
+        """Apply one page in one transaction: upserts, deletions of tombstones, the search index, the journal
+        of files to rewrite, and the table's checkpoint."""
         writer = self._writers[table]
         today = self.meta("server_today")
+        ids = [r["id"] for r in rows]
         with self.conn:
-            old = self._old_rows(table, [r["id"] for r in rows])
+            old = self._old_rows(table, ids)
             live = [writer.values(r) for r in rows if r.get("deleted_at") is None]
             gone = [(r["id"],) for r in rows if r.get("deleted_at") is not None]
+            self._unindex(table, ids)
             if live:
                 self.conn.executemany(writer.upsert, live)
             if gone:
                 self.conn.executemany(writer.delete, gone)
+            self._index(table, ids)
             self._journal(documents.paths_for(table, rows, today) | documents.paths_for(table, old, today))
             if checkpoint is not None:
                 self.conn.execute(
@@ -217,6 +236,7 @@ class CacheStore:
         with self.conn:
             movable = table in documents.TABLES_WITH_MOVABLE_PATHS
             gone = self._old_rows(table, ids) if movable else [{"id": i} for i in ids]
+            self._unindex(table, ids)
             self.conn.executemany(self._writers[table].delete, ((i,) for i in ids))
             self._journal(documents.paths_for(table, gone, today))
 
@@ -253,24 +273,45 @@ class CacheStore:
 
     def drain_journal(self, should_stop: Callable[[], bool] | None = None,
                       progress: Callable[[int], None] | None = None) -> int:
-        """Write (or remove) the files the journal lists, oldest state first; returns how many were done."""
+        """Write (or remove) the files the journal lists; returns how many were done.
+
+        Rendering needs the GIL, writing mostly waits on the file system: a batch is written by a small pool
+        while the next one is rendered. A journal entry goes only once its file is on disk, so the batch being
+        written is skipped (OFFSET, in insertion order) when the next one is read."""
         done = 0
-        while not (should_stop and should_stop()):
-            entries = self.conn.execute("SELECT path, version FROM json_journal LIMIT ?", (DRAIN_BATCH,)).fetchall()
-            if not entries:
-                break
-            rendered = documents.render_many(self.conn, [p for p, _ in entries])
-            for path, data in rendered.items():
-                if data is None:
-                    self.tree.remove(path)
-                else:
-                    self.tree.write(path, data)
-            with self.conn:
-                self.conn.executemany("DELETE FROM json_journal WHERE path = ? AND version = ?", entries)
-            done += len(entries)
-            if progress:
-                progress(done)
+        pending: tuple[list[tuple[str, int]], list[Future[None]]] | None = None
+        with ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="cache-files") as pool:
+            while not (should_stop and should_stop()):
+                entries = [(p, v) for p, v in self.conn.execute(
+                    "SELECT path, version FROM json_journal ORDER BY rowid LIMIT ? OFFSET ?",
+                    (DRAIN_BATCH, len(pending[0]) if pending else 0))]
+                futures = [pool.submit(self._put, path, data)
+                           for path, data in documents.render_many(self.conn, [p for p, _ in entries]).items()]
+                if pending:
+                    done += self._settle(*pending)
+                    if progress:
+                        progress(done)
+                pending = (entries, futures) if entries else None
+                if not entries:
+                    break
+            if pending:
+                done += self._settle(*pending)
+                if progress:
+                    progress(done)
         return done
+
+    def _put(self, path: str, data: bytes | None) -> None:
+        if data is None:
+            self.tree.remove(path)
+        else:
+            self.tree.write(path, data)
+
+    def _settle(self, entries: list[tuple[str, int]], futures: list[Future[None]]) -> int:
+        for future in futures:
+            future.result()  # a failed write raises here and its entry stays for the next drain
+        with self.conn:
+            self.conn.executemany("DELETE FROM json_journal WHERE path = ? AND version = ?", entries)
+        return len(entries)
 
     def sweep_files(self) -> int:
         """Remove document files that no row produces any more; returns how many. Only needed after the

@@ -37,7 +37,7 @@ EXIT = {"ok": 0, "error": 1, "server": 1, "bad_response": 1, "credentials": 1, "
         "signed_out": 4, "busy": 5, "cancelled": 130}
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(commands: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--cache-dir", help="where cached data is kept (default: the per-user data folder; "
                                             "also VSCHOOL_CACHE_DIR)")

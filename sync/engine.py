@@ -262,8 +262,11 @@ class SyncEngine:
         total = self.store.pending_files()
         if not total:
             return 0
-        done = self.store.drain_journal(should_stop=cancel.is_set,
-                                        progress=lambda n: self._emit(ev.FilesWritten(n, total)))
+        try:
+            done = self.store.drain_journal(should_stop=cancel.is_set,
+                                            progress=lambda n: self._emit(ev.FilesWritten(n, total)))
+        except OSError as exc:
+            raise SyncError(f"Cannot write the cached files in {self.store.folder}: {exc.strerror or exc}") from exc
         self._check_cancel(cancel)
         return done
 

@@ -1,0 +1,313 @@
+"""The reads behind the application's lists: counts, pages, single rows, filter drop-downs and freshness.
+
+Everything is done in SQL over the caller's connection, so a list of 100,000 customers costs one page of rows
+in memory. Table and column names only ever come from the whitelists below; values are always bound.
+
+Search (DESIGN.md §4): three characters or more go through the FTS5 trigram index (Thai has no spaces between
+words, trigrams find any substring); one or two characters cannot make a trigram and fall back to LIKE on the
+table. Results keep the list's sort order rather than a relevance rank, so the list does not reshuffle when the
+third keystroke switches from LIKE to the index, and the LIKE results (which have no rank) sort the same way.
+
+What that costs over 100,000 customers (bench/cache_queries.py): from three characters on, a keystroke's count
+and first page take a few milliseconds; one or two characters scan the whole table (up to about 230 ms), which no
+index of the current schema can avoid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from cache.documents import BANGKOK, DECODERS
+from cache.schema import digits_only
+
+Clause = tuple[str, list[Any]]  # an SQL condition and its bound values
+Filter = Callable[[Any], Clause]
+Search = Callable[[str], Clause]
+
+MIN_TRIGRAM = 3
+_PHONE_LIKE = re.compile(r"[\d\s+\-.()]+")
+
+
+# --- filters --------------------------------------------------------------------------------------------------
+
+def _equals(table: str, column: str) -> Filter:
+    """None selects the rows without a value (e.g. customers assigned to nobody)."""
+    def clause(value: Any) -> Clause:
+        return (f"{table}.{column} IS NULL", []) if value is None else (f"{table}.{column} = ?", [value])
+    return clause
+
+
+def _flag(table: str, column: str) -> Filter:
+    """Booleans are 0/1 in SQLite; anything but a bool is refused, as "false" would otherwise select True."""
+    def clause(value: Any) -> Clause:
+        if not isinstance(value, bool):
+            raise ValueError(f"{column} filters on True or False, not {value!r}")
+        return f"{table}.{column} = ?", [int(value)]
+    return clause
+
+
+def _tag(table: str, column: str) -> Filter:
+    """The tag as a whole element of the JSON array. The instr() test only skips rows whose text cannot hold
+    the tag, so json_each (exact, but slow) runs on the few rows that can."""
+    def clause(value: Any) -> Clause:
+        return (f"instr({table}.{column}, json_quote(?)) > 0 AND EXISTS "
+                f"(SELECT 1 FROM json_each({table}.{column}) WHERE json_each.value = ?)", [value, value])
+    return clause
+
+
+def _bangkok_midnight(day: dt.date | str, days_later: int = 0) -> str:
+    """The start of a Bangkok day as the server writes timestamps (UTC, ISO 8601), so that the comparison is a
+    plain string comparison that can use the created_at index."""
+    day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+    start = dt.datetime.combine(day + dt.timedelta(days=days_later), dt.time(), BANGKOK)
+    return start.astimezone(dt.UTC).isoformat()
+
+
+def _day_from(table: str, column: str) -> Filter:
+    return lambda day: (f"{table}.{column} >= ?", [_bangkok_midnight(day)])
+
+
+def _day_to(table: str, column: str) -> Filter:
+    """Inclusive: everything before the next Bangkok midnight."""
+    return lambda day: (f"{table}.{column} < ?", [_bangkok_midnight(day, days_later=1)])
+
+
+# --- search ---------------------------------------------------------------------------------------------------
+
+def _phrase(text: str) -> str:
+    """An FTS5 string: inside double quotes every character is literal (*, :, parentheses, AND...)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _like_pattern(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _phone_digits(text: str) -> list[str]:
+    """The digits of a query that looks like a phone number, also in the other Thai form (0XX... and +66 XX...),
+    so that "081-234" finds both 081-234-5678 and +66 81 234 5678. Empty if the query is not a phone number."""
+    if not _PHONE_LIKE.fullmatch(text):
+        return []
+    digits = re.sub(r"\D", "", text)
+    if not digits:
+        return []
+    if digits.startswith("0"):
+        return [digits, "66" + digits[1:]]
+    if digits.startswith("66"):
+        return [digits, "0" + digits[2:]]
+    return [digits]
+
+
+def _like_any(columns: list[str], text: str) -> Clause:
+    pattern = _like_pattern(text)
+    return "(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")", [pattern] * len(columns)
+
+
+def _text_search(table: str, index: str, columns: tuple[str, ...], phone: str | None = None) -> Search:
+    """Search `columns` of `table` through its trigram `index`; `phone` names the column holding a phone number
+    (the index has it twice: as typed, and as digits only in `phone_digits`)."""
+    def clause(text: str) -> Clause:
+        digits = _phone_digits(text) if phone else []
+        if len(text) >= MIN_TRIGRAM:
+            terms = [_phrase(text)] + [f"phone_digits : {_phrase(d)}" for d in digits
+                                       if d != text and len(d) >= MIN_TRIGRAM]
+            return (f"{table}.rowid IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)", [" OR ".join(terms)])
+        sql, values = _like_any([f"{table}.{c}" for c in columns], text)
+        if digits:
+            digits_sql, digit_values = _like_any([digits_only(f"{table}.{phone}")], digits[0])
+            sql, values = f"({sql} OR {digits_sql})", values + digit_values
+        return sql, values
+    return clause
+
+
+def _like_search(table: str, columns: tuple[str, ...]) -> Search:
+    """For the small tables (staff, ads): LIKE at any length is quick enough without an index."""
+    return lambda text: _like_any([f"{table}.{c}" for c in columns], text)
+
+
+def _order_search(text: str) -> Clause:
+    """An order by its id, or by its customer's name, nickname or phone."""
+    if len(text) >= MIN_TRIGRAM:
+        customers = ("SELECT id FROM customers WHERE rowid IN (SELECT rowid FROM customers_search "
+                     "WHERE customers_search MATCH ?)")
+        match = "{full_name nickname phone phone_digits} : " + _phrase(text)
+        return f"(orders.id LIKE ? ESCAPE '\\' OR orders.customer_id IN ({customers}))", [_like_pattern(text), match]
+    names_sql, names = _like_any(["full_name", "nickname", "phone"], text)
+    return (f"(orders.id LIKE ? ESCAPE '\\' OR orders.customer_id IN (SELECT id FROM customers WHERE {names_sql}))",
+            [_like_pattern(text), *names])
+
+
+# --- entities -------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Entity:
+    table: str
+    sorts: tuple[str, ...]  # the first is the default
+    filters: Mapping[str, Filter] = field(default_factory=dict)
+    search: Search | None = None
+    facets: tuple[str, ...] = ()  # columns the filter drop-downs list values of
+    tags: str | None = None  # a JSON array column, counted by element in facets
+
+    @property
+    def default_sort(self) -> str:
+        return self.sorts[0]
+
+
+def _entity(table: str, sorts: str, equals: str = "", flags: str = "", search: Search | None = None,
+            facets: str = "", tags: str | None = None, **filters: Filter) -> Entity:
+    """Space-separated column names: `equals` and `flags` become filters of the same name."""
+    every = {c: _equals(table, c) for c in equals.split()} | {c: _flag(table, c) for c in flags.split()}
+    if tags:
+        every["tag"] = _tag(table, tags)
+    return Entity(table, tuple(sorts.split()), every | filters, search, tuple(facets.split()), tags)
+
+
+ENTITIES: dict[str, Entity] = {e.table: e for e in (
+    _entity("customers", "full_name created_at updated_at id nickname segment source phone",
+            equals="segment source assigned_employee_id acquired_campaign_id", tags="tags",
+            facets="segment source assigned_employee_id",
+            search=_text_search("customers", "customers_search",
+                                ("id", "full_name", "nickname", "phone", "email", "line_id", "tags"), phone="phone")),
+    _entity("orders", "created_at id total_thb status paid_at customer_id",
+            equals="status customer_id employee_id channel campaign_id", facets="status channel",
+            search=_order_search,
+            date_from=_day_from("orders", "created_at"), date_to=_day_to("orders", "created_at")),
+    _entity("order_items", "id product_id", equals="order_id product_id"),
+    _entity("products", "sort_order name_th name_en price_thb category id", equals="category", flags="active",
+            facets="category",
+            search=_text_search("products", "products_search",
+                                ("id", "name_th", "name_en", "description_th", "description_en"))),
+    _entity("package_items", "id product_id", equals="package_id product_id"),
+    _entity("employees", "full_name nickname role id", equals="role", flags="active", facets="role",
+            search=_like_search("employees", ("id", "full_name", "nickname", "email", "phone"))),
+    _entity("campaigns", "start_date name platform status daily_budget_thb end_date id", equals="platform status",
+            facets="platform status", search=_like_search("campaigns", ("id", "name"))),
+    _entity("ad_sets", "name status daily_budget_thb id", equals="campaign_id status", facets="status",
+            search=_like_search("ad_sets", ("id", "name"))),
+    _entity("ads", "name status creative_type id", equals="ad_set_id status creative_type",
+            facets="status creative_type", search=_like_search("ads", ("id", "name"))),
+)}
+
+
+def _entity_named(name: str) -> Entity:
+    if name not in ENTITIES:
+        raise ValueError(f"unknown entity {name!r}; known: {', '.join(ENTITIES)}")
+    return ENTITIES[name]
+
+
+# --- lists ----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What a list view shows: an entity, the search box, the filter drop-downs and the sorted column."""
+
+    entity: str
+    search: str = ""
+    filters: Mapping[str, Any] = field(default_factory=dict)
+    sort: str | None = None  # None: the entity's default
+    descending: bool = False
+
+
+def _where(q: ListQuery) -> tuple[Entity, str, list[Any]]:
+    entity = _entity_named(q.entity)
+    conditions: list[str] = []
+    values: list[Any] = []
+    for name, value in q.filters.items():
+        if name not in entity.filters:
+            raise ValueError(f"{q.entity} cannot be filtered on {name!r}; known: {', '.join(entity.filters)}")
+        sql, bound = entity.filters[name](value)
+        conditions.append(sql)
+        values += bound
+    text = q.search.strip()
+    if text:
+        if entity.search is None:
+            raise ValueError(f"{q.entity} has no search")
+        sql, bound = entity.search(text)
+        conditions.append(sql)
+        values += bound
+    return entity, (" WHERE " + " AND ".join(conditions)) if conditions else "", values
+
+
+def count(conn: sqlite3.Connection, q: ListQuery) -> int:
+    entity, where, values = _where(q)
+    return int(conn.execute(f"SELECT count(*) FROM {entity.table}{where}", values).fetchone()[0])
+
+
+def page(conn: sqlite3.Connection, q: ListQuery, offset: int, limit: int) -> list[dict[str, Any]]:
+    """Rows `offset` to `offset + limit` in the list's order, decoded as the documents are (tags as lists,
+    booleans as bool).
+
+    Ties are broken by rowid, so that pages never overlap or skip a row. Not by id: every index already ends
+    with the rowid, so `ORDER BY full_name, rowid` is read straight off the full_name index, while `full_name,
+    id` has to look each row up and sort (a page at offset 90,000 takes 5 ms instead of 180 ms). Upserts keep
+    a row's rowid, so the order is as stable as the id's."""
+    if offset < 0 or limit < 0:
+        raise ValueError("offset and limit cannot be negative")
+    entity, where, values = _where(q)
+    sort = q.sort or entity.default_sort
+    if sort not in entity.sorts:
+        raise ValueError(f"{q.entity} cannot be sorted by {sort!r}; known: {', '.join(entity.sorts)}")
+    direction = " DESC" if q.descending else ""
+    order = f"{entity.table}.{sort}{direction}" + ("" if sort == "id" else f", {entity.table}.rowid{direction}")
+    rows = conn.execute(f"SELECT {entity.table}.* FROM {entity.table}{where} ORDER BY {order} LIMIT ? OFFSET ?",
+                        [*values, limit, offset])
+    decode = DECODERS[entity.table]
+    return [decode(r) for r in rows]
+
+
+def get(conn: sqlite3.Connection, entity: str, ident: str) -> dict[str, Any] | None:
+    """One row, decoded. A customer's orders are `page(ListQuery("orders", filters={"customer_id": ...}))`, an
+    order's items `ListQuery("order_items", filters={"order_id": ...})`."""
+    table = _entity_named(entity).table
+    row = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (ident,)).fetchone()
+    return None if row is None else DECODERS[table](row)
+
+
+def facets(conn: sqlite3.Connection, entity: str, column: str) -> list[tuple[Any, int]]:
+    """The values of a column with how many rows have each, most common first, for a filter drop-down. None
+    counts the rows without a value (its filter is `{column: None}`); a tags column counts each tag."""
+    spec = _entity_named(entity)
+    t = spec.table
+    if column == spec.tags:
+        sql = (f"SELECT json_each.value, count(*) AS n FROM {t}, json_each({t}.{column}) "
+               "GROUP BY json_each.value ORDER BY n DESC, json_each.value")
+    elif column in spec.facets:
+        sql = f"SELECT {column}, count(*) AS n FROM {t} GROUP BY {column} ORDER BY n DESC, {column}"
+    else:
+        raise ValueError(f"{entity} has no facet {column!r}")
+    return [(value, n) for value, n in conn.execute(sql)]
+
+
+# --- freshness ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TableFreshness:
+    """Times are the server's, as it wrote them (ISO 8601): compare them with `server_now`, not the local clock."""
+
+    table: str
+    last_synced_at: str | None  # the last complete pass (or check that found nothing new)
+    row_count: int  # as of that pass
+    last_error: str | None
+    last_error_at: str | None
+    in_pass: bool  # a pass began and has not finished: the mirror may be part old, part new
+
+
+def freshness(conn: sqlite3.Connection) -> dict[str, TableFreshness]:
+    return {
+        r["table_name"]: TableFreshness(r["table_name"], r["last_synced_at"], r["row_count"], r["last_error"],
+                                        r["last_error_at"], r["pass_watermark"] is not None)
+        for r in conn.execute("SELECT * FROM sync_state")
+    }
+
+
+def server_now(conn: sqlite3.Connection, local_now: dt.datetime | None = None) -> dt.datetime:
+    """The server's clock, estimated from the local one and the offset measured at the last sync. Ages such as
+    "last synced 5 min ago" subtract server times, so a laptop clock that is wrong cannot make them negative."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'clock_offset'").fetchone()
+    offset = float(row[0]) if row and row[0] else 0.0
+    return (local_now or dt.datetime.now(dt.UTC)) + dt.timedelta(seconds=offset)
