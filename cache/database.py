@@ -40,8 +40,12 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     # WAL: readers (the UI) never wait for the writer (the sync), and a crash cannot tear a transaction.
     # synchronous=NORMAL is durable across application crashes in WAL mode; only a power cut can lose the
     # last transactions, which the next sync fetches again.
+    # A checkpoint every 10,000 WAL pages (40 MB) instead of 1,000: a first sync rewrites the same index
+    # pages over and over, and fewer, larger checkpoints write each of them once (measured 78 → 47 µs a row).
+    # The WAL is cut back to 64 MB after each checkpoint.
     conn.executescript("PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;"
-                       "PRAGMA cache_size = -32000;")
+                       "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000;"
+                       "PRAGMA journal_size_limit = 67108864;")
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
     return conn

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -125,68 +125,84 @@ def _decoder(table: str) -> Callable[[sqlite3.Row], dict[str, Any]]:
 DECODERS = {name: _decoder(name) for name in BY_NAME}
 
 
-def _fetch(conn: sqlite3.Connection, table: str, column: str, keys: list[str],
-           order: str = "id") -> dict[str, list[dict[str, Any]]]:
-    """Rows of `table` whose `column` is one of `keys`, grouped by it."""
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if not keys:
-        return out
-    decode = DECODERS[table]
-    marks = ",".join("?" * len(keys))
-    for row in conn.execute(f"SELECT * FROM {table} WHERE {column} IN ({marks}) ORDER BY {order}", keys):
-        out[row[column]].append(decode(row))
-    return out
+def _json_object(table: str, alias: str) -> str:
+    """SQL that builds a row's JSON object as the server sent it (arrays and booleans restored), in column
+    order. SQLite writes the text itself: rendering 300k files this way costs a fraction of decoding rows into
+    Python and encoding them again."""
+    parts = []
+    for column in BY_NAME[table].columns:
+        ref = f"{alias}.{column.name}"
+        if column.json_array:
+            value = f"json({ref})"
+        elif column.boolean:
+            value = f"CASE WHEN {ref} IS NULL THEN NULL WHEN {ref} THEN json('true') ELSE json('false') END"
+        else:
+            value = ref
+        parts.append(f"'{column.name}', {value}")
+    return f"json_object({', '.join(parts)})"
 
 
-def _with_children(conn: sqlite3.Connection, table: str, ids: list[str], child: str | None = None,
-                   child_column: str = "", key: str = "", order: str = "id") -> dict[str, dict[str, Any] | None]:
-    parents = _fetch(conn, table, "id", ids)
-    children = _fetch(conn, child, child_column, ids, order) if child else {}
-    out: dict[str, dict[str, Any] | None] = {}
-    for ident in ids:
-        found = parents.get(ident)
-        if not found:
-            out[ident] = None
-            continue
-        doc = found[0]
-        if child:
-            doc[key] = children.get(ident, [])
-        out[ident] = doc
-    return out
+def _children(table: str, column: str, parent: str, order: str) -> str:
+    """A JSON array of the child rows of `parent`, ordered. json() again around each element because a JSON
+    value loses its JSON-ness when it passes through a subquery."""
+    return (f"(SELECT json_group_array(json(doc)) FROM (SELECT {_json_object(table, 'c')} AS doc FROM {table} c "
+            f"WHERE c.{column} = {parent}.id ORDER BY {order}))")
 
 
-def _campaigns_30d(conn: sqlite3.Connection) -> dict[str, Any] | None:
+def _documents(conn: sqlite3.Connection, table: str, ids: list[str], children: tuple[str, str, str, str] | None = None,
+               where: str = "", params: Sequence[Any] = ()) -> dict[str, str]:
+    """id → JSON text of each existing row among `ids` (that also matches `where`), with its children
+    (table, column, key, order) nested."""
+    if not ids:
+        return {}
+    body = _json_object(table, "p")
+    if children is not None:
+        child, column, key, order = children
+        body = f"json_insert({body}, '$.{key}', json({_children(child, column, 'p', order)}))"
+    marks = ",".join("?" * len(ids))
+    return dict(conn.execute(f"SELECT p.id, {body} FROM {table} p WHERE p.id IN ({marks}){where}",
+                             [*ids, *params]).fetchall())
+
+
+def _array(conn: sqlite3.Connection, table: str, where: str, params: Sequence[Any], order: str) -> str | None:
+    """The rows matching `where` as one JSON array, or None when there are none (no file then)."""
+    (text, count) = conn.execute(
+        f"SELECT json_group_array(json(doc)), count(*) FROM (SELECT {_json_object(table, 'r')} AS doc FROM {table} r "
+        f"WHERE {where} ORDER BY {order})", params).fetchone()
+    return text if count else None
+
+
+def _campaigns_30d(conn: sqlite3.Connection) -> str | None:
     today = meta(conn, "server_today")
     if today is None:
         return None
     start = window_start(today)
-    rows = conn.execute(
+    (text, count) = conn.execute(
         """
-        SELECT c.id, c.name, c.platform, c.status,
-               round(coalesce(sum(s.spend_thb), 0), 2) AS spend_thb,
-               coalesce(sum(s.impressions), 0) AS impressions, coalesce(sum(s.reach), 0) AS reach,
-               coalesce(sum(s.clicks), 0) AS clicks, coalesce(sum(s.leads), 0) AS leads,
-               coalesce(sum(s.messages), 0) AS messages
-        FROM campaigns c
-        LEFT JOIN ad_sets a ON a.campaign_id = c.id
-        LEFT JOIN ads d ON d.ad_set_id = a.id
-        LEFT JOIN ad_daily_stats s ON s.ad_id = d.id AND s.date BETWEEN ? AND ?
-        GROUP BY c.id ORDER BY c.id
+        SELECT json_object('from', ?, 'to', ?, 'campaigns', json_group_array(json(doc))), count(*) FROM (
+          SELECT json_object('id', c.id, 'name', c.name, 'platform', c.platform, 'status', c.status,
+                             'spend_thb', round(coalesce(sum(s.spend_thb), 0), 2),
+                             'impressions', coalesce(sum(s.impressions), 0), 'reach', coalesce(sum(s.reach), 0),
+                             'clicks', coalesce(sum(s.clicks), 0), 'leads', coalesce(sum(s.leads), 0),
+                             'messages', coalesce(sum(s.messages), 0)) AS doc
+          FROM campaigns c
+          LEFT JOIN ad_sets a ON a.campaign_id = c.id
+          LEFT JOIN ads d ON d.ad_set_id = a.id
+          LEFT JOIN ad_daily_stats s ON s.ad_id = d.id AND s.date BETWEEN ? AND ?
+          GROUP BY c.id ORDER BY c.id)
         """,
-        (start, today),
-    ).fetchall()
+        (start, today, start, today),
+    ).fetchone()
     # Like every document, the snapshot exists only while rows produce it.
-    return {"from": start, "to": today, "campaigns": [dict(r) for r in rows]} if rows else None
+    return text if count else None
 
 
-def _hourly_rows(conn: sqlite3.Connection, date: str) -> list[dict[str, Any]]:
+def _hourly_document(conn: sqlite3.Connection, date: str) -> str | None:
     day = dt.date.fromisoformat(date)
     start = dt.datetime(day.year, day.month, day.day, tzinfo=BANGKOK).astimezone(dt.UTC)
     end = start + dt.timedelta(days=1)
-    decode = DECODERS["ad_hourly_stats"]
-    return [decode(r) for r in conn.execute(
-        "SELECT * FROM ad_hourly_stats WHERE hour >= ? AND hour < ? ORDER BY hour, ad_id",
-        (start.isoformat(), end.isoformat()))]
+    return _array(conn, "ad_hourly_stats", "hour >= ? AND hour < ?", (start.isoformat(), end.isoformat()),
+                  "hour, ad_id")
 
 
 def meta(conn: sqlite3.Connection, key: str) -> str | None:
@@ -194,54 +210,45 @@ def meta(conn: sqlite3.Connection, key: str) -> str | None:
     return None if row is None else row[0]
 
 
-def _encode(doc: Any) -> bytes | None:
-    return None if doc is None or doc == [] else orjson.dumps(doc)
-
-
 def render_many(conn: sqlite3.Connection, paths: Iterable[str]) -> dict[str, bytes | None]:
     """Each path's content from the rows, or None where the file should not exist (its row is gone)."""
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    out: dict[str, bytes | None] = {}
     for path in paths:
         folder, _, name = path.rpartition("/")
-        ident = ident_of(name.removesuffix(".json"))
-        groups[folder].append((path, ident))
+        groups[folder].append((path, ident_of(name.removesuffix(".json"))))
+    out: dict[str, bytes | None] = {}
     for folder, items in groups.items():
         ids = [ident for _, ident in items]
-        docs: Mapping[str, Any]
+        docs: dict[str, str | None]
         if folder == "customer":
-            docs = _with_children(conn, "customers", ids, "orders", "customer_id", "orders",
-                                  "created_at DESC, id DESC")
+            docs = dict(_documents(conn, "customers", ids, ("orders", "customer_id", "orders",
+                                                            "c.created_at DESC, c.id DESC")))
         elif folder == "orders":
-            docs = _with_children(conn, "orders", ids, "order_items", "order_id", "items")
+            docs = dict(_documents(conn, "orders", ids, ("order_items", "order_id", "items", "c.id")))
         elif folder == "employee":
-            docs = _with_children(conn, "employees", ids)
+            docs = dict(_documents(conn, "employees", ids))
         elif folder == "ads/ad":
-            docs = _with_children(conn, "ads", ids)
+            docs = dict(_documents(conn, "ads", ids))
         elif folder == "ads/ad_set":
-            docs = _with_children(conn, "ad_sets", ids, "ads", "ad_set_id", "ads")
+            docs = dict(_documents(conn, "ad_sets", ids, ("ads", "ad_set_id", "ads", "c.id")))
         elif folder == "ads/campaign":
-            docs = _with_children(conn, "campaigns", ids, "ad_sets", "campaign_id", "ad_sets")
+            docs = dict(_documents(conn, "campaigns", ids, ("ad_sets", "campaign_id", "ad_sets", "c.id")))
             if "campaigns_last_30d" in ids:
-                docs = {**docs, "campaigns_last_30d": _campaigns_30d(conn)}
+                docs["campaigns_last_30d"] = _campaigns_30d(conn)
         elif folder == "products":
-            decode = DECODERS["products"]
-            docs = {"__all__": [decode(r) for r in conn.execute(
-                "SELECT * FROM products ORDER BY category, sort_order, id")]}
+            docs = {"__all__": _array(conn, "products", "1", (), "category, sort_order, id")}
         elif folder.startswith("products/"):
-            category = DIR_CATEGORIES.get(folder.removeprefix("products/"))
-            with_items = category == "package"
-            found = _with_children(conn, "products", ids, "package_items" if with_items else None,
-                                   "package_id", "items")
-            # A product whose category changed no longer belongs in this folder.
-            docs = {i: d if d is not None and d["category"] == category else None for i, d in found.items()}
+            # A product whose category changed no longer belongs in this folder: the row must match it.
+            category = DIR_CATEGORIES.get(folder.removeprefix("products/"), "")
+            items_of = ("package_items", "package_id", "items", "c.id") if category == "package" else None
+            docs = dict(_documents(conn, "products", ids, items_of, " AND p.category = ?", (category,)))
         elif folder == "ad_logs/daily":
-            rows = _fetch(conn, "ad_daily_stats", "date", ids, "ad_id")
-            docs = {i: rows.get(i, []) for i in ids}
+            docs = {i: _array(conn, "ad_daily_stats", "date = ?", (i,), "ad_id") for i in ids}
         elif folder == "ad_logs/hourly":
-            docs = {i: _hourly_rows(conn, i) for i in ids}
+            docs = {i: _hourly_document(conn, i) for i in ids}
         else:
             raise ValueError(f"no document is defined for {folder}/")
         for path, ident in items:
-            out[path] = _encode(docs.get(ident))
+            text = docs.get(ident)
+            out[path] = None if text is None else text.encode()
     return out

@@ -40,6 +40,21 @@ class SearchIndex:
         return f"CREATE VIRTUAL TABLE {self.name} USING fts5({', '.join(self.columns)}, tokenize = 'trigram');"
 
 
+# Secondary indexes, per table: what the lists, filters and documents look rows up by.
+INDEXES: dict[str, list[tuple[str, str]]] = {
+    "customers": [("customers_segment", "segment"), ("customers_source", "source"),
+                  ("customers_assigned", "assigned_employee_id"), ("customers_name", "full_name"),
+                  ("customers_created", "created_at")],
+    "products": [("products_category", "category, sort_order")],
+    "package_items": [("package_items_package", "package_id")],
+    "ad_sets": [("ad_sets_campaign", "campaign_id")],
+    "ads": [("ads_ad_set", "ad_set_id")],
+    "orders": [("orders_customer", "customer_id"), ("orders_created", "created_at")],
+    "order_items": [("order_items_order", "order_id")],
+    "ad_daily_stats": [("ad_daily_stats_date", "date"), ("ad_daily_stats_ad", "ad_id, date")],
+    "ad_hourly_stats": [("ad_hourly_stats_hour", "hour")],
+}
+
 SEARCH_INDEXES = {
     "customers": SearchIndex("customers_search", "customers", {
         **{c: c for c in ("id", "full_name", "nickname", "phone")},
@@ -53,21 +68,8 @@ SEARCH_INDEXES = {
 }
 
 _VERSION_1 = "\n".join([_mirror(t.name) for t in TABLES]) + """
-CREATE INDEX customers_segment ON customers (segment);
-CREATE INDEX customers_source ON customers (source);
-CREATE INDEX customers_assigned ON customers (assigned_employee_id);
-CREATE INDEX customers_name ON customers (full_name);
-CREATE INDEX customers_created ON customers (created_at);
-CREATE INDEX products_category ON products (category, sort_order);
-CREATE INDEX package_items_package ON package_items (package_id);
-CREATE INDEX ad_sets_campaign ON ad_sets (campaign_id);
-CREATE INDEX ads_ad_set ON ads (ad_set_id);
-CREATE INDEX orders_customer ON orders (customer_id);
-CREATE INDEX orders_created ON orders (created_at);
-CREATE INDEX order_items_order ON order_items (order_id);
-CREATE INDEX ad_daily_stats_date ON ad_daily_stats (date);
-CREATE INDEX ad_daily_stats_ad ON ad_daily_stats (ad_id, date);
-CREATE INDEX ad_hourly_stats_hour ON ad_hourly_stats (hour);
+""" + "\n".join(f"CREATE INDEX {name} ON {table} ({columns});"
+                for table, indexes in INDEXES.items() for name, columns in indexes) + """
 
 -- Per table: where the current pass stands and how fresh the mirror is (DESIGN.md §3).
 CREATE TABLE sync_state (
@@ -80,7 +82,8 @@ CREATE TABLE sync_state (
   last_reconciled_at TEXT,
   row_count          INTEGER NOT NULL DEFAULT 0,
   last_error         TEXT,
-  last_error_at      TEXT
+  last_error_at      TEXT,
+  indexes_deferred   INTEGER NOT NULL DEFAULT 0  -- a table's first pull builds its indexes once, at the end
 );
 
 -- JSON files to (re)write from the rows, added in the same transaction as the rows that changed them. The

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import random
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,13 +23,13 @@ import orjson
 from cache import documents
 from cache.database import Opened, open_database
 from cache.jsontree import JsonTree
-from cache.schema import SEARCH_INDEXES
+from cache.schema import INDEXES, SEARCH_INDEXES
 from cache.tables import BY_NAME, TABLES
 
 log = logging.getLogger(__name__)
 
 DRAIN_BATCH = 2000
-WRITERS = 2  # threads writing files; more only queue on the same directories (measured)
+WRITE_CHUNK = 250  # files per task handed to a writer thread
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,69 @@ class _Writer:
                     as_list[i] = orjson.dumps(as_list[i]).decode()
             values = tuple(as_list)
         return values
+
+
+class JournalDrain:
+    """Turns journal entries into files: renders a batch from the rows, writes it, and only then removes the
+    entries it rendered (same version), so a crash or a newer change never loses a file.
+
+    Rendering needs the GIL, writing mostly waits on the file system: one thread writes a batch while the
+    next one is rendered. (Writing on more threads, or during the pull, measured slower: they only contend
+    for the same folders and cores.)"""
+
+    def __init__(self, conn: sqlite3.Connection, tree: JsonTree) -> None:
+        self.conn = conn
+        self.tree = tree
+
+    def run(self, should_stop: Callable[[], bool] | None = None,
+            progress: Callable[[int], None] | None = None) -> int:
+        """Drain until the journal is empty (entries added behind the cursor meanwhile get another pass)."""
+        done = 0
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache-files") as pool:
+            while not (should_stop and should_stop()):
+                before = done
+                done = self._pass(pool, done, should_stop, progress)
+                if done == before:
+                    break
+        return done
+
+    def _pass(self, pool: ThreadPoolExecutor, done: int, should_stop: Callable[[], bool] | None,
+              progress: Callable[[int], None] | None) -> int:
+        after = ""  # the last path handed to the writer; batches go in path order
+        pending: tuple[list[tuple[str, int]], list[Future[None]]] | None = None
+        while not (should_stop and should_stop()):
+            entries = [(p, v) for p, v in self.conn.execute(
+                "SELECT path, version FROM json_journal WHERE path > ? ORDER BY path LIMIT ?", (after, DRAIN_BATCH))]
+            rendered = list(documents.render_many(self.conn, [p for p, _ in entries]).items())
+            futures = [pool.submit(self._put, rendered[i:i + WRITE_CHUNK])
+                       for i in range(0, len(rendered), WRITE_CHUNK)]
+            if pending:
+                done += self._settle(*pending)
+                if progress:
+                    progress(done)
+            if not entries:
+                return done
+            after = entries[-1][0]
+            pending = (entries, futures)
+        if pending:
+            done += self._settle(*pending)
+            if progress:
+                progress(done)
+        return done
+
+    def _put(self, files: list[tuple[str, bytes | None]]) -> None:
+        for path, data in files:
+            if data is None:
+                self.tree.remove(path)
+            else:
+                self.tree.write(path, data)
+
+    def _settle(self, entries: list[tuple[str, int]], futures: list[Future[None]]) -> int:
+        for future in futures:
+            future.result()  # a failed write raises here and its entry stays for the next drain
+        with self.conn:
+            self.conn.executemany("DELETE FROM json_journal WHERE path = ? AND version = ?", entries)
+        return len(entries)
 
 
 class ServerIds:
@@ -143,13 +207,21 @@ class CacheStore:
         the watermark of the cycle that began it: rows committed late below the current watermark but above
         that one are then still caught by the next pass (DESIGN.md §3)."""
         with self.conn:
-            self.conn.execute(
+            fresh = self.conn.execute(
                 "UPDATE sync_state SET pass_watermark = ?, checkpoint_txid = floor, checkpoint_id = '' "
-                "WHERE table_name = ? AND pass_watermark IS NULL", (watermark, table))
+                "WHERE table_name = ? AND pass_watermark IS NULL", (watermark, table)).rowcount
+            if fresh and not self.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+                # Filling an empty table: its indexes are built once at the end of the pass instead of growing
+                # row by row (measured on 730k ad rows: 19 → 10 s; the search index ~5x cheaper in bulk).
+                for name, _ in INDEXES.get(table, []):
+                    self.conn.execute(f"DROP INDEX IF EXISTS {name}")
+                self.conn.execute("UPDATE sync_state SET indexes_deferred = 1 WHERE table_name = ?", (table,))
         return self.state(table)
 
     def finish_pass(self, table: str, server_time: str) -> TableState:
         with self.conn:
+            if self._indexes_deferred(table):
+                self._build_indexes(table)
             count = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             self.conn.execute(
                 "UPDATE sync_state SET floor = pass_watermark, pass_watermark = NULL, checkpoint_txid = NULL, "
@@ -193,14 +265,27 @@ class CacheStore:
         marks = ",".join("?" * len(ids))
         return [dict(r) for r in self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", list(ids))]
 
-    def _unindex(self, table: str, ids: Sequence[str]) -> None:
+    def _indexes_deferred(self, table: str) -> bool:
+        row = self.conn.execute("SELECT indexes_deferred FROM sync_state WHERE table_name = ?", (table,)).fetchone()
+        return bool(row and row[0])
+
+    def _build_indexes(self, table: str) -> None:
+        for name, columns in INDEXES.get(table, []):
+            self.conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
         if index := SEARCH_INDEXES.get(table):
+            self.conn.execute(f"DELETE FROM {index.name}")
+            self.conn.execute(f"INSERT INTO {index.name} (rowid, {', '.join(index.columns)}) "
+                              f"SELECT rowid, {', '.join(index.columns.values())} FROM {table}")
+        self.conn.execute("UPDATE sync_state SET indexes_deferred = 0 WHERE table_name = ?", (table,))
+
+    def _unindex(self, table: str, ids: Sequence[str]) -> None:
+        if (index := SEARCH_INDEXES.get(table)) and not self._indexes_deferred(table):
             marks = ",".join("?" * len(ids))
             self.conn.execute(f"DELETE FROM {index.name} WHERE rowid IN "
                               f"(SELECT rowid FROM {table} WHERE id IN ({marks}))", list(ids))
 
     def _index(self, table: str, ids: Sequence[str]) -> None:
-        if index := SEARCH_INDEXES.get(table):
+        if (index := SEARCH_INDEXES.get(table)) and not self._indexes_deferred(table):
             marks = ",".join("?" * len(ids))
             self.conn.execute(f"INSERT INTO {index.name} (rowid, {', '.join(index.columns)}) "
                               f"SELECT rowid, {', '.join(index.columns.values())} FROM {table} "
@@ -273,45 +358,8 @@ class CacheStore:
 
     def drain_journal(self, should_stop: Callable[[], bool] | None = None,
                       progress: Callable[[int], None] | None = None) -> int:
-        """Write (or remove) the files the journal lists; returns how many were done.
-
-        Rendering needs the GIL, writing mostly waits on the file system: a batch is written by a small pool
-        while the next one is rendered. A journal entry goes only once its file is on disk, so the batch being
-        written is skipped (OFFSET, in insertion order) when the next one is read."""
-        done = 0
-        pending: tuple[list[tuple[str, int]], list[Future[None]]] | None = None
-        with ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="cache-files") as pool:
-            while not (should_stop and should_stop()):
-                entries = [(p, v) for p, v in self.conn.execute(
-                    "SELECT path, version FROM json_journal ORDER BY rowid LIMIT ? OFFSET ?",
-                    (DRAIN_BATCH, len(pending[0]) if pending else 0))]
-                futures = [pool.submit(self._put, path, data)
-                           for path, data in documents.render_many(self.conn, [p for p, _ in entries]).items()]
-                if pending:
-                    done += self._settle(*pending)
-                    if progress:
-                        progress(done)
-                pending = (entries, futures) if entries else None
-                if not entries:
-                    break
-            if pending:
-                done += self._settle(*pending)
-                if progress:
-                    progress(done)
-        return done
-
-    def _put(self, path: str, data: bytes | None) -> None:
-        if data is None:
-            self.tree.remove(path)
-        else:
-            self.tree.write(path, data)
-
-    def _settle(self, entries: list[tuple[str, int]], futures: list[Future[None]]) -> int:
-        for future in futures:
-            future.result()  # a failed write raises here and its entry stays for the next drain
-        with self.conn:
-            self.conn.executemany("DELETE FROM json_journal WHERE path = ? AND version = ?", entries)
-        return len(entries)
+        """Write (or remove) the files the journal lists; returns how many were done."""
+        return JournalDrain(self.conn, self.tree).run(should_stop, progress)
 
     def sweep_files(self) -> int:
         """Remove document files that no row produces any more; returns how many. Only needed after the

@@ -139,6 +139,7 @@ class SyncEngine:
 
     def _cycle(self, report: ev.CycleReport, full: bool, reconcile: bool | None, cancel: threading.Event) -> None:
         # Files a crash left unwritten come first: they describe rows already in the database.
+        self.store.tree.clear_staging()
         report.files += self._drain(cancel)
         mark = self.api.rpc("sync_watermark", cancel=cancel)
         try:

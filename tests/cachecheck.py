@@ -44,7 +44,7 @@ def document_files(folder: Path) -> set[str]:
     found = set()
     for root, _, files in os.walk(folder):
         rel_root = os.path.relpath(root, folder)
-        if rel_root.startswith("products/packages_picture"):
+        if rel_root.startswith(("products/packages_picture", ".staging")):
             continue
         for name in files:
             rel = os.path.normpath(os.path.join(rel_root, name))
@@ -69,3 +69,35 @@ def assert_files_agree(store: CacheStore) -> None:
         if data is not None:
             mode = os.stat(store.tree.path(path)).st_mode & 0o777
             assert mode == 0o600, f"{path} is readable by others ({oct(mode)})"
+    assert_documents_hold_their_rows(store)
+
+
+# folder → (table, child key, child table, child column, child sort key, newest first)
+_OWN_DOCUMENTS = {
+    "customer": ("customers", "orders", "orders", "customer_id", lambda r: (r["created_at"], r["id"]), True),
+    "orders": ("orders", "items", "order_items", "order_id", lambda r: r["id"], False),
+    "employee": ("employees", None, None, None, None, False),
+    "ads/campaign": ("campaigns", "ad_sets", "ad_sets", "campaign_id", lambda r: r["id"], False),
+    "ads/ad_set": ("ad_sets", "ads", "ads", "ad_set_id", lambda r: r["id"], False),
+    "ads/ad": ("ads", None, None, None, None, False),
+    "products/packages": ("products", "items", "package_items", "package_id", lambda r: r["id"], False),
+    "products/courses": ("products", None, None, None, None, False),
+}
+
+
+def assert_documents_hold_their_rows(store: CacheStore) -> None:
+    """Each record's file, parsed, is its row as the server sent it, with its children in order."""
+    for folder, (table, key, child, column, sort, newest_first) in _OWN_DOCUMENTS.items():
+        rows = local_rows(store, table)
+        children = local_rows(store, child) if child else {}
+        names = os.listdir(store.tree.path(folder)) if store.tree.path(folder).is_dir() else []
+        for name in names:
+            if name == os.path.basename(documents.CAMPAIGNS_30D):
+                continue  # a snapshot, not a record
+            doc = orjson.loads(store.tree.path(f"{folder}/{name}").read_bytes())
+            nested = doc.pop(key) if key else None
+            assert doc == rows[doc["id"]], f"{folder}/{name} is not its row"
+            if key:
+                expected = sorted((c for c in children.values() if c[column] == doc["id"]), key=sort,
+                                  reverse=newest_first)
+                assert nested == expected, f"{folder}/{name}: {key} differ"
