@@ -77,7 +77,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> int | None:
     for target in range(version, SCHEMA_VERSION):
         with conn:  # each step is one transaction, so a crash leaves a whole version behind
             conn.executescript("BEGIN;" + MIGRATIONS[target] + f";PRAGMA user_version = {target + 1};")
-    return version
+    return version or None  # from 0 the file was created, not migrated
 
 
 def _readable(conn: sqlite3.Connection) -> None:

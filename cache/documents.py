@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -212,43 +212,58 @@ def meta(conn: sqlite3.Connection, key: str) -> str | None:
 
 def render_many(conn: sqlite3.Connection, paths: Iterable[str]) -> dict[str, bytes | None]:
     """Each path's content from the rows, or None where the file should not exist (its row is gone)."""
+    return dict(iter_rendered(conn, paths))
+
+
+def _batch(conn: sqlite3.Connection, folder: str, ids: list[str]) -> dict[str, str]:
+    """Documents of a folder of records, rendered for many ids in one query."""
+    if folder == "customer":
+        return _documents(conn, "customers", ids, ("orders", "customer_id", "orders", "c.created_at DESC, c.id DESC"))
+    if folder == "orders":
+        return _documents(conn, "orders", ids, ("order_items", "order_id", "items", "c.id"))
+    if folder == "employee":
+        return _documents(conn, "employees", ids)
+    if folder == "ads/ad":
+        return _documents(conn, "ads", ids)
+    if folder == "ads/ad_set":
+        return _documents(conn, "ad_sets", ids, ("ads", "ad_set_id", "ads", "c.id"))
+    if folder == "ads/campaign":
+        return _documents(conn, "campaigns", [i for i in ids if i != "campaigns_last_30d"],
+                          ("ad_sets", "campaign_id", "ad_sets", "c.id"))
+    if folder.startswith("products/"):
+        # A product whose category changed no longer belongs in this folder: the row must match it.
+        category = DIR_CATEGORIES.get(folder.removeprefix("products/"), "")
+        items_of = ("package_items", "package_id", "items", "c.id") if category == "package" else None
+        return _documents(conn, "products", ids, items_of, " AND p.category = ?", (category,))
+    raise ValueError(f"no document is defined for {folder}/")
+
+
+def _single(conn: sqlite3.Connection, folder: str, ident: str) -> str | None:
+    """Documents that each gather many rows (a day of ad figures is 2,000 ads × 24 hours), one at a time."""
+    if folder == "ad_logs/daily":
+        return _array(conn, "ad_daily_stats", "date = ?", (ident,), "ad_id")
+    if folder == "ad_logs/hourly":
+        return _hourly_document(conn, ident)
+    if folder == "products" and ident == "__all__":
+        return _array(conn, "products", "1", (), "category, sort_order, id")
+    if folder == "ads/campaign" and ident == "campaigns_last_30d":
+        return _campaigns_30d(conn)
+    raise ValueError(f"no document is defined for {folder}/{ident}")
+
+
+_SINGLES = {"ad_logs/daily", "ad_logs/hourly", "products"}
+
+
+def iter_rendered(conn: sqlite3.Connection, paths: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
+    """(path, content) for each path, content None where the file should not exist (its row is gone).
+    Lazily, so that a drain holds a few large documents at a time rather than all of a batch."""
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for path in paths:
         folder, _, name = path.rpartition("/")
         groups[folder].append((path, ident_of(name.removesuffix(".json"))))
-    out: dict[str, bytes | None] = {}
     for folder, items in groups.items():
-        ids = [ident for _, ident in items]
-        docs: dict[str, str | None]
-        if folder == "customer":
-            docs = dict(_documents(conn, "customers", ids, ("orders", "customer_id", "orders",
-                                                            "c.created_at DESC, c.id DESC")))
-        elif folder == "orders":
-            docs = dict(_documents(conn, "orders", ids, ("order_items", "order_id", "items", "c.id")))
-        elif folder == "employee":
-            docs = dict(_documents(conn, "employees", ids))
-        elif folder == "ads/ad":
-            docs = dict(_documents(conn, "ads", ids))
-        elif folder == "ads/ad_set":
-            docs = dict(_documents(conn, "ad_sets", ids, ("ads", "ad_set_id", "ads", "c.id")))
-        elif folder == "ads/campaign":
-            docs = dict(_documents(conn, "campaigns", ids, ("ad_sets", "campaign_id", "ad_sets", "c.id")))
-            if "campaigns_last_30d" in ids:
-                docs["campaigns_last_30d"] = _campaigns_30d(conn)
-        elif folder == "products":
-            docs = {"__all__": _array(conn, "products", "1", (), "category, sort_order, id")}
-        elif folder.startswith("products/"):
-            # A product whose category changed no longer belongs in this folder: the row must match it.
-            category = DIR_CATEGORIES.get(folder.removeprefix("products/"), "")
-            items_of = ("package_items", "package_id", "items", "c.id") if category == "package" else None
-            docs = dict(_documents(conn, "products", ids, items_of, " AND p.category = ?", (category,)))
-        elif folder == "ad_logs/daily":
-            docs = {i: _array(conn, "ad_daily_stats", "date = ?", (i,), "ad_id") for i in ids}
-        elif folder == "ad_logs/hourly":
-            docs = {i: _hourly_document(conn, i) for i in ids}
-        else:
-            raise ValueError(f"no document is defined for {folder}/")
+        docs = {} if folder in _SINGLES else _batch(conn, folder, [ident for _, ident in items])
         for path, ident in items:
-            text = docs.get(ident)
-            out[path] = None if text is None else text.encode()
-    return out
+            text = _single(conn, folder, ident) if folder in _SINGLES or ident == "campaigns_last_30d" \
+                else docs.get(ident)
+            yield path, None if text is None else text.encode()

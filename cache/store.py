@@ -29,7 +29,8 @@ from cache.tables import BY_NAME, TABLES
 log = logging.getLogger(__name__)
 
 DRAIN_BATCH = 2000
-WRITE_CHUNK = 250  # files per task handed to a writer thread
+WRITE_CHUNK = 250  # files per task handed to the writer thread
+CHUNK_BYTES = 8 << 20  # or fewer files, when they are large
 
 
 @dataclass(frozen=True)
@@ -106,9 +107,7 @@ class JournalDrain:
         while not (should_stop and should_stop()):
             entries = [(p, v) for p, v in self.conn.execute(
                 "SELECT path, version FROM json_journal WHERE path > ? ORDER BY path LIMIT ?", (after, DRAIN_BATCH))]
-            rendered = list(documents.render_many(self.conn, [p for p, _ in entries]).items())
-            futures = [pool.submit(self._put, rendered[i:i + WRITE_CHUNK])
-                       for i in range(0, len(rendered), WRITE_CHUNK)]
+            futures = self._write_all(pool, entries)
             if pending:
                 done += self._settle(*pending)
                 if progress:
@@ -122,6 +121,24 @@ class JournalDrain:
             if progress:
                 progress(done)
         return done
+
+    def _write_all(self, pool: ThreadPoolExecutor, entries: list[tuple[str, int]]) -> list[Future[None]]:
+        """Render and hand files to the writer in chunks of a few MB, waiting while it is behind, so a batch
+        of large documents (a year of daily ad figures is 200 MB) never sits in memory at once."""
+        futures: list[Future[None]] = []
+        chunk: list[tuple[str, bytes | None]] = []
+        size = 0
+        for path, data in documents.iter_rendered(self.conn, [p for p, _ in entries]):
+            chunk.append((path, data))
+            size += len(data or b"")
+            if len(chunk) >= WRITE_CHUNK or size >= CHUNK_BYTES:
+                futures.append(pool.submit(self._put, chunk))
+                chunk, size = [], 0
+                if len(futures) > 2:
+                    futures[-3].result()  # back-pressure: at most two chunks waiting for the writer
+        if chunk:
+            futures.append(pool.submit(self._put, chunk))
+        return futures
 
     def _put(self, files: list[tuple[str, bytes | None]]) -> None:
         for path, data in files:

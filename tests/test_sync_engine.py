@@ -196,3 +196,27 @@ def test_second_sync_in_parallel_is_refused(account):
         report = account.engine().run_cycle()
     assert report.status == "busy"
     assert "Another sync" in report.message
+
+
+def test_pictures_are_revalidated_by_etag(project, account):
+    assert account.engine().run_cycle().ok
+    pictures = account.folder / "products" / "packages_picture"
+    product, path = sql(project, "select id, picture_path from products where picture_path is not null "
+                                 "order by id limit 1")[0]
+    report = account.engine().run_cycle(full=True)
+    assert report.ok and report.pictures == 0  # every picture answered 304 Not Modified
+    assert (pictures / path).exists()
+
+    new = b"\x89PNG\r\n\x1a\nnew picture"
+    sql(project, "update storage.blobs set content = %s where object_id = "
+                 "(select id from storage.objects where name = %s)", (new, path))
+    sql(project, "update storage.objects set metadata = metadata || jsonb_build_object('eTag', '\"v2\"') "
+                 "where name = %s", (path,))
+    sql(project, "update products set price_thb = price_thb + 10 where id = %s", (product,))
+    report = account.engine().run_cycle()
+    assert report.pictures == 1
+    assert (pictures / path).read_bytes() == new
+
+    sql(project, "update products set deleted_at = now() where id = %s", (product,))
+    assert account.engine().run_cycle().ok
+    assert not (pictures / path).exists()

@@ -1,0 +1,55 @@
+"""Opening cache.db: migrations with a backup first, a newer schema refused with a clear message, and an
+unreadable file set aside (never deleted)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from cache import database, schema
+from cache.database import CacheError, open_database
+
+
+def test_a_new_cache_is_at_the_current_version_in_wal_mode(tmp_path):
+    opened = open_database(tmp_path)
+    assert opened.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    assert opened.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert (tmp_path / "cache.db").stat().st_mode & 0o777 == 0o600
+    assert opened.migrated_from is None
+    opened.conn.close()
+
+
+def test_migrating_backs_up_first(tmp_path, monkeypatch):
+    opened = open_database(tmp_path)
+    opened.conn.execute("INSERT INTO meta (key, value) VALUES ('marker', 'kept')")
+    opened.conn.commit()
+    opened.conn.close()
+    monkeypatch.setattr(database, "MIGRATIONS", [*schema.MIGRATIONS, "ALTER TABLE meta ADD COLUMN note TEXT;"])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+    opened = open_database(tmp_path)
+    assert opened.migrated_from == schema.SCHEMA_VERSION
+    assert tuple(opened.conn.execute("SELECT value, note FROM meta WHERE key = 'marker'").fetchone()) == ("kept", None)
+    backup = tmp_path / f"cache.db.v{schema.SCHEMA_VERSION}.bak"
+    with sqlite3.connect(backup) as old:
+        assert old.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        assert old.execute("SELECT value FROM meta WHERE key = 'marker'").fetchone() == ("kept",)
+    opened.conn.close()
+
+
+def test_a_cache_from_a_newer_version_is_refused_with_a_clear_message(tmp_path):
+    opened = open_database(tmp_path)
+    opened.conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 5}")
+    opened.conn.close()
+    with pytest.raises(CacheError, match="newer version of VSchool CRM"):
+        open_database(tmp_path)
+    assert (tmp_path / "cache.db").exists()  # left untouched
+
+
+def test_an_unreadable_file_is_set_aside(tmp_path):
+    (tmp_path / "cache.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    opened = open_database(tmp_path)
+    assert opened.set_aside is not None
+    assert opened.set_aside.read_bytes().startswith(b"SQLite format 3")
+    assert opened.conn.execute("SELECT count(*) FROM customers").fetchone()[0] == 0
+    opened.conn.close()
