@@ -11,6 +11,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlite_utils
+
 from cache.schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -74,9 +76,11 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> int | None:
         return None
     if version > 0:
         log.info("backed up the cache to %s before migrating", _backup(conn, path, version))
+    db = sqlite_utils.Database(conn)
     for target in range(version, SCHEMA_VERSION):
-        with conn:  # each step is one transaction, so a crash leaves a whole version behind
-            conn.executescript("BEGIN;" + MIGRATIONS[target] + f";PRAGMA user_version = {target + 1};")
+        MIGRATIONS[target](db)
+        conn.execute(f"PRAGMA user_version = {target + 1}")  # only once the whole step is in place
+        conn.commit()
     return version or None  # from 0 the file was created, not migrated
 
 

@@ -1,20 +1,20 @@
 """The cache database's schema, by version. `MIGRATIONS[n]` takes a database from version n to n + 1; a new
-file starts at 0 and runs them all, so a fresh cache and a migrated one always end up identical."""
+file starts at 0 and runs them all, so a fresh cache and a migrated one always end up identical.
+
+Tables are made with sqlite-utils from the column lists of cache/tables.py. Every step only creates what is
+missing, so a step that a crash interrupted simply runs again.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+import sqlite_utils
 
 from cache.tables import TABLES
 
-
-def _mirror(table_name: str) -> str:
-    table = next(t for t in TABLES if t.name == table_name)
-    cols = ",\n  ".join(
-        f"{c.name} {c.sqlite_type} PRIMARY KEY" if c.name == "id" else f"{c.name} {c.sqlite_type}"
-        for c in table.columns
-    )
-    return f"CREATE TABLE {table.name} (\n  {cols}\n);"
+_PYTHON_TYPES: dict[str, type] = {"TEXT": str, "INTEGER": int, "REAL": float}
 
 
 def digits_only(expression: str) -> str:
@@ -37,7 +37,8 @@ class SearchIndex:
 
     @property
     def ddl(self) -> str:
-        return f"CREATE VIRTUAL TABLE {self.name} USING fts5({', '.join(self.columns)}, tokenize = 'trigram');"
+        return (f"CREATE VIRTUAL TABLE IF NOT EXISTS {self.name} USING fts5({', '.join(self.columns)}, "
+                "tokenize = 'trigram')")
 
 
 # Secondary indexes, per table: what the lists, filters and documents look rows up by.
@@ -67,40 +68,39 @@ SEARCH_INDEXES = {
         c: c for c in ("id", "name_th", "name_en", "description_th", "description_en")}),
 }
 
-_VERSION_1 = "\n".join([_mirror(t.name) for t in TABLES]) + """
-""" + "\n".join(f"CREATE INDEX {name} ON {table} ({columns});"
-                for table, indexes in INDEXES.items() for name, columns in indexes) + """
+def _version_1(db: sqlite_utils.Database) -> None:
+    for spec in TABLES:
+        db.table(spec.name).create({c.name: _PYTHON_TYPES[c.sqlite_type] for c in spec.columns}, pk="id",
+                             if_not_exists=True)
+    for table, indexes in INDEXES.items():
+        for name, columns in indexes:
+            db.table(table).create_index([c.strip() for c in columns.split(",")], index_name=name, if_not_exists=True)
+    # Per table: where the current pass stands and how fresh the mirror is (DESIGN.md §3).
+    db.table("sync_state").create({
+        "table_name": str,
+        "floor": int,  # a new pass starts at txid >= floor
+        "pass_watermark": int,  # the watermark of the cycle that began the current pass
+        "checkpoint_txid": int,  # the last row applied in the current pass
+        "checkpoint_id": str,
+        "last_synced_at": str,  # server time of the last completed pass
+        "last_reconciled_at": str,
+        "row_count": int,
+        "last_error": str,
+        "last_error_at": str,
+        "indexes_deferred": int,  # a table's first pull builds its indexes once, at the end
+    }, pk="table_name", not_null={"floor", "row_count", "indexes_deferred"},
+        defaults={"floor": 0, "row_count": 0, "indexes_deferred": 0}, if_not_exists=True)
+    # JSON files to (re)write from the rows, added in the same transaction as the rows that changed them. The
+    # version changes with every new entry for a path, so a drain only removes what it actually rendered.
+    db.table("json_journal").create({"path": str, "version": int}, pk="path", not_null={"version"}, if_not_exists=True)
+    # Downloaded product pictures (path in the bucket) and the validators to revalidate them with; the product
+    # row's txid when the picture was last checked.
+    db.table("pictures").create({"path": str, "etag": str, "size": int, "product_txid": int, "checked_at": str},
+                          pk="path", if_not_exists=True)
+    db.table("meta").create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    for index in SEARCH_INDEXES.values():
+        db.execute(index.ddl)
 
--- Per table: where the current pass stands and how fresh the mirror is (DESIGN.md §3).
-CREATE TABLE sync_state (
-  table_name         TEXT PRIMARY KEY,
-  floor              INTEGER NOT NULL DEFAULT 0,   -- a new pass starts at txid >= floor
-  pass_watermark     INTEGER,                      -- the watermark of the cycle that began the current pass
-  checkpoint_txid    INTEGER,                      -- the last row applied in the current pass
-  checkpoint_id      TEXT,
-  last_synced_at     TEXT,                         -- server time of the last completed pass
-  last_reconciled_at TEXT,
-  row_count          INTEGER NOT NULL DEFAULT 0,
-  last_error         TEXT,
-  last_error_at      TEXT,
-  indexes_deferred   INTEGER NOT NULL DEFAULT 0  -- a table's first pull builds its indexes once, at the end
-);
 
--- JSON files to (re)write from the rows, added in the same transaction as the rows that changed them. The
--- version changes with every new entry for a path, so a drain only removes what it actually rendered.
-CREATE TABLE json_journal (path TEXT PRIMARY KEY, version INTEGER NOT NULL);
-
--- Downloaded product pictures and the validators to revalidate them with.
-CREATE TABLE pictures (
-  path           TEXT PRIMARY KEY,  -- picture_path in the product-pictures bucket
-  etag           TEXT,
-  size           INTEGER,
-  product_txid   INTEGER,           -- the product row's txid when the picture was last checked
-  checked_at     TEXT
-);
-
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-""" + "\n".join(index.ddl for index in SEARCH_INDEXES.values())
-
-MIGRATIONS: list[str] = [_VERSION_1]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_version_1]
 SCHEMA_VERSION = len(MIGRATIONS)

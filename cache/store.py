@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import sqlite_utils
 
 from cache import documents
 from cache.database import Opened, open_database
@@ -186,12 +187,12 @@ class CacheStore:
         self.folder = folder
         opened: Opened = open_database(folder)
         self.conn = opened.conn
+        self.db = sqlite_utils.Database(self.conn)  # for schema work; pages go through executemany directly
         self.set_aside = opened.set_aside
         self.tree = JsonTree(folder)
         self._writers = {t.name: _Writer(t.name) for t in TABLES}
         with self.conn:
-            self.conn.executemany("INSERT OR IGNORE INTO sync_state (table_name) VALUES (?)",
-                                  [(t.name,) for t in TABLES])
+            self.db.table("sync_state").insert_all([{"table_name": t.name} for t in TABLES], ignore=True)
         if self.set_aside is not None:
             # Files from the unreadable database may describe rows that no longer exist: once the new one is
             # filled, the tree is swept (see sweep_files).
@@ -288,7 +289,8 @@ class CacheStore:
 
     def _build_indexes(self, table: str) -> None:
         for name, columns in INDEXES.get(table, []):
-            self.conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
+            self.db.table(table).create_index([c.strip() for c in columns.split(",")], index_name=name,
+                                        if_not_exists=True)
         if index := SEARCH_INDEXES.get(table):
             self.conn.execute(f"DELETE FROM {index.name}")
             self.conn.execute(f"INSERT INTO {index.name} (rowid, {', '.join(index.columns)}) "

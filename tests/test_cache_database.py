@@ -25,7 +25,7 @@ def test_migrating_backs_up_first(tmp_path, monkeypatch):
     opened.conn.execute("INSERT INTO meta (key, value) VALUES ('marker', 'kept')")
     opened.conn.commit()
     opened.conn.close()
-    monkeypatch.setattr(database, "MIGRATIONS", [*schema.MIGRATIONS, "ALTER TABLE meta ADD COLUMN note TEXT;"])
+    monkeypatch.setattr(database, "MIGRATIONS", [*schema.MIGRATIONS, lambda db: db["meta"].add_column("note", str)])
     monkeypatch.setattr(database, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
     opened = open_database(tmp_path)
     assert opened.migrated_from == schema.SCHEMA_VERSION
