@@ -14,12 +14,14 @@ from cache.jsontree import file_name
 APP_NAME = "vschool-crm"
 
 
+def user_folder(override: Path | str | None, variable: str, default: str) -> Path:
+    """A per-user folder: the command-line override, else the environment variable, else the platform's."""
+    chosen = override or os.environ.get(variable)
+    return Path(chosen).expanduser() if chosen else Path(default)
+
+
 def cache_root(override: Path | str | None = None) -> Path:
-    if override:
-        return Path(override).expanduser()
-    if env := os.environ.get("VSCHOOL_CACHE_DIR"):
-        return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME))
+    return user_folder(override, "VSCHOOL_CACHE_DIR", platformdirs.user_data_dir(APP_NAME))
 
 
 def project_slug(url: str) -> str:

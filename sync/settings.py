@@ -12,9 +12,10 @@ from pathlib import Path
 import orjson
 import platformdirs
 
+from cache.location import APP_NAME, user_folder
+
 log = logging.getLogger(__name__)
 
-APP_NAME = "vschool-crm"
 FILE_NAME = "settings.json"
 
 
@@ -36,11 +37,7 @@ class Settings:
 
 
 def config_dir(override: Path | str | None = None) -> Path:
-    if override:
-        return Path(override).expanduser()
-    if env := os.environ.get("VSCHOOL_CONFIG_DIR"):
-        return Path(env).expanduser()
-    return Path(platformdirs.user_config_dir(APP_NAME))
+    return user_folder(override, "VSCHOOL_CONFIG_DIR", platformdirs.user_config_dir(APP_NAME))
 
 
 def load_settings(folder: Path) -> Settings:
