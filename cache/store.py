@@ -290,7 +290,7 @@ class CacheStore:
     def _build_indexes(self, table: str) -> None:
         for name, columns in INDEXES.get(table, []):
             self.db.table(table).create_index([c.strip() for c in columns.split(",")], index_name=name,
-                                        if_not_exists=True)
+                                              if_not_exists=True)
         if index := SEARCH_INDEXES.get(table):
             self.conn.execute(f"DELETE FROM {index.name}")
             self.conn.execute(f"INSERT INTO {index.name} (rowid, {', '.join(index.columns)}) "
@@ -359,16 +359,6 @@ class CacheStore:
         with self.conn:
             self.conn.execute("UPDATE sync_state SET last_reconciled_at = ? WHERE table_name = ?",
                               (server_time, table))
-
-    def journal_everything(self) -> None:
-        """Queue every file for rewriting (a rebuilt database, a changed layout, a repair)."""
-        today = self.meta("server_today")
-        with self.conn:
-            for spec in TABLES:
-                decode = documents.DECODERS[spec.name]
-                batch = self.conn.execute(f"SELECT * FROM {spec.name}")
-                while rows := batch.fetchmany(5000):
-                    self._journal(documents.paths_for(spec.name, (decode(r) for r in rows), today))
 
     # --- files ----------------------------------------------------------------------------------------------
 

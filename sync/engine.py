@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import queue
+import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from cache import documents
@@ -30,10 +31,10 @@ PAGE_SIZE = 1000  # never above Supabase's 1000-row cap
 RECONCILE_EVERY = dt.timedelta(days=1)
 
 
-def keyset_params(txid: int, last_id: str, page_size: int, select: str = "*") -> dict[str, str]:
+def keyset_params(txid: int, last_id: str, page_size: int) -> dict[str, str]:
     """The page after (txid, last_id). The redundant `txid=gte.` lets PostgreSQL bound the index scan; the
     `or` alone makes it rescan from the start on every page (DESIGN.md §3)."""
-    params = {"select": select, "txid": f"gte.{txid}", "order": "txid.asc,id.asc", "limit": str(page_size)}
+    params = {"select": "*", "txid": f"gte.{txid}", "order": "txid.asc,id.asc", "limit": str(page_size)}
     if last_id:
         quoted = last_id.replace("\\", "\\\\").replace('"', '\\"')
         params["or"] = f'(txid.gt.{txid},and(txid.eq.{txid},id.gt."{quoted}"))'
@@ -122,20 +123,35 @@ class SyncEngine:
         self._emit(ev.CycleStarted(full))
         try:
             with SyncLock(self.store.folder):
-                self._cycle(report, full, reconcile, cancel)
+                try:
+                    self._cycle(report, full, reconcile, cancel)
+                except (sqlite3.Error, OSError) as exc:
+                    # A full disk, a cache locked by another program: nothing applied so far is lost.
+                    raise SyncError(f"The local cache in {self.store.folder} could not be written: {exc}") from exc
         except SyncError as exc:
             report.status, report.message = exc.kind, str(exc)
-            if self._table and not isinstance(exc, CancelledError):
-                self.store.record_error(self._table, str(exc), report.server_time or "")
-            self._emit(ev.SyncFailed(exc.kind, str(exc), self._table))
+            table = self._table
+            if table and not isinstance(exc, CancelledError):
+                self._remember(lambda: self.store.record_error(table, report.message, report.server_time or ""))
+            self._emit(ev.SyncFailed(exc.kind, str(exc), table))
         finally:
             self._table = None
             report.seconds = time.perf_counter() - started
             report.requests = self.api.client.requests - requests
             if report.status != "busy":  # the other sync's outcome is the one that counts
-                self.store.set_meta(last_status=report.status, last_message=report.message or None)
+                self._remember(lambda: self.store.set_meta(last_status=report.status,
+                                                           last_message=report.message or None))
             self._emit(ev.CycleFinished(report))
         return report
+
+    @staticmethod
+    def _remember(write: Callable[[], None]) -> None:
+        """Note the outcome in the cache when it can be written; when it cannot (that may be the very
+        failure being reported), the report still carries it."""
+        try:
+            write()
+        except sqlite3.Error as exc:
+            log.warning("could not record the sync outcome in the cache: %s", exc)
 
     def _cycle(self, report: ev.CycleReport, full: bool, reconcile: bool | None, cancel: threading.Event) -> None:
         # Files a crash left unwritten come first: they describe rows already in the database.
@@ -263,11 +279,8 @@ class SyncEngine:
         total = self.store.pending_files()
         if not total:
             return 0
-        try:
-            done = self.store.drain_journal(should_stop=cancel.is_set,
-                                            progress=lambda n: self._emit(ev.FilesWritten(n, total)))
-        except OSError as exc:
-            raise SyncError(f"Cannot write the cached files in {self.store.folder}: {exc.strerror or exc}") from exc
+        done = self.store.drain_journal(should_stop=cancel.is_set,
+                                        progress=lambda n: self._emit(ev.FilesWritten(n, total)))
         self._check_cancel(cancel)
         return done
 

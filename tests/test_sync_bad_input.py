@@ -124,3 +124,24 @@ def test_a_damaged_settings_file_falls_back_to_defaults(tmp_path):
     (tmp_path / "settings.json").write_bytes(b"\x00\x01 not json")
     assert load_settings(tmp_path) == Settings()
     assert (tmp_path / "settings.json.damaged").exists()
+
+
+def test_a_cache_that_cannot_be_written_is_a_clear_error_and_keeps_what_it_has(project, keys, tmp_path):
+    account = signed_in(project.url, keys, tmp_path / "cache")
+    assert account.engine().run_cycle().ok
+    before = local_rows(account.store, "customers")
+    locker = CacheStore(account.folder)
+    locker.conn.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    account.store.conn.execute("PRAGMA busy_timeout = 100")
+    import psycopg
+
+    with psycopg.connect(project.database.superuser_url, autocommit=True) as conn:
+        conn.execute("update customers set notes = 'x' where id in (select id from customers limit 2)")
+    report = account.engine().run_cycle()
+    locker.conn.rollback()
+    locker.close()
+    assert report.status == "error"
+    assert "could not be written" in report.message and "locked" in report.message
+    assert local_rows(account.store, "customers") == before
+    assert account.engine().run_cycle().ok
+    account.close()
