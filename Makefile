@@ -6,14 +6,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck pytest system-deps bench clean
+.PHONY: demo test lint typecheck pytest translations system-deps bench clean
 
-demo: $(STAMP)
+demo: $(STAMP) translations
 	$(PY) -m devserver $(ARGS)
 
 test: lint typecheck pytest
 
-pytest: $(STAMP) system-deps
+pytest: $(STAMP) system-deps translations
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -21,6 +21,10 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
+
+# The .qm the application loads, compiled from the checked-in .ts (only when a .ts changed).
+translations: $(STAMP)
+	$(PY) tools/translations.py build
 
 bench: $(STAMP)
 	$(PY) bench/standin_keyset.py

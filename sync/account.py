@@ -16,10 +16,13 @@ from sync.http import RetryPolicy, SupabaseClient
 from sync.session import Session, User
 from sync.settings import Settings
 
-# The local stand-in of `make demo`: its keys derive from Supabase's public local-development secret.
+# The local stand-in of `make demo`: its keys derive from Supabase's public local-development secret, and its
+# generated data has a demo sales user (tests check these agree with devserver/datagen).
 DEMO_URL = "http://127.0.0.1:54321"
 DEMO_ANON_KEY = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJpYXQiOjE3Nj"
                  "cyMjU2MDAsImV4cCI6MjM5ODM3NzYwMH0.KmEOfKxB7olQ9Ttb-CFRvY6etQqUg_M7uVS8E1Ka5cs")
+DEMO_EMAIL = "sales@vschool.example"
+DEMO_PASSWORD = "vschool-demo"
 
 
 class Account:

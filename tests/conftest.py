@@ -4,6 +4,7 @@ loopback, all sealed into the run's temp dirs."""
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -21,6 +22,11 @@ from devserver.server import StandIn
 logging.getLogger("pgserver").setLevel(logging.WARNING)
 # pgserver asks platformdirs for a runtime directory that CI machines lack; it falls back correctly.
 warnings.filterwarnings("ignore", module="platformdirs")
+
+# The application's tests run the real widgets without a display (set before Qt is first imported).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+pytest_plugins = ["tests.gui"]
 
 PASSWORD = "correct horse battery staple"
 

@@ -1,0 +1,85 @@
+"""How fresh a view or a record is, said honestly: updating (being revalidated now), offline, stale (older than
+the threshold in the settings), never synced, or up to date. Ages are measured on the server's clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QWidget
+
+from cache.queries import TableFreshness
+from desktop import formatting
+
+UPDATING, OFFLINE, STALE, NEVER, FRESH = "updating", "offline", "stale", "never", "fresh"
+
+_STYLE = {
+    UPDATING: ("#1d4ed8", "#dbeafe"),
+    OFFLINE: ("#374151", "#e5e7eb"),
+    STALE: ("#92400e", "#fef3c7"),
+    NEVER: ("#92400e", "#fef3c7"),
+    FRESH: ("#166534", "#dcfce7"),
+}
+
+
+def oldest_sync(fresh: Mapping[str, TableFreshness], tables: Iterable[str]) -> dt.datetime | None:
+    """When the least recently synced of `tables` was last synced; None if any never was."""
+    times = []
+    for table in tables:
+        state = fresh.get(table)
+        if state is None or state.last_synced_at is None:
+            return None
+        times.append(dt.datetime.fromisoformat(state.last_synced_at))
+    return min(times) if times else None
+
+
+def state_of(tables: Iterable[str], fresh: Mapping[str, TableFreshness], *, server_now: dt.datetime,
+             stale_after: dt.timedelta, connection: str, updating: set[str]) -> tuple[str, dt.datetime | None]:
+    """The badge for data from `tables`, and when it was last synced."""
+    tables = list(tables)
+    synced = oldest_sync(fresh, tables)
+    if updating.intersection(tables):
+        return UPDATING, synced
+    if connection == "offline":
+        return OFFLINE, synced
+    if synced is None:
+        return NEVER, None
+    if server_now - synced > stale_after:
+        return STALE, synced
+    return FRESH, synced
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Badge", text)
+
+
+def badge_text(state: str, synced: dt.datetime | None, server_now: dt.datetime, language: str) -> str:
+    age = formatting.ago((server_now - synced).total_seconds(), language) if synced else ""
+    if state == UPDATING:
+        return _tr("Updating…")
+    if state == OFFLINE:
+        return _tr("Offline · synced %1").replace("%1", age) if age else _tr("Offline · never synced")
+    if state == NEVER:
+        return _tr("Not synced yet")
+    if state == STALE:
+        return _tr("Stale · synced %1").replace("%1", age)
+    return _tr("Up to date · %1").replace("%1", age)
+
+
+class Badge(QLabel):
+    """A small coloured pill; the state is also an object property so tests and style sheets can read it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = ""
+        self.setObjectName("badge")
+
+    def show_state(self, state: str, text: str) -> None:
+        self.state = state
+        self.setProperty("state", state)
+        fg, bg = _STYLE[state]
+        self.setStyleSheet(f"QLabel#badge {{ color: {fg}; background: {bg}; border-radius: 9px; "
+                           f"padding: 2px 10px; font-weight: 600; }}")
+        self.setText(text)
+        self.setToolTip(text)

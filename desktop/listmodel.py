@@ -1,0 +1,134 @@
+"""A table model over the cache's read API: the count and the rows come from SQL a page at a time, so a list of
+100,000 customers keeps a few pages in memory and scrolls anywhere at once. Sorting and filtering change the
+query, never the rows in Python."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from cache.queries import ListQuery
+from desktop.context import AppContext
+
+PAGE_ROWS = 200
+KEPT_PAGES = 16  # about 3,000 rows: a screenful and what was scrolled past recently
+
+Row = dict[str, Any]
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the row's key shown, and the sort column when the entity can sort by it
+    title: str
+    text: Callable[[Row], str] | None = None  # how the value reads; default str(value)
+    numeric: bool = False  # right-aligned
+    width: int = 0  # initial width in pixels; 0 lets the view decide
+    sortable: bool = True
+
+
+class QueryModel(QAbstractTableModel):
+    # After every (re)load: the number of rows, so that views can show their empty states.
+    loaded = Signal(int)
+
+    def __init__(self, ctx: AppContext, columns: list[Column], query: ListQuery, parent: Any = None, *,
+                 page_rows: int = PAGE_ROWS) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.page_rows = page_rows
+        self.columns = columns
+        self.query = query
+        self._count = 0
+        self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+        self.reload()
+
+    # --- the query ------------------------------------------------------------------------------------------
+
+    def set_query(self, query: ListQuery) -> None:
+        if query != self.query:
+            self.query = query
+            self.reload()
+
+    def update_query(self, **changes: Any) -> None:
+        self.set_query(dataclasses.replace(self.query, **changes))
+
+    def set_filter(self, name: str, value: Any) -> None:
+        """`value` None removes the filter (use `filters=` of update_query to filter on NULL)."""
+        filters = {k: v for k, v in self.query.filters.items() if k != name}
+        if value is not None:
+            filters[name] = value
+        self.update_query(filters=filters)
+
+    def reload(self) -> None:
+        """Re-read the count and drop the pages (the cache changed, or the query did)."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = self.ctx.count(self.query)
+        self.endResetModel()
+        self.loaded.emit(self._count)
+
+    # --- rows -----------------------------------------------------------------------------------------------
+
+    def row(self, number: int) -> Row | None:
+        if not 0 <= number < self._count:
+            return None
+        first = number - number % self.page_rows
+        page = self._pages.get(first)
+        if page is None:
+            page = self.ctx.page(self.query, first, self.page_rows)
+            self._pages[first] = page
+            while len(self._pages) > KEPT_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(first)
+        offset = number - first
+        return page[offset] if offset < len(page) else None
+
+    def row_of(self, ident: str) -> int | None:
+        """Where a row with this id is among the pages read so far (to keep a selection across reloads)."""
+        for first, page in self._pages.items():
+            for offset, row in enumerate(page):
+                if row.get("id") == ident:
+                    return first + offset
+        return None
+
+    # --- QAbstractTableModel --------------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            row = self.row(index.row())
+            if row is None:
+                return None
+            if column.text is not None:
+                return column.text(row)
+            value = row.get(column.key)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return self.row(index.row())
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].title
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        spec = self.columns[column]
+        if spec.sortable:
+            self.update_query(sort=spec.key, descending=order == Qt.SortOrder.DescendingOrder)

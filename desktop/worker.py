@@ -1,0 +1,191 @@
+"""The one thread that talks to the server: sync cycles, single-record refreshes and sign-in.
+
+A `SyncWorker` lives in a `QThread`; the GUI-side `SyncController` asks it for work through queued signals and
+hears back through signals, so no network call ever runs on the GUI thread (napari's worker pattern, Maestral's
+engine/adapter split). The engine's plain event objects are forwarded as they are.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from cache.tables import TABLES
+from desktop.context import AppContext
+from sync import events as ev
+from sync.errors import BusyError, SyncError
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_GRACE_MS = 3000  # for the request in flight to end by itself before its connection is closed under it
+
+
+class SyncWorker(QObject):
+    progress = Signal(object)  # a sync.events event
+    cycleDone = Signal(object)  # the CycleReport
+    recordRefreshed = Signal(str, str, bool)  # table, id, still there
+    signInDone = Signal(str)  # an error message, or "" on success
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    @Slot(bool, object)
+    def run_cycle(self, full: bool, cancel: threading.Event) -> None:
+        account = self.ctx.account
+        if account is None:
+            report = ev.CycleReport(status="signed_out", message="Not signed in: sign in to sync")
+        else:
+            try:
+                engine = account.engine(self.progress.emit)
+            except SyncError as exc:
+                report = ev.CycleReport(status=exc.kind, message=str(exc))
+            else:
+                report = engine.run_cycle(full=full, cancel=cancel)
+        self.cycleDone.emit(report)
+
+    @Slot(str, str)
+    def refresh_one(self, table: str, ident: str) -> None:
+        account = self.ctx.account
+        if account is None:
+            return
+        try:
+            row = account.engine(pictures=False).refresh_one(table, ident)
+        except BusyError:
+            return  # the sync holding the cache brings this row too
+        except SyncError as exc:
+            log.info("could not refresh %s %s: %s", table, ident, exc)
+            return
+        self.recordRefreshed.emit(table, ident, row is not None)
+
+    @Slot(str, str, bool)
+    def sign_in(self, email: str, password: str, remember: bool) -> None:
+        account = self.ctx.account
+        if account is None:
+            self.signInDone.emit("Enter the project's URL and anon key first")
+            return
+        try:
+            account.sign_in(email, password, remember=remember)
+        except SyncError as exc:
+            self.signInDone.emit(str(exc))
+            return
+        self.signInDone.emit("")
+
+
+class SyncController(QObject):
+    """The GUI's handle on the worker: Sync now (a press during a sync joins it), the automatic interval, the
+    connection state, which tables are being revalidated, and a clean stop when the window closes."""
+
+    started = Signal(bool)  # full
+    progress = Signal(object)
+    finished = Signal(object)  # CycleReport
+    stateChanged = Signal()  # connection or running changed
+    recordRefreshed = Signal(str, str, bool)
+    signInDone = Signal(str)
+
+    _cycleRequested = Signal(bool, object)
+    _refreshRequested = Signal(str, str)
+    _signInRequested = Signal(str, str, bool)
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.running = False
+        self.connection = "unknown"  # unknown | online | offline | signed_out
+        self.updating: set[str] = set()  # tables not yet revalidated in the running cycle
+        self.last_report: ev.CycleReport | None = None
+        self._cancel = threading.Event()
+        self._full_pending = False
+        self._thread = QThread(self)
+        self._thread.setObjectName("sync")
+        self._worker = SyncWorker(ctx)
+        self._worker.moveToThread(self._thread)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._cycleRequested.connect(self._worker.run_cycle)
+        self._refreshRequested.connect(self._worker.refresh_one)
+        self._signInRequested.connect(self._worker.sign_in)
+        self._worker.progress.connect(self._on_progress)
+        self._worker.cycleDone.connect(self._on_done)
+        self._worker.recordRefreshed.connect(self.recordRefreshed)
+        self._worker.signInDone.connect(self.signInDone)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.sync_now)
+        self._thread.start()
+        self.apply_interval()
+
+    def apply_interval(self) -> None:
+        minutes = max(1, int(self.ctx.settings.sync_interval_minutes or 0))
+        self._timer.start(minutes * 60_000)
+
+    # --- requests -------------------------------------------------------------------------------------------
+
+    @Slot()
+    def sync_now(self, full: bool = False) -> bool:
+        """Start a cycle; False when one is already running (the press joins it; a full resync asked for
+        meanwhile runs right after it)."""
+        if self.running:
+            self._full_pending = self._full_pending or full
+            return False
+        self.running = True
+        self._cancel = threading.Event()
+        self.updating = {t.name for t in TABLES}
+        self.started.emit(full)
+        self.stateChanged.emit()
+        self._cycleRequested.emit(full, self._cancel)
+        return True
+
+    def refresh_record(self, table: str, ident: str) -> None:
+        """Ask the server for one record (a profile just opened); ignored while offline or signed out."""
+        if self.connection in ("online", "unknown"):
+            self._refreshRequested.emit(table, ident)
+
+    def sign_in(self, email: str, password: str, remember: bool) -> None:
+        self._signInRequested.emit(email, password, remember)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    # --- what the worker says ------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_progress(self, event: ev.Event) -> None:
+        if isinstance(event, ev.TableFinished):
+            self.updating.discard(event.table)
+        self.progress.emit(event)
+
+    @Slot(object)
+    def _on_done(self, report: ev.CycleReport) -> None:
+        self.running = False
+        self.updating = set()
+        self.last_report = report
+        self.connection = _CONNECTION.get(report.status, self.connection)
+        self.finished.emit(report)
+        self.stateChanged.emit()
+        if self._full_pending:
+            self._full_pending = False
+            self.sync_now(full=True)
+
+    # --- shutdown -------------------------------------------------------------------------------------------
+
+    def thread_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def shutdown(self, close_connections: Callable[[], None] | None = None) -> None:
+        """Cancel the cycle and end the thread. The engine stops at the next page; a request in flight gets a
+        moment to finish, then its connections are closed under it so the window never hangs on a timeout."""
+        self._timer.stop()
+        self._cancel.set()
+        self._thread.quit()
+        if not self._thread.wait(SHUTDOWN_GRACE_MS):
+            if close_connections is not None:
+                close_connections()
+            self._thread.wait()
+
+
+# A server that answered (even with an error) is online; a local failure, a cancel, or another process's sync
+# say nothing about the connection.
+_CONNECTION = {"ok": "online", "server": "online", "bad_response": "online", "offline": "offline",
+               "signed_out": "signed_out"}

@@ -1,0 +1,97 @@
+"""Fixtures for the application's tests: a shared project with the tiny dataset, a cache synced from it once
+per run and copied into each test's sealed home, and a context over it. Application test modules add
+`pytestmark = pytest.mark.usefixtures("no_thread_left")`: a test that leaves a thread running fails."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from desktop.context import AppContext
+from desktop.worker import SyncController
+from sync.credentials import CredentialStore
+from sync.settings import Settings, save_settings
+from tests.syncing import Project, new_project, signed_in
+
+
+@dataclass(frozen=True)
+class SyncedCache:
+    root: Path  # a cache root holding one synced account folder
+    settings: Settings
+
+
+@pytest.fixture(scope="session")
+def shared_project(cluster, keys) -> Iterator[Project]:
+    """The tiny dataset behind a stand-in; tests that change server data make a project of their own."""
+    project = new_project(cluster, keys, "tiny")
+    yield project
+    project.server.stop()
+
+
+@pytest.fixture(scope="session")
+def synced_cache(shared_project, keys, tmp_path_factory) -> SyncedCache:
+    root = tmp_path_factory.mktemp("synced-cache")
+    account = signed_in(shared_project.url, keys, root)
+    try:
+        report = account.engine().run_cycle()
+        assert report.ok, report.message
+        return SyncedCache(root, account.settings)
+    finally:
+        account.close()
+
+
+def home_with_cache(home: Path, synced: SyncedCache, **settings_changes: object) -> tuple[Path, Path]:
+    """The synced cache and its settings copied into a sealed home: (config dir, cache root)."""
+    config, cache = home / "config", home / "cache"
+    shutil.copytree(synced.root, cache, dirs_exist_ok=True)
+    settings = Settings(**{**synced.settings.__dict__, **settings_changes})
+    save_settings(config, settings)
+    return config, cache
+
+
+@pytest.fixture
+def filled_ctx(sealed, synced_cache) -> Iterator[AppContext]:
+    """A context over a filled cache, signed in as nobody yet (no refresh token in the keyring)."""
+    config, cache = home_with_cache(sealed, synced_cache)
+    ctx = AppContext(config, cache, CredentialStore())
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def online_ctx(filled_ctx) -> AppContext:
+    """The same, with a session: syncs and refreshes reach the shared project."""
+    from devserver import datagen
+
+    assert filled_ctx.account is not None
+    filled_ctx.account.sign_in(datagen.DEMO_EMAIL, datagen.DEMO_PASSWORD)
+    filled_ctx.save_settings()
+    return filled_ctx
+
+
+@pytest.fixture
+def controller(filled_ctx, qtbot) -> Iterator[SyncController]:
+    sync = SyncController(filled_ctx)
+    yield sync
+    sync.shutdown()
+    assert not sync.thread_running()
+
+
+@pytest.fixture
+def no_thread_left() -> Iterator[None]:
+    """A test that leaves a thread running (a worker, a watcher, a fetcher) fails."""
+    before = set(threading.enumerate())
+    yield
+    # A QThread that ran Python shows up as a dummy entry that never leaves the list: QThreads are checked
+    # through their owners (SyncController.thread_running) instead.
+    left = [t for t in threading.enumerate()
+            if t not in before and t.is_alive() and not isinstance(t, threading._DummyThread)]
+    for thread in left:
+        thread.join(timeout=5)
+    still = [t.name for t in left if t.is_alive()]
+    assert not still, f"threads left running: {still}"

@@ -1,0 +1,39 @@
+"""The application's plumbing: the paged model over the cache, and the sync worker thread."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cache.queries import ListQuery
+from desktop.listmodel import Column, QueryModel
+
+pytestmark = pytest.mark.usefixtures("no_thread_left")
+
+
+def test_the_model_pages_rows_from_sql(filled_ctx, qtbot):
+    model = QueryModel(filled_ctx, [Column("full_name", "Name"), Column("phone", "Phone")], ListQuery("customers"),
+                       page_rows=50)
+    total = filled_ctx.count(ListQuery("customers"))
+    assert model.rowCount() == total > 50
+    last = model.row(total - 1)
+    assert last == filled_ctx.page(ListQuery("customers"), total - 1, 1)[0]
+    assert len(model._pages) == 1  # one page read, not the whole list
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert model.query.descending and model.row(0) == last
+
+
+def test_sync_now_runs_on_the_worker_and_a_second_press_joins(online_ctx, qtbot):
+    from desktop.worker import SyncController
+
+    sync = SyncController(online_ctx)
+    try:
+        with qtbot.waitSignal(sync.finished, timeout=60_000) as finished:
+            assert sync.sync_now()
+            assert not sync.sync_now()  # joins the running cycle
+            assert sync.running and sync.updating
+        assert finished.args[0].ok
+        assert sync.connection == "online" and not sync.updating
+    finally:
+        sync.shutdown()
+    assert not sync.thread_running()
