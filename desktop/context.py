@@ -24,6 +24,7 @@ from cache.store import CacheStore
 from sync.account import Account
 from sync.credentials import CredentialStore
 from sync.errors import NotSignedInError
+from sync.http import RetryPolicy
 from sync.settings import Settings, load_settings, save_settings
 
 log = logging.getLogger(__name__)
@@ -37,8 +38,9 @@ class AppContext(QObject):
     settingsChanged = Signal()
 
     def __init__(self, config_dir: Path, cache_root: Path, credentials: CredentialStore | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, retry: RetryPolicy | None = None) -> None:
         super().__init__(parent)
+        self.retry = retry
         self.config_dir = config_dir
         self.cache_root = cache_root
         self.credentials = credentials or CredentialStore()
@@ -56,7 +58,7 @@ class AppContext(QObject):
         """Open the configured project and, when a user has signed in here before, their cache: offline and
         with an expired session alike, the data on this computer is shown."""
         self.close_account()
-        self.account = Account(self.settings, self.cache_root, self.credentials)
+        self.account = Account(self.settings, self.cache_root, self.credentials, retry=self.retry)
         self._open_cache()
         self.accountChanged.emit()
 

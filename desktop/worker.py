@@ -148,6 +148,20 @@ class SyncController(QObject):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def when_idle(self, then: Callable[[], None]) -> None:
+        """Run `then` once no cycle is running, cancelling the one that is (it stops at its next page): the
+        account it writes through is about to be replaced, or its folder removed."""
+        if not self.running:
+            then()
+            return
+
+        def finished(_report: object) -> None:
+            self.finished.disconnect(finished)
+            then()
+
+        self.finished.connect(finished)
+        self.cancel()
+
     # --- what the worker says ------------------------------------------------------------------------------
 
     @Slot(object)

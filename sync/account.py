@@ -11,7 +11,7 @@ from sync import events as ev
 from sync.api import Api
 from sync.credentials import CredentialStore
 from sync.engine import SyncEngine
-from sync.errors import NotSignedInError
+from sync.errors import CredentialsError, NotSignedInError
 from sync.http import RetryPolicy, SupabaseClient
 from sync.session import Session, User
 from sync.settings import Settings
@@ -55,6 +55,12 @@ class Account:
         """Sign in; the settings then name this user (the caller saves them)."""
         self.session.account = Session.account_for(self.client.url, email)
         user = self.session.sign_in(email, password, remember=remember)
+        # The row-level security shows such a user nothing at all: say so now rather than sync an empty cache.
+        staff, _ = self.api.rows("employees", {"select": "id", "auth_user_id": f"eq.{user.id}", "limit": "1"})
+        if not staff:
+            self.session.sign_out()
+            raise CredentialsError("Signed in, but this account is not an active VSchool employee, so there is no "
+                                   "data to show: ask the school's administrator to add or reactivate it")
         if self._store is not None and user.id != self.settings.user_id:
             self._store.close()
             self._store = None

@@ -16,7 +16,7 @@ from desktop.context import AppContext
 from desktop.worker import SyncController
 from sync.credentials import CredentialStore
 from sync.settings import Settings, save_settings
-from tests.syncing import Project, new_project, signed_in
+from tests.syncing import FAST_RETRY, Project, new_project, signed_in
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def home_with_cache(home: Path, synced: SyncedCache, **settings_changes: object)
 def filled_ctx(sealed, synced_cache) -> Iterator[AppContext]:
     """A context over a filled cache, signed in as nobody yet (no refresh token in the keyring)."""
     config, cache = home_with_cache(sealed, synced_cache)
-    ctx = AppContext(config, cache, CredentialStore())
+    ctx = AppContext(config, cache, CredentialStore(), retry=FAST_RETRY)
     yield ctx
     ctx.close()
 

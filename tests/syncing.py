@@ -8,6 +8,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from keyring.backend import KeyringBackend
+
 from devserver import datagen, postgres
 from devserver.app import StandInConfig
 from devserver.auth import AuthSettings
@@ -46,7 +48,7 @@ def new_project(cluster: postgres.Cluster, keys: ProjectKeys, size: str = "tiny"
 
 
 def signed_in(url: str, keys: ProjectKeys, root: Path, *, retry: RetryPolicy = FAST_RETRY,
-              keyring: MemoryKeyring | None = None) -> Account:
+              keyring: KeyringBackend | None = None) -> Account:
     settings = Settings(supabase_url=url, anon_key=keys.anon_key)
     account = Account(settings, root, CredentialStore(keyring or MemoryKeyring()), retry=retry)
     account.sign_in(datagen.DEMO_EMAIL, datagen.DEMO_PASSWORD)

@@ -37,3 +37,25 @@ def test_sync_now_runs_on_the_worker_and_a_second_press_joins(online_ctx, qtbot)
     finally:
         sync.shutdown()
     assert not sync.thread_running()
+
+
+def test_bools_through_signals_keep_their_references(qtbot):
+    """PySide6 6.12.0 lost a reference to True with every emit of a bool, until the interpreter aborted."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal, Slot
+
+    class Sender(QObject):
+        flag = Signal(bool)
+
+    class Receiver(QObject):
+        @Slot(bool)
+        def take(self, value: bool) -> None:
+            pass
+
+    sender, receiver = Sender(), Receiver()
+    sender.flag.connect(receiver.take)
+    before = sys.getrefcount(True)
+    for _ in range(100):
+        sender.flag.emit(True)
+    assert sys.getrefcount(True) >= before

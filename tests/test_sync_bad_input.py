@@ -38,6 +38,22 @@ def test_wrong_password(project, keys, tmp_path):
     account.close()
 
 
+def test_a_user_who_is_not_an_active_employee_is_told_so(project, keys, tmp_path):
+    import psycopg
+
+    from tests.conftest import make_user
+
+    with psycopg.connect(project.database.superuser_url, autocommit=True) as conn:
+        stranger = make_user(conn, employee=False)
+    keyring = MemoryKeyring()
+    account = Account(Settings(supabase_url=project.url, anon_key=keys.anon_key), tmp_path / "cache",
+                      CredentialStore(keyring), retry=FAST_RETRY)
+    with pytest.raises(CredentialsError, match="not an active VSchool employee"):
+        account.sign_in(stranger.email, stranger.password)
+    assert not keyring.secrets  # no session is kept for them
+    account.close()
+
+
 def test_wrong_anon_key(project, tmp_path):
     account = account_at(project.url, "not-a-key", tmp_path)
     with pytest.raises(ServerError, match="anon key was refused"):

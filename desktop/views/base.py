@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,20 @@ from desktop.context import AppContext
 from desktop.listmodel import Column, QueryModel
 from desktop.worker import SyncController
 
+# Known before a view is built: the navigation lists every view, and only the one on screen is built.
+TITLES = {
+    "customers": QT_TRANSLATE_NOOP("View", "Customers"),
+    "catalog": QT_TRANSLATE_NOOP("View", "Catalog"),
+    "marketing": QT_TRANSLATE_NOOP("View", "Marketing"),
+    "orders": QT_TRANSLATE_NOOP("View", "Orders"),
+    "employees": QT_TRANSLATE_NOOP("View", "Employees"),
+    "dashboard": QT_TRANSLATE_NOOP("View", "Dashboard"),
+}
+
+
+def view_title(key: str) -> str:
+    return QCoreApplication.translate("View", TITLES[key])
+
 
 class View(QWidget):
     key = ""  # stable name, for settings and --view
@@ -44,7 +58,7 @@ class View(QWidget):
         self.search_text = ""
 
     def title(self) -> str:
-        raise NotImplementedError
+        return view_title(self.key)
 
     def set_search(self, text: str) -> None:
         """The search box changed (already stripped); views without search ignore it."""
@@ -127,7 +141,8 @@ class ListPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        header.setSortIndicator(self._sort_column(), Qt.SortOrder.AscendingOrder)
+        header.setSortIndicator(self._sort_column(), Qt.SortOrder.DescendingOrder if query.descending
+                                else Qt.SortOrder.AscendingOrder)
         for number, column in enumerate(columns):
             if column.width:
                 header.resizeSection(number, column.width)

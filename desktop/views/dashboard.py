@@ -26,5 +26,3 @@ class DashboardView(View):
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
 
-    def title(self) -> str:
-        return self.tr("Dashboard")

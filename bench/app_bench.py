@@ -1,0 +1,167 @@
+"""The application over the `large` cache (bench/large_cache.py builds it), offscreen:
+
+1. process start to the first painted customer list (a fresh process each run; median);
+2. a search keystroke to the updated, repainted list, typing a Thai name, a Latin name and a phone number one
+   character at a time (p95 per kind, and every keystroke's time);
+3. opening a customer's profile (from its JSON file);
+4. scrolling the whole customer list a screen at a time (each step repainted);
+5. the process's RSS with everything open.
+
+    .venv/bin/python bench/app_bench.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from large_cache import DEFAULT_ROOT, ensure
+
+PAINTED = "painted"
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[int(0.95 * (len(ordered) - 1))]
+
+
+def _application(config: Path, cache: Path):  # type: ignore[no-untyped-def]
+    """The application as `vschool-crm app --no-sync` builds it."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import fonts
+    from desktop.app import Application
+    from desktop.context import AppContext
+
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    fonts.register_fonts()
+    qapp.setFont(fonts.application_font())
+    app = Application(AppContext(config, cache), auto_sync=False)
+    return qapp, app
+
+
+def child(config: Path, cache: Path) -> None:
+    """Started by the parent: say when the customer list has painted for the first time, then quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    qapp, app = _application(config, cache)
+    viewport = app.window.views["customers"].list.table.viewport()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                viewport.removeEventFilter(self)
+                QTimer.singleShot(0, lambda: (print(PAINTED, flush=True), qapp.quit()))
+            return False
+
+    viewport.installEventFilter(watcher := FirstPaint())
+    app.window.show_view("customers")
+    app.start()
+    qapp.exec()
+    del watcher
+    app.shutdown()
+
+
+def start_times(config: Path, cache: Path, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, __file__, "--child", str(config), str(cache)],
+                                stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.strip() == PAINTED:
+                times.append(time.perf_counter() - started)
+                break
+        proc.wait(timeout=60)
+    return times
+
+
+def in_process(config: Path, cache: Path) -> None:
+    import psutil
+
+    qapp, app = _application(config, cache)
+    window = app.window
+    window.resize(1280, 800)
+    window.show()
+    window.show_view("customers")
+    qapp.processEvents()
+    app.sync.connection = "offline"  # no stand-in runs: profiles read their files and ask no server
+    view = window.views["customers"]
+    table = view.list.table
+    conn = app.ctx.conn
+    total = view.list.model.rowCount()
+    print(f"customers in the list: {total:,}")
+
+    thai = conn.execute("SELECT full_name FROM customers WHERE full_name GLOB '*[ก-ฮ]*' "
+                        "ORDER BY id LIMIT 1 OFFSET 5000").fetchone()[0]
+    latin = conn.execute("SELECT full_name FROM customers WHERE full_name GLOB '[A-Z]*' "
+                         "ORDER BY id LIMIT 1 OFFSET 5000").fetchone()[0]
+    phone = conn.execute("SELECT phone FROM customers WHERE phone LIKE '08%' ORDER BY id LIMIT 1 OFFSET 5000"
+                         ).fetchone()[0]
+    everything: list[float] = []
+    for kind, text in (("Thai name", thai), ("Latin name", latin), ("phone", phone)):
+        times = []
+        for n in range(1, len(text) + 1):
+            started = time.perf_counter()
+            window.search.setText(text[:n])
+            table.viewport().repaint()
+            times.append((time.perf_counter() - started) * 1000)
+        window.search.clear()
+        everything += times
+        print(f"search {kind} {text!r}: p95 {p95(times):.1f} ms, median {statistics.median(times):.1f} ms; "
+              f"per keystroke " + " ".join(f"{t:.0f}" for t in times))
+    print(f"search, all keystrokes: p95 {p95(everything):.1f} ms, max {max(everything):.1f} ms")
+
+    ids = [r[0] for r in conn.execute("SELECT id FROM customers")]
+    opened = []
+    for ident in random.Random(1).sample(ids, 50):
+        started = time.perf_counter()
+        view.open_customer(ident)
+        view.repaint()
+        opened.append((time.perf_counter() - started) * 1000)
+    print(f"open a profile: median {statistics.median(opened):.1f} ms, p95 {p95(opened):.1f} ms")
+
+    bar = table.verticalScrollBar()
+    steps = []
+    started_all = time.perf_counter()
+    for value in range(0, bar.maximum() + 1, max(bar.pageStep(), 1)):
+        started = time.perf_counter()
+        bar.setValue(value)
+        table.viewport().repaint()
+        steps.append((time.perf_counter() - started) * 1000)
+    print(f"scroll the whole list: {len(steps):,} screens in {time.perf_counter() - started_all:.1f} s; "
+          f"per screen median {statistics.median(steps):.1f} ms, p95 {p95(steps):.1f} ms, max {max(steps):.1f} ms")
+    rss = psutil.Process().memory_info().rss / 2**20
+    print(f"RSS with the large cache open (after all of the above): {rss:.0f} MB")
+    app.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--root", type=Path, default=DEFAULT_ROOT)
+    parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    config, cache = ensure(args.root)
+    times = start_times(config, cache, args.runs)
+    print(f"start to first painted customer list: median {statistics.median(times):.2f} s over {len(times)} runs "
+          f"({', '.join(f'{t:.2f}' for t in times)})")
+    in_process(config, cache)
+
+
+if __name__ == "__main__":
+    main()

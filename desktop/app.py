@@ -1,0 +1,212 @@
+"""The application: one object that owns the context, the sync worker, the cache watcher and the window, and
+the start-up order that makes the first frame come from the cache — the window is shown, painted, and only
+then is the first sync (or the sign-in dialog) started."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+from shiboken6 import Shiboken
+
+from cache.location import cache_root
+from desktop import fonts, i18n
+from desktop.context import AppContext
+from desktop.mainwindow import VIEW_KEYS, MainWindow
+from desktop.settingsdialog import SettingsDialog
+from desktop.signin import SignInDialog
+from desktop.watcher import CacheWatcher
+from desktop.worker import SyncController
+from sync import events as ev
+from sync.account import DEMO_ANON_KEY, DEMO_EMAIL, DEMO_PASSWORD, DEMO_URL
+from sync.settings import config_dir
+
+log = logging.getLogger(__name__)
+
+SCREENSHOT_SIZE = (1280, 800)
+SCREENSHOT_SYNC_TIMEOUT_MS = 120_000
+
+
+def has_display() -> bool:
+    """Whether Qt can open a window here: always on macOS and Windows; on Linux, an X or Wayland display, or a
+    platform chosen explicitly (offscreen for screenshots and tests)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+NO_DISPLAY = """No display found, so the window cannot open here.
+Run it under a virtual display:   xvfb-run -a vschool-crm{demo}   (Debian/Ubuntu: apt-get install xvfb)
+or render the window to a picture: vschool-crm{demo} --screenshot window.png"""
+
+
+class Application(QObject):
+    def __init__(self, ctx: AppContext, *, demo: bool = False, auto_sync: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.demo = demo
+        self.auto_sync = auto_sync
+        self.window_settings = QSettings(str(ctx.config_dir / "window.ini"), QSettings.Format.IniFormat)
+        self.sync = SyncController(ctx, self)
+        self.watcher = CacheWatcher(ctx, self.sync, self)
+        self.watcher.changed.connect(ctx.cacheChanged)
+        self.sync.finished.connect(self._sync_finished)
+        ctx.settingsChanged.connect(self._settings_changed)
+        self._language = ctx.settings.language
+        i18n.install_translator(QApplication.instance(), self._language)
+        self.window = self._new_window()
+        self.watcher.start()
+
+    def _new_window(self) -> MainWindow:
+        window = MainWindow(self.ctx, self.sync, self.window_settings)
+        window.signInRequested.connect(self.show_sign_in)
+        window.settingsRequested.connect(self.show_settings)
+        return window
+
+    def start(self) -> None:
+        self.window.show()
+        # After the first frame: the window shows the cache before anything touches the network.
+        QTimer.singleShot(0, self.begin)
+
+    def begin(self, *, interactive: bool = True) -> None:
+        """Sync, sign in the demo user, or ask for a sign-in; never a dialog when not `interactive`."""
+        account = self.ctx.account
+        signed_in = account is not None and bool(self.ctx.settings.user_id) and account.session.has_refresh_token
+        if signed_in:
+            if self.auto_sync:
+                self.sync.sync_now()
+        elif self.demo:
+            self._demo_sign_in()
+        elif self.ctx.settings.user_id:
+            # Known user, no session (expired, or never remembered): the cache stays open; the banner offers
+            # the sign-in rather than a dialog in the way of the data.
+            self.sync.sync_now()
+        elif interactive:
+            self.show_sign_in()
+
+    def _demo_sign_in(self) -> None:
+        self.ctx.settings.supabase_url, self.ctx.settings.anon_key = DEMO_URL, DEMO_ANON_KEY
+        if self.ctx.account is None or self.ctx.account.client.url != DEMO_URL:
+            self.ctx.open_account()
+
+        def done(message: str) -> None:
+            self.sync.signInDone.disconnect(done)
+            if message:
+                self.window.banner.show_message("signed_out", message, self.tr("Sign in…"))
+                return
+            self.ctx.signed_in()
+            self.sync.sync_now()
+
+        self.sync.signInDone.connect(done)
+        self.sync.sign_in(DEMO_EMAIL, DEMO_PASSWORD, True)
+
+    # --- dialogs --------------------------------------------------------------------------------------------
+
+    def show_sign_in(self) -> None:
+        dialog = SignInDialog(self.ctx, self.sync, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.sync.sync_now()
+
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(self.ctx, self.sync, self.window)
+        dialog.signedOut.connect(self.show_sign_in)
+        dialog.exec()
+
+    def _settings_changed(self) -> None:
+        self.sync.apply_interval()
+        if self.ctx.settings.language != self._language:
+            self._language = self.ctx.settings.language
+            self.rebuild_window()
+        else:
+            self.window.reload_views()  # dates may now read in the other era
+
+    def rebuild_window(self) -> None:
+        """A new language: every string is translated when widgets are built, so the window is built again
+        (in the same place, showing the same view)."""
+        i18n.install_translator(QApplication.instance(), self._language)
+        old = self.window
+        old.save_state()
+        self.window = self._new_window()
+        if old.isVisible():
+            self.window.show()
+        old.hide()
+        old.deleteLater()
+
+    # --- the cache ------------------------------------------------------------------------------------------
+
+    def _sync_finished(self, report: ev.CycleReport) -> None:
+        # The window has already re-read what this sync changed; the watcher must not count it again.
+        self.watcher.mark_seen()
+
+    def shutdown(self) -> None:
+        """Closing: remember the window, stop watching, cancel the sync cleanly, close the cache."""
+        self.window.save_state()
+        # Deleted now, not later: its timers (a profile's pending refresh) must not fire into a stopped worker.
+        self.window.close()
+        Shiboken.delete(self.window)
+        self.watcher.stop()
+        account = self.ctx.account
+        self.sync.shutdown(close_connections=account.client.close if account is not None else None)
+        self.ctx.close()
+
+
+def screenshot(app: Application, path: Path, view: str, *, after_sync: bool) -> None:
+    """Render the window to PNG files without a display: one view, or every view (`view` "all": `path` is a
+    folder and each view becomes `<view>.png`)."""
+    window = app.window
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    if after_sync:
+        loop = QEventLoop()
+        app.sync.finished.connect(loop.quit)
+        app.sync.signInDone.connect(lambda message: loop.quit() if message else None)
+        QTimer.singleShot(SCREENSHOT_SYNC_TIMEOUT_MS, loop.quit)
+        app.begin(interactive=False)
+        loop.exec()
+    keys = VIEW_KEYS if view == "all" else (view,)
+    if view == "all":
+        path.mkdir(parents=True, exist_ok=True)
+    for key in keys:
+        window.show_view(key)
+        QApplication.processEvents()
+        target = path / f"{key}.png" if view == "all" else path
+        if not window.grab().save(str(target)):
+            raise OSError(f"could not write {target}")
+        print(f"Wrote {target}")
+
+
+def run(args: argparse.Namespace, *, demo: bool = False) -> int:
+    if args.screenshot is not None and not has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if not has_display():
+        print(NO_DISPLAY.format(demo=" demo" if demo else ""), file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    qapp.setApplicationName("VSchool CRM")
+    qapp.setOrganizationName("VSchool")
+    fonts.register_fonts()
+    qapp.setFont(fonts.application_font())
+    settings_folder = config_dir(args.config_dir)
+    if demo and not (args.config_dir or os.environ.get("VSCHOOL_CONFIG_DIR")):
+        settings_folder = settings_folder / "demo"  # the demo never replaces a real project's settings
+    ctx = AppContext(settings_folder, cache_root(args.cache_dir))
+    if args.language:
+        ctx.settings.language = args.language
+    app = Application(ctx, demo=demo, auto_sync=not args.no_sync)
+    if args.view and args.view != "all":
+        app.window.show_view(args.view)
+    try:
+        if args.screenshot is not None:
+            screenshot(app, args.screenshot, args.view or app.window.current_view.key,
+                       after_sync=not args.no_sync and (demo or ctx.settings.configured))
+            return 0
+        app.start()
+        return int(qapp.exec())
+    finally:
+        app.shutdown()

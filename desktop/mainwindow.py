@@ -1,0 +1,380 @@
+"""The main window: navigation, the search box, Sync now, the error banner and the status bar.
+
+It paints from the cache alone; the sync runs on the worker thread and the window only hears about it through
+the controller's signals. Views re-read the cache when a table they show has been revalidated, when the cycle
+ends, and when another process changed the cache (the watcher).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cache.tables import TABLES
+from desktop import badges, formatting
+from desktop.app_arguments import VIEWS
+from desktop.badges import Badge
+from desktop.context import AppContext
+from desktop.views.base import View, view_title
+from desktop.views.catalog import CatalogView
+from desktop.views.customers import CustomersView
+from desktop.views.dashboard import DashboardView
+from desktop.views.employees import EmployeesView
+from desktop.views.marketing import MarketingView
+from desktop.views.orders import OrdersView
+from desktop.worker import SyncController
+from sync import events as ev
+
+VIEW_CLASSES: tuple[type[View], ...] = (CustomersView, CatalogView, MarketingView, OrdersView, EmployeesView,
+                                        DashboardView)
+VIEW_KEYS = VIEWS
+assert tuple(v.key for v in VIEW_CLASSES) == VIEW_KEYS, "desktop/app_arguments.py lists the views in this order"
+CLOCK_TICK_MS = 30_000  # "synced 3 min ago" and the stale badges move on by themselves
+PAGE_RELOAD_MS = 1_000  # during a long first sync, lists fill in at most once a second
+ALL_TABLES = tuple(t.name for t in TABLES)
+
+
+class Banner(QWidget):
+    """One non-modal message above the views, replaced by the next: errors never pile up as dialogs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.action = QPushButton(self)
+        self.close_button = QPushButton("✕", self)
+        self.close_button.setFlat(True)
+        self.close_button.setToolTip(self.tr("Dismiss"))
+        self.close_button.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 6, 6)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.action)
+        layout.addWidget(self.close_button)
+        self.kind = ""
+        self.hide()
+
+    def show_message(self, kind: str, text: str, action: str) -> None:
+        self.kind = kind
+        colours = {"error": ("#7f1d1d", "#fee2e2"), "offline": ("#374151", "#e5e7eb"),
+                   "signed_out": ("#92400e", "#fef3c7")}[kind]
+        self.setStyleSheet(f"QWidget#banner {{ color: {colours[0]}; background: {colours[1]}; }}")
+        self.text.setText(text)
+        self.action.setText(action)
+        self.show()
+
+
+class SearchBox(QLineEdit):
+    """Esc clears the search (and so shows the whole list again)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class MainWindow(QMainWindow):
+    signInRequested = Signal()
+    settingsRequested = Signal()
+
+    def __init__(self, ctx: AppContext, sync: SyncController, window_settings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.sync = sync
+        self.window_settings = window_settings
+        self.setWindowTitle(self.tr("VSchool CRM"))
+        self.setObjectName("mainWindow")
+        self.views: dict[str, View] = {}
+        self._dirty_tables: set[str] = set()
+        self._build_chrome()
+        self._build_views()
+        self._build_shortcuts()
+        self._page_reload = QTimer(self, singleShot=True, interval=PAGE_RELOAD_MS)
+        self._page_reload.timeout.connect(self._reload_dirty)
+        self._clock = QTimer(self, interval=CLOCK_TICK_MS)
+        self._clock.timeout.connect(self.update_status)
+        self._clock.start()
+        sync.started.connect(self._sync_started)
+        sync.progress.connect(self._sync_progress)
+        sync.finished.connect(self._sync_finished)
+        sync.stateChanged.connect(self.update_status)
+        ctx.cacheChanged.connect(self.reload_views)
+        ctx.accountChanged.connect(self.reload_views)
+        self._restore()
+        self.update_status()
+
+    # --- building -------------------------------------------------------------------------------------------
+
+    def _build_chrome(self) -> None:
+        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        self.addToolBar(toolbar)
+        self.sync_action = QAction(self.tr("Sync now"), self)
+        self.sync_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.sync_action.setToolTip(self.tr("Fetch what changed on the server (F5)"))
+        self.sync_action.triggered.connect(lambda: self.sync.sync_now())
+        toolbar.addAction(self.sync_action)
+        self.search = SearchBox(self)
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(360)
+        self.search.textChanged.connect(self._search_changed)
+        toolbar.addWidget(self.search)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.view_badge = Badge(self)
+        toolbar.addWidget(self.view_badge)
+        self.settings_action = QAction(self.tr("Settings"), self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.settingsRequested)
+        toolbar.addAction(self.settings_action)
+
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setMinimumWidth(150)
+        self.nav.setMaximumWidth(240)
+        self.stack = QStackedWidget(self)
+        self.banner = Banner(self)
+        self.banner.action.clicked.connect(self._banner_action)
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        self.splitter = QSplitter(self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([180, 1100])
+        self.setCentralWidget(self.splitter)
+
+        self.connection_label = QLabel(self)
+        self.connection_label.setObjectName("connection")
+        self.synced_label = QLabel(self)
+        self.progress_label = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        status = self.statusBar()
+        status.addWidget(self.connection_label)
+        status.addWidget(self.synced_label)
+        status.addPermanentWidget(self.progress_label)
+        status.addPermanentWidget(self.progress)
+
+    def _build_views(self) -> None:
+        """Navigation for every view; a view itself is built the first time it is shown, so start-up pays
+        only for the one on screen (the others' filter counts run over hundreds of thousands of rows)."""
+        for number, cls in enumerate(VIEW_CLASSES, start=1):
+            self.stack.addWidget(QWidget(self))  # its place, until built
+            self.nav.addItem(view_title(cls.key))
+            self.nav.item(number - 1).setToolTip(f"Ctrl+{number}")
+        self.nav.currentRowChanged.connect(self._view_changed)
+
+    def view(self, key: str) -> View:
+        """The view, built now if it has not been shown yet."""
+        if key not in self.views:
+            number = VIEW_KEYS.index(key)
+            view = VIEW_CLASSES[number](self.ctx, self.sync, self)
+            placeholder = self.stack.widget(number)
+            self.stack.insertWidget(number, view)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.views[key] = view
+            view.badgeChanged.connect(self._update_view_badge)
+            view.restore_state(self.window_settings)
+            if isinstance(view, OrdersView):
+                view.customerRequested.connect(self._open_customer)
+        return self.views[key]
+
+    def _open_customer(self, ident: str) -> None:
+        self.show_view("customers")
+        customers = self.view("customers")
+        assert isinstance(customers, CustomersView)
+        customers.open_customer(ident)
+
+    def _build_shortcuts(self) -> None:
+        for number, key in enumerate(VIEW_KEYS, start=1):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda key=key: self.show_view(key))
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(self._focus_search)
+
+    # --- views ----------------------------------------------------------------------------------------------
+
+    @property
+    def current_view(self) -> View:
+        view = self.stack.currentWidget()
+        assert isinstance(view, View)
+        return view
+
+    def show_view(self, key: str) -> None:
+        self.nav.setCurrentRow(VIEW_KEYS.index(key))
+
+    def _view_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        view = self.view(VIEW_KEYS[row])
+        self.stack.setCurrentWidget(view)
+        self.search.blockSignals(True)
+        self.search.setText(view.search_text)
+        self.search.blockSignals(False)
+        self.search.setEnabled(view.searchable)
+        self.search.setPlaceholderText(self.tr("Search %1… (Ctrl+F)").replace("%1", view.title().lower())
+                                       if view.searchable else "")
+        view.focus_main()
+        self._update_view_badge()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    @Slot(str)
+    def _search_changed(self, text: str) -> None:
+        self.current_view.set_search(text.strip())
+
+    @Slot()
+    def reload_views(self) -> None:
+        for view in self.views.values():
+            view.reload()
+        self._dirty_tables.clear()
+        self.update_status()
+
+    def _reload_dirty(self) -> None:
+        dirty, self._dirty_tables = self._dirty_tables, set()
+        for view in self.views.values():
+            if dirty.intersection(view.tables):
+                view.reload()
+
+    # --- sync -----------------------------------------------------------------------------------------------
+
+    def _sync_started(self, full: bool) -> None:
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.progress_label.setText(self.tr("Full resync…") if full else self.tr("Syncing…"))
+        self.sync_action.setText(self.tr("Syncing…"))
+        self.update_status()
+
+    def _sync_progress(self, event: ev.Event) -> None:
+        if isinstance(event, ev.PageApplied):
+            if event.expected_rows:
+                self.progress.setRange(0, event.expected_rows)
+                self.progress.setValue(min(event.table_rows, event.expected_rows))
+            self.progress_label.setText(self.tr("Syncing %1: %2 rows").replace("%1", event.table)
+                                        .replace("%2", formatting.number(event.table_rows)))
+            self._dirty_tables.add(event.table)
+            if not self._page_reload.isActive():
+                self._page_reload.start()
+        elif isinstance(event, ev.TableFinished):
+            if event.rows:
+                self._dirty_tables.add(event.table)
+                self._reload_dirty()
+            self._update_view_badge()
+        elif isinstance(event, ev.FilesWritten):
+            self.progress.setRange(0, max(event.total, 1))
+            self.progress.setValue(event.done)
+            self.progress_label.setText(self.tr("Writing files: %1 of %2").replace("%1", formatting.number(event.done))
+                                        .replace("%2", formatting.number(event.total)))
+
+    def _sync_finished(self, report: ev.CycleReport) -> None:
+        self.progress.hide()
+        self.progress_label.clear()
+        self.sync_action.setText(self.tr("Sync now"))
+        self._page_reload.stop()
+        if report.rows or report.files or report.pictures:
+            self.reload_views()
+        if report.ok:
+            self.banner.hide()
+        elif report.status == "offline":
+            self.banner.show_message("offline", self.tr("You are offline — showing the data saved on this "
+                                                        "computer.") + "\n" + report.message, self.tr("Retry"))
+        elif report.status == "signed_out":
+            self.banner.show_message("signed_out", self.tr("Signed out — sign in to sync. Everything saved on "
+                                                           "this computer stays readable."), self.tr("Sign in…"))
+        elif report.status not in ("busy", "cancelled"):
+            self.banner.show_message("error", self.tr("Sync failed: %1").replace("%1", report.message),
+                                     self.tr("Retry"))
+        self.update_status()
+
+    def _banner_action(self) -> None:
+        if self.banner.kind == "signed_out":
+            self.signInRequested.emit()
+        else:
+            self.banner.hide()
+            self.sync.sync_now()
+
+    # --- status ---------------------------------------------------------------------------------------------
+
+    @Slot()
+    def update_status(self) -> None:
+        state = self.sync.connection
+        text = {"online": self.tr("● Online"), "offline": self.tr("● Offline"),
+                "signed_out": self.tr("● Signed out"), "unknown": self.tr("● Connecting…")}[state]
+        colour = {"online": "#15803d", "offline": "#6b7280", "signed_out": "#b45309", "unknown": "#6b7280"}[state]
+        self.connection_label.setText(text)
+        self.connection_label.setStyleSheet(f"color: {colour}; padding: 0 8px;")
+        now = self.ctx.server_now()
+        synced = badges.oldest_sync(self.ctx.freshness(), ALL_TABLES)
+        if synced is None:
+            self.synced_label.setText(self.tr("Never synced"))
+        else:
+            age = formatting.ago((now - synced).total_seconds(), self.ctx.settings.language)
+            self.synced_label.setText(self.tr("Last synced %1").replace("%1", age))
+        self._update_view_badge()
+
+    def _update_view_badge(self) -> None:
+        if self.stack.count():
+            state, text = self.current_view.badge()
+            self.view_badge.show_state(state, text)
+
+    # --- state ----------------------------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        s = self.window_settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        splitter = s.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        last = s.value("window/view")
+        self.show_view(last if last in VIEW_KEYS else VIEW_KEYS[0])
+
+    def save_state(self) -> None:
+        s = self.window_settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("window/view", self.current_view.key)
+        for view in self.views.values():
+            view.save_state(s)
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+

@@ -1,0 +1,260 @@
+"""Settings: how often to sync, when data counts as stale, language and era, and the account — Full resync,
+Sign out (the cached data stays readable) and Sign out and remove local data.
+
+Signing out never waits on the network: the session ends locally at once (the refresh token leaves the
+keyring), and the server is told in the background when we hold an access token and seem to be online.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import shutil
+import threading
+from pathlib import Path
+
+import httpx
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cache.queries import ListQuery
+from desktop import formatting, i18n
+from desktop.context import AppContext
+from desktop.signin import ERROR_STYLE, hint
+from desktop.worker import SyncController
+from sync.errors import NotSignedInError, SyncError
+from sync.http import RetryPolicy, SupabaseClient
+
+log = logging.getLogger(__name__)
+
+MAX_STALE_MINUTES = 7 * 24 * 60
+
+
+def _revoke(url: str, anon_key: str, access_token: str) -> None:
+    """End the session on the server too (best effort: unanswered, it simply expires there). A client of its
+    own, because the account's is closed by then; one quick attempt, because nobody waits for it."""
+    client = SupabaseClient(url, anon_key, retry=RetryPolicy(attempts=1),
+                            timeout=httpx.Timeout(10.0, connect=5.0))
+    client.access_token = access_token
+    try:
+        with contextlib.suppress(SyncError):
+            client.request("POST", "/auth/v1/logout", params={"scope": "local"}, parse=False)
+    finally:
+        client.close()
+
+
+class SettingsDialog(QDialog):
+    # The user signed out here: the application offers the sign-in dialog.
+    signedOut = Signal()
+
+    def __init__(self, ctx: AppContext, sync: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.sync = sync
+        self._busy = False
+        self.setWindowTitle(self.tr("Settings — VSchool CRM"))
+        self.setMinimumWidth(520)
+        settings = ctx.settings
+
+        self.interval = QSpinBox(self)
+        self.interval.setRange(1, 240)
+        self.interval.setSuffix(self.tr(" min"))
+        self.interval.setValue(settings.sync_interval_minutes)
+        self.stale = QSpinBox(self)
+        self.stale.setRange(1, MAX_STALE_MINUTES)
+        self.stale.setSuffix(self.tr(" min"))
+        self.stale.setValue(settings.stale_after_minutes)
+        self.stale.setToolTip(self.tr("Data synced longer ago than this is marked stale."))
+        self.language = QComboBox(self)
+        for code, name in i18n.LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.buddhist_era = QCheckBox(self.tr("Buddhist-era years (year + 543)"), self)
+        self.buddhist_era.setChecked(settings.buddhist_era)
+        self.example = QLabel(self)
+        self.example.setObjectName("eraExample")
+        self.language.currentIndexChanged.connect(self._show_example)
+        self.buddhist_era.toggled.connect(self._show_example)
+        self._show_example()
+
+        general = QGroupBox(self.tr("General"), self)
+        form = QFormLayout(general)
+        form.addRow(self.tr("Sync every"), self.interval)
+        form.addRow(self.tr("Stale after"), self.stale)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Dates"), self.buddhist_era)
+        form.addRow("", self.example)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self._apply)
+        self.buttons.rejected.connect(self.reject)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(general)
+        layout.addWidget(self._account_box())
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def _account_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Account"), self)
+        account = self.ctx.account
+        signed_in = account is not None and (account.client.access_token is not None
+                                             or account.session.has_refresh_token)
+        settings = self.ctx.settings
+        self.project = QLabel(settings.supabase_url or self.tr("No project yet"), box)
+        if signed_in:
+            who = self.tr("Signed in as %1").replace("%1", settings.email)
+        elif settings.user_id:
+            who = self.tr("Signed out (the data of %1 on this computer stays readable)").replace("%1", settings.email)
+        else:
+            who = self.tr("Not signed in")
+        self.user = QLabel(who, box)
+        self.full_resync = QPushButton(self.tr("Full resync"), box)
+        self.full_resync.setEnabled(signed_in)
+        self.full_resync.clicked.connect(self._full_resync)
+        self.resync_note = hint(self.tr("Downloads everything again and drops what the server no longer has. "
+                                        "Takes longer than a normal sync; the data stays readable meanwhile."), box)
+        self.sign_out = QPushButton(self.tr("Sign out"), box)
+        self.sign_out.setToolTip(self.tr("The data on this computer stays readable until you sign in again."))
+        self.sign_out.setEnabled(signed_in)
+        self.sign_out.clicked.connect(lambda: self._sign_out(remove_data=False))
+        self.remove_data = QPushButton(self.tr("Sign out and remove local data…"), box)
+        self.remove_data.setEnabled(self._folder() is not None)
+        self.remove_data.clicked.connect(lambda: self._sign_out(remove_data=True))
+        form = QFormLayout(box)
+        form.addRow(self.tr("Project"), self.project)
+        form.addRow(self.tr("User"), self.user)
+        resync = QHBoxLayout()
+        resync.addWidget(self.full_resync)
+        resync.addWidget(self.resync_note, 1)
+        form.addRow("", resync)
+        leave = QHBoxLayout()
+        leave.addWidget(self.sign_out)
+        leave.addWidget(self.remove_data)
+        leave.addStretch()
+        form.addRow("", leave)
+        return box
+
+    def _show_example(self) -> None:
+        text = formatting.date_text(dt.datetime.now(dt.UTC), buddhist_era=self.buddhist_era.isChecked(),
+                                    language=self.language.currentData())
+        self.example.setText(self.tr("Today: %1").replace("%1", text))
+
+    def _folder(self) -> Path | None:
+        """This account's cache folder, also when the cache could not be opened (removing it is then the cure)."""
+        if self.ctx.account is None:
+            return None
+        try:
+            return self.ctx.account.folder
+        except NotSignedInError:
+            return None
+
+    # --- actions --------------------------------------------------------------------------------------------
+
+    def _apply(self) -> None:
+        settings = self.ctx.settings
+        language = self.language.currentData()
+        settings.sync_interval_minutes = self.interval.value()
+        settings.stale_after_minutes = self.stale.value()
+        settings.buddhist_era = self.buddhist_era.isChecked()
+        if language != settings.language:
+            settings.language = language
+            # Before saving: whoever rebuilds windows on settingsChanged then finds the strings translated.
+            i18n.install_translator(QApplication.instance(), language)
+        self.ctx.save_settings()
+        self.sync.apply_interval()
+        self.accept()
+
+    def _full_resync(self) -> None:
+        started = self.sync.sync_now(full=True)
+        self.resync_note.setText(self.tr("Full resync started.") if started else
+                                 self.tr("A sync is running; the full resync follows it."))
+
+    def _confirm_removal(self, folder: Path) -> bool:
+        text = self.tr(
+            "Sign out and remove everything VSchool CRM keeps for %1 on this computer?\n\n"
+            "This removes %2 customers and %3 orders, with their files, from:\n%4\n\n"
+            "Nothing is lost on the server, and nothing is waiting to be sent (this app never changes data): "
+            "everything can be downloaded again by signing in while online. Until then it cannot be read "
+            "offline.")
+        text = (text.replace("%1", self.ctx.settings.email or "?")
+                .replace("%2", formatting.number(self.ctx.count(ListQuery("customers"))))
+                .replace("%3", formatting.number(self.ctx.count(ListQuery("orders"))))
+                .replace("%4", str(folder)))
+        answer = QMessageBox.question(self, self.tr("Remove local data"), text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _sign_out(self, *, remove_data: bool) -> None:
+        folder = self._folder()
+        if remove_data and (folder is None or not self._confirm_removal(folder)):
+            return
+        self._set_busy(True)
+        if self.sync.running:
+            self.user.setText(self.tr("Stopping the sync before signing out…"))
+        self.sync.when_idle(lambda: self._finish_sign_out(folder if remove_data else None))
+
+    def _finish_sign_out(self, remove: Path | None) -> None:
+        """With no sync running, and without returning to the event loop until done, so none can start
+        in between: end the session, drop the data if asked, and reopen the account as signed out."""
+        account = self.ctx.account
+        revoke = None
+        if account is not None:
+            if account.client.access_token and self.sync.connection != "offline":
+                revoke = (account.client.url, account.client.anon_key, account.client.access_token)
+            account.session.end()
+        problem = None
+        if remove is not None:
+            self.ctx.close_account()  # no connection may hold the files being removed
+            try:
+                shutil.rmtree(remove)
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                log.warning("could not remove %s: %s", remove, exc)
+                problem = exc.strerror or str(exc)
+            self.ctx.settings.user_id = ""
+            self.ctx.save_settings()
+        self.ctx.open_account()
+        if revoke is not None:
+            threading.Thread(target=_revoke, args=revoke, name="sign-out", daemon=True).start()
+        if problem is None:
+            self.done(QDialog.DialogCode.Rejected)  # the form's other edits were not applied
+        else:
+            self._busy = False
+            self.buttons.setEnabled(True)
+            self.error.setText(self.tr("Signed out, but %1 could not be removed completely (%2): remove it by "
+                                       "hand.").replace("%1", str(remove)).replace("%2", problem))
+            self.error.show()
+        # After this slot returns: the sign-in dialog it leads to must not run nested inside a sync signal.
+        QTimer.singleShot(0, self.signedOut.emit)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (self.full_resync, self.sign_out, self.remove_data, self.buttons):
+            widget.setEnabled(not busy)
+
+    def reject(self) -> None:
+        if not self._busy:  # waiting for the sync to stop before signing out: a moment, then the dialog closes
+            super().reject()

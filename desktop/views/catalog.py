@@ -1,0 +1,307 @@
+"""The catalog: courses, packages, cooking equipment and menus, each with its picture, price and (for a package)
+what it contains, all from the cache so that a salesperson can show it to a customer with no network.
+
+The list pages through SQLite; the selected product is read from its JSON file (the seed's instant read, with
+a package's items nested), falling back to its row when the file is missing or damaged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTabBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cache.documents import CATEGORY_DIRS
+from cache.jsontree import file_name
+from cache.queries import ListQuery
+from desktop.context import AppContext
+from desktop.formatting import number, thb
+from desktop.listmodel import Column
+from desktop.views.base import ListPane, View
+from desktop.worker import SyncController
+from sync.pictures import picture_file
+
+PICTURE_SIZE = (360, 240)  # the generated pictures are 3:2
+CATEGORIES = ("course", "package", "cooking_eqt", "menu")
+CATEGORY_COLUMN = 2
+_MUTED = "color: #6b7280;"
+
+
+def price_text(price: float | None) -> str:
+    """Whole baht without satang, as price lists print them; a price with satang keeps them."""
+    return thb(price, decimals=price is not None and price % 1 != 0)
+
+
+def names(product: dict[str, Any], language: str) -> tuple[str, str]:
+    """The name in the UI language and the other one (either may be missing: then the one there is)."""
+    first, second = ("name_th", "name_en") if language == "th" else ("name_en", "name_th")
+    primary = product.get(first) or product.get(second) or product.get("id") or ""
+    secondary = product.get(second) or ""
+    return primary, "" if secondary == primary else secondary
+
+
+class CatalogView(View):
+    key = "catalog"
+    tables = ("products", "package_items")
+
+    def __init__(self, ctx: AppContext, sync: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, sync, parent)
+        self.tabs = QTabBar(self)
+        self.tabs.setObjectName("catalogCategories")
+        self.tabs.setExpanding(False)
+        for category in (None, *CATEGORIES):
+            self.tabs.setTabData(self.tabs.addTab(""), category)
+        self.active_only = QCheckBox(self.tr("Active only"), self)
+        self.list = ListPane(ctx, self._columns(), ListQuery("products"), name="catalogList",
+                             empty_text=self.tr("No products yet — press Sync now (F5)."),
+                             no_match_text=self.tr("No products match — try another search or category."),
+                             parent=self)
+        self.detail = ProductDetail(ctx, self)
+        top = QHBoxLayout()
+        top.addWidget(self.tabs)
+        top.addStretch(1)
+        top.addWidget(self.active_only)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("catalogSplitter")
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([820, 460])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.tabs.currentChanged.connect(self._category_changed)
+        self.active_only.toggled.connect(lambda on: self.list.model.set_filter("active", True if on else None))
+        self.list.selected.connect(self._selected)
+        self._label_tabs()
+
+
+    def _columns(self) -> list[Column]:
+        language = self.ctx.settings.language
+        first, second = ("name_th", "name_en") if language == "th" else ("name_en", "name_th")
+        return [
+            Column(first, self.tr("Name"), text=lambda r: names(r, language)[0], width=210),
+            Column(second, self.tr("Also known as"), text=lambda r: names(r, language)[1], width=190),
+            Column("category", self.tr("Category"), text=lambda r: self.category_name(r.get("category")), width=130),
+            Column("price_thb", self.tr("Price"), text=lambda r: price_text(r.get("price_thb")), numeric=True,
+                   width=80),
+            Column("duration_hours", self.tr("Duration"), text=self.duration_text, numeric=True,
+                   width=70, sortable=False),
+            Column("active", self.tr("Status"), text=lambda r: self.tr("Active") if r.get("active")
+                   else self.tr("Inactive"), sortable=False),
+        ]
+
+    def category_name(self, category: str | None) -> str:
+        return {"course": self.tr("Course"), "package": self.tr("Package"),
+                "cooking_eqt": self.tr("Cooking equipment"), "menu": self.tr("Menu")}.get(category or "", "")
+
+    def duration_text(self, product: dict[str, Any]) -> str:
+        hours = product.get("duration_hours")
+        if not hours:
+            return ""
+        return self.tr("%1 h").replace("%1", number(hours, 0 if hours % 1 == 0 else 1))
+
+    def _label_tabs(self) -> None:
+        """Each tab says how many products it holds, so an empty category is visible before it is opened."""
+        counts = dict(self.ctx.facets("products", "category"))
+        titles = {None: self.tr("All"), "course": self.tr("Courses"), "package": self.tr("Packages"),
+                  "cooking_eqt": self.tr("Cooking equipment"), "menu": self.tr("Menus")}
+        for index in range(self.tabs.count()):
+            category = self.tabs.tabData(index)
+            count = sum(counts.values()) if category is None else counts.get(category, 0)
+            self.tabs.setTabText(index, f"{titles[category]} ({count})")
+
+    def show_category(self, category: str | None) -> None:
+        for index in range(self.tabs.count()):
+            if self.tabs.tabData(index) == category:
+                self.tabs.setCurrentIndex(index)
+
+    def _category_changed(self, index: int) -> None:
+        category = self.tabs.tabData(index)
+        self.list.model.set_filter("category", category)
+        # Within one category the column would repeat its name on every row.
+        self.list.table.setColumnHidden(CATEGORY_COLUMN, category is not None)
+        self._selected(self.list.current())
+
+    def _selected(self, row: dict[str, Any] | None) -> None:
+        self.detail.show_product(row)
+        if row is not None:
+            self.sync.refresh_record("products", row["id"])
+
+    # --- View -----------------------------------------------------------------------------------------------
+
+    def set_search(self, text: str) -> None:
+        super().set_search(text)
+        self.list.model.update_query(search=text)
+        self._selected(self.list.current())
+
+    def reload(self) -> None:
+        self._label_tabs()
+        self.list.reload()
+        self.detail.show_product(self.list.current())
+
+    def focus_main(self) -> None:
+        self.list.table.setFocus()
+
+
+class ProductDetail(QScrollArea):
+    """The selected product: picture (from the local file, offline), names, price, description and, for a
+    package, its contents with their prices."""
+
+    def __init__(self, ctx: AppContext, view: CatalogView) -> None:
+        super().__init__(view)
+        self.ctx = ctx
+        self.view = view
+        self.product: dict[str, Any] | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(self)
+        self.setWidget(body)
+        self.picture = QLabel(body)
+        self.picture.setObjectName("productPicture")
+        self.picture.setFixedSize(*PICTURE_SIZE)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setWordWrap(True)
+        self.name = QLabel(body)
+        self.name.setWordWrap(True)
+        self.name.setStyleSheet("font-size: 20px; font-weight: 600;")
+        self.other_name = QLabel(body)
+        self.other_name.setWordWrap(True)
+        self.other_name.setStyleSheet(_MUTED + "font-size: 15px;")
+        self.facts = QFormLayout()
+        self.description = QLabel(body)
+        self.description.setWordWrap(True)
+        self.other_description = QLabel(body)
+        self.other_description.setWordWrap(True)
+        self.other_description.setStyleSheet(_MUTED)
+        self.contents_title = QLabel(self.tr("Contents"), body)
+        self.contents_title.setStyleSheet("font-weight: 600; margin-top: 8px;")
+        self.contents = QTableWidget(0, 4, body)
+        self.contents.setObjectName("packageContents")
+        self.contents.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Qty"), self.tr("Unit price"),
+                                                 self.tr("Subtotal")])
+        self.contents.verticalHeader().hide()
+        self.contents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.contents.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.contents.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.contents_total = QLabel(body)
+        self.contents_total.setWordWrap(True)
+        self.hint = QLabel(self.tr("Select a product to see its picture, description and contents."), body)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(_MUTED)
+        layout = QVBoxLayout(body)
+        for label in (self.hint, self.picture, self.name, self.other_name):
+            layout.addWidget(label)
+        layout.addLayout(self.facts)
+        for below in (self.description, self.other_description, self.contents_title, self.contents,
+                      self.contents_total):
+            layout.addWidget(below)
+        layout.addStretch(1)
+        self.show_product(None)
+
+    def _document(self, row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The product and, for a package, its items: from the JSON file, else from SQLite."""
+        folder = CATEGORY_DIRS.get(row.get("category") or "")
+        doc = self.ctx.document(f"products/{folder}/{file_name(row['id'])}.json") if folder else None
+        if not isinstance(doc, dict):
+            doc = self.ctx.get("products", row["id"]) or row
+        items = doc.get("items")
+        if doc.get("category") == "package" and not isinstance(items, list):
+            items = self.ctx.page(ListQuery("package_items", filters={"package_id": row["id"]}), 0, 500)
+        return doc, items if isinstance(items, list) else []
+
+    def show_product(self, row: dict[str, Any] | None) -> None:
+        self.hint.setVisible(row is None)
+        for widget in (self.picture, self.name, self.other_name, self.description, self.other_description):
+            widget.setVisible(row is not None)
+        while self.facts.rowCount():
+            self.facts.removeRow(0)
+        if row is None:
+            self.product = None
+            self._show_contents([], False)
+            return
+        product, items = self._document(row)
+        self.product = product
+        language = self.ctx.settings.language
+        primary, secondary = names(product, language)
+        self.name.setText(primary)
+        self.other_name.setText(secondary)
+        self.other_name.setVisible(bool(secondary))
+        self._show_picture(product.get("picture_path"))
+        self.facts.addRow(self.tr("Category"), QLabel(self.view.category_name(product.get("category"))))
+        self.facts.addRow(self.tr("Price"), QLabel(price_text(product.get("price_thb"))))
+        if duration := self.view.duration_text(product):
+            self.facts.addRow(self.tr("Duration"), QLabel(duration))
+        self.facts.addRow(self.tr("Status"), QLabel(self.tr("Active — on sale") if product.get("active")
+                                                    else self.tr("Inactive — no longer sold")))
+        self.facts.addRow(self.tr("Code"), QLabel(product.get("id", "")))
+        first, second = ("description_th", "description_en") if language == "th" else ("description_en",
+                                                                                       "description_th")
+        description = product.get(first) or product.get(second) or ""
+        other = product.get(second) if product.get(first) else ""
+        self.description.setText(description)
+        self.description.setVisible(bool(description))
+        self.other_description.setText(other or "")
+        self.other_description.setVisible(bool(other))
+        self._show_contents(items, product.get("category") == "package")
+
+    def _show_picture(self, picture_path: str | None) -> None:
+        path = self.ctx.file_path(picture_file(picture_path)) if picture_path else None
+        pixmap = QPixmap(str(path)) if path is not None and path.is_file() else QPixmap()
+        if pixmap.isNull():
+            self.picture.setPixmap(QPixmap())
+            self.picture.setText(self.tr("No picture yet — it is downloaded at the next sync."))
+            self.picture.setStyleSheet("background: #f3f4f6; border: 1px dashed #d1d5db; border-radius: 6px;"
+                                       + _MUTED)
+            return
+        self.picture.setStyleSheet("")
+        self.picture.setText("")
+        self.picture.setPixmap(pixmap.scaled(*PICTURE_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation))
+
+    def _show_contents(self, items: list[dict[str, Any]], is_package: bool) -> None:
+        for widget in (self.contents_title, self.contents, self.contents_total):
+            widget.setVisible(is_package)
+        self.contents.setRowCount(len(items))
+        language = self.ctx.settings.language
+        separately = 0.0
+        for number_, item in enumerate(items):
+            part = self.ctx.get("products", item.get("product_id") or "") or {"id": item.get("product_id")}
+            qty = int(item.get("qty") or 0)
+            price = part.get("price_thb")
+            subtotal = None if price is None else price * qty
+            separately += subtotal or 0.0
+            cells = [names(part, language)[0], str(qty), price_text(price), price_text(subtotal)]
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                if column:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.contents.setItem(number_, column, cell)
+        self.contents.setFixedHeight(self.contents.horizontalHeader().height() + 4
+                                     + sum(self.contents.rowHeight(r) for r in range(len(items))))
+        if not items:
+            self.contents_total.setText(self.tr("This package lists no contents yet."))
+            return
+        price = (self.product or {}).get("price_thb")
+        text = self.tr("Bought separately: %1").replace("%1", price_text(separately))
+        if price is not None and separately > price:
+            text = self.tr("Bought separately: %1 — the package saves %2").replace(
+                "%1", price_text(separately)).replace("%2", price_text(separately - price))
+        self.contents_total.setText(text)

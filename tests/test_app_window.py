@@ -1,0 +1,204 @@
+"""The whole application, as a user meets it: offline start from the cache, Sync now against the stand-in, the
+network going away mid-sync, search from the toolbar, keyboard habits, another process syncing the cache, and
+a clean close. Real widgets (offscreen), a real stand-in on real PostgreSQL, through a fault proxy where the
+network has to fail."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import psycopg
+import pytest
+from PySide6.QtCore import Qt
+
+from cache.queries import ListQuery
+from desktop.app import Application
+from desktop.context import AppContext
+from sync import events as ev
+from sync.account import DEMO_EMAIL, DEMO_PASSWORD
+from sync.credentials import CredentialStore
+from sync.settings import load_settings
+from tests.faultproxy import FaultProxy
+from tests.keyrings import FileKeyring
+from tests.syncing import FAST_RETRY, new_project, signed_in
+
+pytestmark = pytest.mark.usefixtures("no_thread_left")
+
+SYNC_TIMEOUT = 60_000
+
+
+@pytest.fixture
+def project(cluster, keys):
+    """A project of the test's own: these tests change its data. Pages of 20 rows make a sync long enough to
+    interrupt."""
+    project = new_project(cluster, keys, "tiny", max_rows=20)
+    yield project
+    project.server.stop()
+
+
+@pytest.fixture
+def proxy(project):
+    with FaultProxy(project.url) as proxy:
+        yield proxy
+
+
+def _synced_home(proxy, keys, sealed):
+    """The user synced once through `proxy` (which may then go offline) and saved their sign-in."""
+    root, config = sealed / "cache", sealed / "config"
+    account = signed_in(proxy.url, keys, root, keyring=FileKeyring())
+    assert account.engine().run_cycle().ok
+    account.close()
+    ctx = AppContext(config, root, CredentialStore(), retry=FAST_RETRY)
+    ctx.settings = account.settings
+    ctx.save_settings()
+    ctx.open_account()
+    return ctx
+
+
+@pytest.fixture
+def app(proxy, keys, sealed, qtbot):
+    ctx = _synced_home(proxy, keys, sealed)
+    application = Application(ctx)
+    application.window.show()  # shortcuts reach a shown window only
+    qtbot.waitExposed(application.window)
+    yield application
+    application.shutdown()
+    assert not application.sync.thread_running()
+
+
+def _customers(app):
+    return app.window.views["customers"]
+
+
+def _rows_shown(view) -> int:
+    return view.list.model.rowCount()
+
+
+def test_offline_start_shows_the_cache_and_says_offline(app, proxy, qtbot):
+    proxy.offline = True
+    expected = app.ctx.count(ListQuery("customers"))
+    with qtbot.waitSignal(app.sync.finished, timeout=SYNC_TIMEOUT) as finished:
+        app.start()
+        # The first frame is the cache's: the list is full before the first sync has even begun.
+        assert not app.sync.running
+        assert _rows_shown(_customers(app)) == expected > 0
+    assert finished.args[0].status == "offline"
+    assert app.window.view_badge.state == "offline"
+    assert not app.window.banner.isHidden() and app.window.banner.kind == "offline"
+    assert _rows_shown(_customers(app)) == expected  # still browsable
+
+
+def test_offline_badge_after_a_failed_sync(app, proxy, qtbot):
+    proxy.offline = True
+    with qtbot.waitSignal(app.sync.finished, timeout=SYNC_TIMEOUT) as finished:
+        app.sync.sync_now()
+    assert finished.args[0].status == "offline"
+    assert app.sync.connection == "offline"
+    assert app.window.view_badge.state == "offline"
+    assert "Offline" in app.window.connection_label.text()
+    assert not app.window.banner.isHidden() and app.window.banner.kind == "offline"
+
+
+def test_sync_now_shows_progress_and_new_rows(app, project, proxy, qtbot):
+    before = _rows_shown(_customers(app))
+    with psycopg.connect(project.database.superuser_url, autocommit=True) as conn:
+        conn.execute("insert into customers (id, full_name, phone, source, segment) "
+                     "select 'TVS-CUS-NEW-' || n, 'ลูกค้าใหม่ ' || n, '0810000' || lpad(n::text, 3, '0'), "
+                     "'WI', 'new' from generate_series(1, 45) n")
+    progress: list[ev.Event] = []
+    app.sync.progress.connect(progress.append)
+    with qtbot.waitSignal(app.sync.finished, timeout=SYNC_TIMEOUT) as finished:
+        qtbot.keyClick(app.window, Qt.Key.Key_F5)
+        assert app.sync.running and not app.window.progress.isHidden()
+        assert _customers(app).badge()[0] == "updating"
+    assert finished.args[0].ok
+    assert any(isinstance(e, ev.PageApplied) and e.table == "customers" for e in progress)
+    assert _rows_shown(_customers(app)) == before + 45
+    assert app.window.view_badge.state == "fresh"
+    assert app.window.progress.isHidden() and app.window.banner.isHidden()
+    assert "Online" in app.window.connection_label.text()
+
+
+def test_network_lost_mid_sync_keeps_the_cache_browsable(app, proxy, qtbot):
+    expected = _rows_shown(_customers(app))
+
+    def cut(event):
+        if isinstance(event, ev.PageApplied):
+            proxy.offline = True
+
+    app.sync.progress.connect(cut)
+    with qtbot.waitSignal(app.sync.finished, timeout=SYNC_TIMEOUT) as finished:
+        app.sync.sync_now(full=True)
+    assert finished.args[0].status == "offline"
+    assert app.window.view_badge.state == "offline"
+    customers = _customers(app)
+    assert _rows_shown(customers) == expected
+    assert customers.list.model.row(expected - 1) is not None
+
+
+def test_search_box_finds_thai_and_latin(app, qtbot):
+    customers = _customers(app)
+    thai = app.ctx.conn.execute("select full_name from customers where full_name glob '*[ก-ฮ]*' "
+                                "order by id limit 1").fetchone()[0]
+    latin = app.ctx.conn.execute("select email from customers where email is not null order by id limit 1"
+                                 ).fetchone()[0]
+    for text in (thai.split()[0][:4], latin.split("@")[0]):
+        for character in text:  # typed one by one (QTest cannot synthesise Thai key presses)
+            app.window.search.insert(character)
+        expected = app.ctx.count(ListQuery("customers", search=text))
+        assert 0 < _rows_shown(customers) == expected < app.ctx.count(ListQuery("customers"))
+        qtbot.keyClick(app.window.search, Qt.Key.Key_Escape)
+        assert app.window.search.text() == ""
+        assert _rows_shown(customers) == app.ctx.count(ListQuery("customers"))
+
+
+def test_keyboard_switches_views_and_focuses_search(app, qtbot):
+    for number, key in enumerate(("customers", "catalog", "marketing", "orders", "employees", "dashboard"), 1):
+        qtbot.keyClick(app.window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+        assert app.window.current_view.key == key
+    qtbot.keyClick(app.window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(app.window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert app.window.search.hasFocus()
+
+
+def test_last_view_and_geometry_are_remembered(proxy, keys, sealed, qtbot):
+    ctx = _synced_home(proxy, keys, sealed)
+    first = Application(ctx, auto_sync=False)
+    first.window.show_view("orders")
+    first.window.resize(701, 502)
+    first.shutdown()
+    ctx = AppContext(sealed / "config", sealed / "cache", CredentialStore(), retry=FAST_RETRY)
+    second = Application(ctx, auto_sync=False)
+    try:
+        assert second.window.current_view.key == "orders"
+        assert second.window.size().width() == 701
+    finally:
+        second.shutdown()
+
+
+def test_another_process_syncing_refreshes_the_open_view(app, project, proxy, qtbot, sealed):
+    customers = _customers(app)
+    before = _rows_shown(customers)
+    with psycopg.connect(project.database.superuser_url, autocommit=True) as conn:
+        conn.execute("insert into customers (id, full_name, source, segment) "
+                     "values ('TVS-CUS-OTHER-1', 'Synced Elsewhere', 'WI', 'new')")
+    # The headless command a scheduler runs, sharing the cache, the settings and the keyring.
+    env = {**os.environ, "VSCHOOL_CACHE_DIR": str(sealed / "cache"), "VSCHOOL_CONFIG_DIR": str(sealed / "config")}
+    result = subprocess.run([sys.executable, "-m", "desktop.cli", "sync", "--once"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    qtbot.waitUntil(lambda: _rows_shown(customers) == before + 1, timeout=10_000)
+
+
+def test_the_password_is_never_written_to_disk(app, qtbot, sealed):
+    with qtbot.waitSignal(app.sync.signInDone, timeout=SYNC_TIMEOUT) as done:
+        app.sync.sign_in(DEMO_EMAIL, DEMO_PASSWORD, True)
+    assert done.args == [""]
+    app.ctx.signed_in()
+    settings = load_settings(sealed / "config")
+    assert settings.user_id and settings.email == DEMO_EMAIL
+    for file in sealed.rglob("*"):
+        if file.is_file() and file.suffix in (".json", ".ini", ""):
+            assert DEMO_PASSWORD.encode() not in file.read_bytes(), file
