@@ -24,7 +24,7 @@ import sqlite_utils
 from cache import documents
 from cache.database import Opened, open_database
 from cache.jsontree import JsonTree
-from cache.schema import INDEXES, SEARCH_INDEXES
+from cache.schema import INDEXES, SEARCH_INDEXES, SHORT_SEARCHES
 from cache.tables import BY_NAME, TABLES
 
 log = logging.getLogger(__name__)
@@ -295,13 +295,17 @@ class CacheStore:
             self.conn.execute(f"DELETE FROM {index.name}")
             self.conn.execute(f"INSERT INTO {index.name} (rowid, {', '.join(index.columns)}) "
                               f"SELECT rowid, {', '.join(index.columns.values())} FROM {table}")
+        if short := SHORT_SEARCHES.get(table):
+            self.conn.execute(f"DELETE FROM {short.name}")
+            self.conn.execute(short.fill())
         self.conn.execute("UPDATE sync_state SET indexes_deferred = 0 WHERE table_name = ?", (table,))
 
     def _unindex(self, table: str, ids: Sequence[str]) -> None:
         if (index := SEARCH_INDEXES.get(table)) and not self._indexes_deferred(table):
             marks = ",".join("?" * len(ids))
-            self.conn.execute(f"DELETE FROM {index.name} WHERE rowid IN "
-                              f"(SELECT rowid FROM {table} WHERE id IN ({marks}))", list(ids))
+            for name in (index.name, *((s.name,) if (s := SHORT_SEARCHES.get(table)) else ())):
+                self.conn.execute(f"DELETE FROM {name} WHERE rowid IN "
+                                  f"(SELECT rowid FROM {table} WHERE id IN ({marks}))", list(ids))
 
     def _index(self, table: str, ids: Sequence[str]) -> None:
         if (index := SEARCH_INDEXES.get(table)) and not self._indexes_deferred(table):
@@ -309,6 +313,8 @@ class CacheStore:
             self.conn.execute(f"INSERT INTO {index.name} (rowid, {', '.join(index.columns)}) "
                               f"SELECT rowid, {', '.join(index.columns.values())} FROM {table} "
                               f"WHERE id IN ({marks})", list(ids))
+            if short := SHORT_SEARCHES.get(table):
+                self.conn.execute(short.fill(f" WHERE id IN ({marks})"), list(ids))
 
     def apply_page(self, table: str, rows: list[dict[str, Any]], checkpoint: tuple[int, str] | None) -> None:
         """Apply one page in one transaction: upserts, deletions of tombstones, the search index, the journal

@@ -122,8 +122,8 @@ class AppContext(QObject):
             return 0
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
-    def count(self, query: queries.ListQuery) -> int:
-        return 0 if self._conn is None else queries.count(self._conn, query)
+    def count(self, query: queries.ListQuery, *, cap: int | None = None) -> int:
+        return 0 if self._conn is None else queries.count(self._conn, query, cap=cap)
 
     def page(self, query: queries.ListQuery, offset: int, limit: int) -> list[dict[str, Any]]:
         return [] if self._conn is None else queries.page(self._conn, query, offset, limit)

@@ -16,6 +16,9 @@ from cache.queries import ListQuery
 from desktop.context import AppContext
 
 PAGE_ROWS = 200
+# A search lists its first matches only: one or two letters match tens of thousands of customers, and
+# counting them all would cost more than the keystroke may (the user types on to narrow it down).
+SEARCH_CAP = 1000
 KEPT_PAGES = 16  # about 3,000 rows: a screenful and what was scrolled past recently
 
 Row = dict[str, Any]
@@ -44,6 +47,7 @@ class QueryModel(QAbstractTableModel):
         self.columns = columns
         self.query = query
         self._count = 0
+        self.truncated = False  # a search that matches more rows than it lists
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self.reload()
 
@@ -68,7 +72,11 @@ class QueryModel(QAbstractTableModel):
         """Re-read the count and drop the pages (the cache changed, or the query did)."""
         self.beginResetModel()
         self._pages.clear()
-        self._count = self.ctx.count(self.query)
+        cap = SEARCH_CAP if self.query.search.strip() else None
+        self._count = self.ctx.count(self.query, cap=cap)
+        self.truncated = cap is not None and self._count > cap
+        if self.truncated:
+            self._count = SEARCH_CAP
         self.endResetModel()
         self.loaded.emit(self._count)
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from cache.queries import ListQuery
 from desktop import badges
 from desktop.context import AppContext
-from desktop.listmodel import Column, QueryModel
+from desktop.listmodel import SEARCH_CAP, Column, QueryModel
 from desktop.worker import SyncController
 
 # Known before a view is built: the navigation lists every view, and only the one on screen is built.
@@ -154,9 +154,15 @@ class ListPane(QWidget):
         self._stack = QStackedLayout()
         self._stack.addWidget(self.table)
         self._stack.addWidget(self.empty)
+        self.more = QLabel(self.tr("Showing the first %1 matches — type more to narrow the search.")
+                           .replace("%1", f"{SEARCH_CAP:,}"), self)
+        self.more.setObjectName("moreMatches")
+        self.more.setStyleSheet("QLabel#moreMatches { color: #6b7280; padding: 4px 2px; }")
+        self.more.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._stack)
+        layout.addWidget(self.more)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated_row.connect(self._open)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
@@ -175,6 +181,7 @@ class ListPane(QWidget):
         filtered = bool(query.search.strip() or query.filters)
         self.empty.setText(self.no_match_text if filtered else self.empty_text)
         self._stack.setCurrentWidget(self.table if rows else self.empty)
+        self.more.setVisible(self.model.truncated)
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         self.selected.emit(self.model.row(current.row()) if current.isValid() else None)

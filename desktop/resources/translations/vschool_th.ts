@@ -1,4 +1,1456 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="th" sourcelanguage="en">
+<context>
+    <name>Application</name>
+    <message>
+        <location filename="../../app.py" line="100"/>
+        <source>Sign in…</source>
+        <translation>เข้าสู่ระบบ…</translation>
+    </message>
+</context>
+<context>
+    <name>Badge</name>
+    <message>
+        <source>Updating…</source>
+        <translation type="vanished">กำลังอัปเดต…</translation>
+    </message>
+    <message>
+        <source>Offline · synced %1</source>
+        <translation type="vanished">ออฟไลน์ · ซิงค์ %1</translation>
+    </message>
+    <message>
+        <source>Offline · never synced</source>
+        <translation type="vanished">ออฟไลน์ · ยังไม่เคยซิงค์</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation type="vanished">ยังไม่ได้ซิงค์</translation>
+    </message>
+    <message>
+        <source>Stale · synced %1</source>
+        <translation type="vanished">ข้อมูลเก่า · ซิงค์ %1</translation>
+    </message>
+    <message>
+        <source>Up to date · %1</source>
+        <translation type="vanished">ล่าสุด · %1</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <location filename="../../mainwindow.py" line="64"/>
+        <source>Dismiss</source>
+        <translation>ปิด</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogView</name>
+    <message>
+        <location filename="../../views/catalog.py" line="70"/>
+        <source>Active only</source>
+        <translation>เฉพาะที่เปิดขาย</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="72"/>
+        <source>No products yet — press Sync now (F5).</source>
+        <translation>ยังไม่มีสินค้า — กด “ซิงค์ตอนนี้” (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="73"/>
+        <source>No products match — try another search or category.</source>
+        <translation>ไม่พบสินค้าที่ตรงกัน — ลองค้นหาคำอื่นหรือเลือกหมวดหมู่อื่น</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="100"/>
+        <source>Name</source>
+        <translation>ชื่อ</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="101"/>
+        <source>Also known as</source>
+        <translation>ชื่ออื่น</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="102"/>
+        <source>Category</source>
+        <translation>หมวดหมู่</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="103"/>
+        <source>Price</source>
+        <translation>ราคา</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="105"/>
+        <source>Duration</source>
+        <translation>ระยะเวลา</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="107"/>
+        <source>Status</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="107"/>
+        <source>Active</source>
+        <translation>เปิดขาย</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="108"/>
+        <source>Inactive</source>
+        <translation>เลิกขาย</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="112"/>
+        <source>Course</source>
+        <translation>คอร์ส</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="112"/>
+        <source>Package</source>
+        <translation>แพ็กเกจ</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="113"/>
+        <location filename="../../views/catalog.py" line="125"/>
+        <source>Cooking equipment</source>
+        <translation>อุปกรณ์ทำอาหาร</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="113"/>
+        <source>Menu</source>
+        <translation>เมนู</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="119"/>
+        <source>%1 h</source>
+        <translation>%1 ชม.</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="124"/>
+        <source>All</source>
+        <translation>ทั้งหมด</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="124"/>
+        <source>Courses</source>
+        <translation>คอร์ส</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="124"/>
+        <source>Packages</source>
+        <translation>แพ็กเกจ</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="125"/>
+        <source>Menus</source>
+        <translation>เมนู</translation>
+    </message>
+</context>
+<context>
+    <name>Channel</name>
+    <message>
+        <location filename="../../views/orders.py" line="53"/>
+        <source>Walk-in</source>
+        <translation>หน้าร้าน</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="53"/>
+        <source>LINE</source>
+        <translation>LINE</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="54"/>
+        <source>Facebook</source>
+        <translation>Facebook</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="55"/>
+        <source>Instagram</source>
+        <translation>Instagram</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="56"/>
+        <source>Website</source>
+        <translation>เว็บไซต์</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="56"/>
+        <source>Phone</source>
+        <translation>โทรศัพท์</translation>
+    </message>
+</context>
+<context>
+    <name>CopyButton</name>
+    <message>
+        <location filename="../../views/customers.py" line="148"/>
+        <location filename="../../views/customers.py" line="153"/>
+        <location filename="../../views/customers.py" line="160"/>
+        <source>Copy</source>
+        <translation>คัดลอก</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="164"/>
+        <source>Copied</source>
+        <translation>คัดลอกแล้ว</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerProfile</name>
+    <message>
+        <location filename="../../views/customers.py" line="223"/>
+        <location filename="../../views/customers.py" line="356"/>
+        <source>Select a customer to see their profile.</source>
+        <translation>เลือกลูกค้าเพื่อดูโปรไฟล์</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="260"/>
+        <source>Contact</source>
+        <translation>ข้อมูลติดต่อ</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="262"/>
+        <source>Phone</source>
+        <translation>โทรศัพท์</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="262"/>
+        <source>Email</source>
+        <translation>อีเมล</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="263"/>
+        <source>LINE ID</source>
+        <translation>LINE ID</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="270"/>
+        <source>Details</source>
+        <translation>รายละเอียด</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="272"/>
+        <source>Segment</source>
+        <translation>กลุ่มลูกค้า</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="272"/>
+        <source>Source</source>
+        <translation>ที่มา</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="273"/>
+        <source>Assigned to</source>
+        <translation>ผู้ดูแล</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="273"/>
+        <source>Acquired by campaign</source>
+        <translation>ได้มาจากแคมเปญ</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="274"/>
+        <source>Birthday</source>
+        <translation>วันเกิด</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="274"/>
+        <source>Customer since</source>
+        <translation>เป็นลูกค้าตั้งแต่</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="275"/>
+        <source>Notes</source>
+        <translation>หมายเหตุ</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="283"/>
+        <source>Date</source>
+        <translation>วันที่</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="283"/>
+        <source>Order</source>
+        <translation>คำสั่งซื้อ</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="283"/>
+        <source>Status</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="283"/>
+        <source>Total</source>
+        <translation>ยอดรวม</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="357"/>
+        <source>This customer is no longer in your data.</source>
+        <translation>ไม่พบลูกค้ารายนี้ในข้อมูลของคุณแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="367"/>
+        <source>Nickname: %1</source>
+        <translation>ชื่อเล่น: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="390"/>
+        <source>Orders (%1)</source>
+        <translation>คำสั่งซื้อ (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersView</name>
+    <message>
+        <location filename="../../views/customers.py" line="416"/>
+        <source>All segments</source>
+        <translation>ทุกกลุ่มลูกค้า</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="417"/>
+        <source>All sources</source>
+        <translation>ทุกที่มา</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="418"/>
+        <source>All tags</source>
+        <translation>ทุกแท็ก</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="420"/>
+        <source>Assigned to me</source>
+        <translation>ลูกค้าที่ฉันดูแล</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="430"/>
+        <source>Name</source>
+        <translation>ชื่อ</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="431"/>
+        <source>Nickname</source>
+        <translation>ชื่อเล่น</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="432"/>
+        <source>Phone</source>
+        <translation>โทรศัพท์</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="433"/>
+        <source>Segment</source>
+        <translation>กลุ่มลูกค้า</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="434"/>
+        <source>Source</source>
+        <translation>ที่มา</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="435"/>
+        <source>Tags</source>
+        <translation>แท็ก</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="437"/>
+        <source>Created</source>
+        <translation>วันที่สร้าง</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="440"/>
+        <source>No customers yet — press Sync now (F5).</source>
+        <translation>ยังไม่มีลูกค้า — กด “ซิงค์ตอนนี้” (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="441"/>
+        <source>No customers match your search or filters.</source>
+        <translation>ไม่พบลูกค้าที่ตรงกับคำค้นหาหรือตัวกรอง</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="501"/>
+        <source>Your account is not linked to an employee record, so no customers are assigned to you.</source>
+        <translation>บัญชีของคุณไม่ได้ผูกกับข้อมูลพนักงาน จึงไม่มีลูกค้าที่มอบหมายให้คุณดูแล</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <location filename="../../views/dashboard.py" line="21"/>
+        <source>Revenue, ROAS and the other KPIs will appear here, computed on this computer from the synced orders and ad figures.</source>
+        <translation>รายได้ ROAS และ KPI อื่น ๆ จะแสดงที่นี่ โดยคำนวณในเครื่องนี้จากคำสั่งซื้อและตัวเลขโฆษณาที่ซิงค์มา</translation>
+    </message>
+</context>
+<context>
+    <name>EmployeeCard</name>
+    <message>
+        <location filename="../../views/employees.py" line="153"/>
+        <location filename="../../views/employees.py" line="155"/>
+        <source>Copy</source>
+        <translation>คัดลอก</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="159"/>
+        <source>Select someone to see how to reach them.</source>
+        <translation>เลือกพนักงานเพื่อดูช่องทางติดต่อ</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="164"/>
+        <source>Email</source>
+        <translation>อีเมล</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="164"/>
+        <source>Phone</source>
+        <translation>โทรศัพท์</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="165"/>
+        <source>Joined</source>
+        <translation>เริ่มงาน</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="165"/>
+        <source>Code</source>
+        <translation>รหัส</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="182"/>
+        <source>Email copied</source>
+        <translation>คัดลอกอีเมลแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="183"/>
+        <source>Phone number copied</source>
+        <translation>คัดลอกเบอร์โทรแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="204"/>
+        <source>Current staff</source>
+        <translation>พนักงานปัจจุบัน</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="204"/>
+        <source>Former staff</source>
+        <translation>อดีตพนักงาน</translation>
+    </message>
+</context>
+<context>
+    <name>EmployeesView</name>
+    <message>
+        <location filename="../../views/employees.py" line="43"/>
+        <source>Current staff</source>
+        <translation>พนักงานปัจจุบัน</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="43"/>
+        <source>Former staff</source>
+        <translation>อดีตพนักงาน</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="44"/>
+        <source>Everyone</source>
+        <translation>ทุกคน</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="48"/>
+        <source>No staff yet — press Sync now (F5).</source>
+        <translation>ยังไม่มีข้อมูลพนักงาน — กด “ซิงค์ตอนนี้” (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="49"/>
+        <source>Nobody matches — try another search, role or status.</source>
+        <translation>ไม่พบพนักงานที่ตรงกัน — ลองค้นหาคำอื่น หรือเปลี่ยนตำแหน่งหรือสถานะ</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="75"/>
+        <source>Administrator</source>
+        <translation>ผู้ดูแลระบบ</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="75"/>
+        <source>Manager</source>
+        <translation>ผู้จัดการ</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="75"/>
+        <source>Sales</source>
+        <translation>ฝ่ายขาย</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="76"/>
+        <source>Marketing</source>
+        <translation>การตลาด</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="76"/>
+        <source>Instructor</source>
+        <translation>ผู้สอน</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="80"/>
+        <source>Name</source>
+        <translation>ชื่อ</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="81"/>
+        <source>Nickname</source>
+        <translation>ชื่อเล่น</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="82"/>
+        <source>Role</source>
+        <translation>ตำแหน่ง</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="83"/>
+        <source>Email</source>
+        <translation>อีเมล</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="84"/>
+        <source>Phone</source>
+        <translation>โทรศัพท์</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="85"/>
+        <source>Status</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="85"/>
+        <source>Current</source>
+        <translation>ปัจจุบัน</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="86"/>
+        <source>Former</source>
+        <translation>อดีตพนักงาน</translation>
+    </message>
+    <message>
+        <location filename="../../views/employees.py" line="93"/>
+        <source>All roles</source>
+        <translation>ทุกตำแหน่ง</translation>
+    </message>
+</context>
+<context>
+    <name>FacetCombo</name>
+    <message>
+        <location filename="../../views/customers.py" line="136"/>
+        <source>(not set)</source>
+        <translation>(ไม่ระบุ)</translation>
+    </message>
+</context>
+<context>
+    <name>ListPane</name>
+    <message>
+        <location filename="../../views/base.py" line="157"/>
+        <source>Showing the first %1 matches — type more to narrow the search.</source>
+        <translation>แสดง %1 รายการแรกที่ตรงกัน — พิมพ์เพิ่มเพื่อจำกัดผลการค้นหา</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../mainwindow.py" line="104"/>
+        <source>VSchool CRM</source>
+        <translation>VSchool CRM</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="128"/>
+        <source>Main</source>
+        <translation>แถบเครื่องมือหลัก</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="132"/>
+        <location filename="../../mainwindow.py" line="305"/>
+        <source>Sync now</source>
+        <translation>ซิงค์ตอนนี้</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="134"/>
+        <source>Fetch what changed on the server (F5)</source>
+        <translation>ดึงข้อมูลที่เปลี่ยนแปลงจากเซิร์ฟเวอร์ (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="148"/>
+        <source>Settings</source>
+        <translation>ตั้งค่า</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="246"/>
+        <source>Search %1… (Ctrl+F)</source>
+        <translation>ค้นหา%1… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="277"/>
+        <source>Full resync…</source>
+        <translation>กำลังซิงค์ใหม่ทั้งหมด…</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="277"/>
+        <location filename="../../mainwindow.py" line="278"/>
+        <source>Syncing…</source>
+        <translation>กำลังซิงค์…</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="286"/>
+        <source>Syncing %1: %2 rows</source>
+        <translation>กำลังซิงค์ %1: %2 แถว</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="299"/>
+        <source>Writing files: %1 of %2</source>
+        <translation>กำลังเขียนไฟล์: %1 จาก %2</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="312"/>
+        <source>You are offline — showing the data saved on this computer.</source>
+        <translation>คุณออฟไลน์อยู่ — กำลังแสดงข้อมูลที่บันทึกไว้ในเครื่องนี้</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="313"/>
+        <location filename="../../mainwindow.py" line="319"/>
+        <source>Retry</source>
+        <translation>ลองอีกครั้ง</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="315"/>
+        <source>Signed out — sign in to sync. Everything saved on this computer stays readable.</source>
+        <translation>ออกจากระบบแล้ว — เข้าสู่ระบบเพื่อซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="316"/>
+        <source>Sign in…</source>
+        <translation>เข้าสู่ระบบ…</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="318"/>
+        <source>Sync failed: %1</source>
+        <translation>ซิงค์ไม่สำเร็จ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="334"/>
+        <source>● Online</source>
+        <translation>● ออนไลน์</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="334"/>
+        <source>● Offline</source>
+        <translation>● ออฟไลน์</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="335"/>
+        <source>● Signed out</source>
+        <translation>● ออกจากระบบแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="335"/>
+        <source>● Connecting…</source>
+        <translation>● กำลังเชื่อมต่อ…</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="342"/>
+        <source>Never synced</source>
+        <translation>ยังไม่เคยซิงค์</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="345"/>
+        <source>Last synced %1</source>
+        <translation>ซิงค์ล่าสุด %1</translation>
+    </message>
+</context>
+<context>
+    <name>MarketingView</name>
+    <message>
+        <location filename="../../views/marketing.py" line="365"/>
+        <source>Last %1 days</source>
+        <translation>%1 วันล่าสุด</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="366"/>
+        <source>Custom range</source>
+        <translation>กำหนดช่วงเอง</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="410"/>
+        <source>Period</source>
+        <translation>ช่วงเวลา</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="483"/>
+        <source>All platforms</source>
+        <translation>ทุกแพลตฟอร์ม</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="496"/>
+        <source>The daily figures are being downloaded — they appear as soon as this sync has them all.</source>
+        <translation>กำลังดาวน์โหลดตัวเลขรายวัน — จะแสดงทันทีที่การซิงค์ครั้งนี้ได้ข้อมูลครบ</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="518"/>
+        <source>%1 to %2</source>
+        <translation>%1 ถึง %2</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="525"/>
+        <source>No campaigns match — try another name or platform.</source>
+        <translation>ไม่พบแคมเปญที่ตรงกัน — ลองชื่ออื่นหรือแพลตฟอร์มอื่น</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="526"/>
+        <source>No campaigns yet — press Sync now (F5).</source>
+        <translation>ยังไม่มีแคมเปญ — กด “ซิงค์ตอนนี้” (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="543"/>
+        <source>all %1 campaigns</source>
+        <translation>แคมเปญ %1 ทั้งหมด</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="545"/>
+        <source>all campaigns</source>
+        <translation>แคมเปญทั้งหมด</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="546"/>
+        <source>Daily spend and leads — %1</source>
+        <translation>ยอดใช้จ่ายและลีดรายวัน — %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="550"/>
+        <source>Spend %1 · Impressions %2 · Clicks %3 (CTR %4, CPC %5) · Leads %6 (CPL %7)</source>
+        <translation>ยอดใช้จ่าย %1 · การแสดงผล %2 · คลิก %3 (CTR %4, CPC %5) · ลีด %6 (CPL %7)</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsTreeModel</name>
+    <message>
+        <location filename="../../views/marketing.py" line="124"/>
+        <source>Name</source>
+        <translation>ชื่อ</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="125"/>
+        <source>Status</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="126"/>
+        <source>Spend</source>
+        <translation>ยอดใช้จ่าย</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="127"/>
+        <source>Impressions</source>
+        <translation>การแสดงผล</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="128"/>
+        <source>Clicks</source>
+        <translation>คลิก</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="129"/>
+        <source>CTR</source>
+        <translation>CTR</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="130"/>
+        <source>CPC</source>
+        <translation>CPC</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="131"/>
+        <source>Leads</source>
+        <translation>ลีด</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="132"/>
+        <source>CPL</source>
+        <translation>CPL</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="136"/>
+        <source>Active</source>
+        <translation>ใช้งานอยู่</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="136"/>
+        <source>Paused</source>
+        <translation>หยุดชั่วคราว</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="136"/>
+        <source>Ended</source>
+        <translation>สิ้นสุดแล้ว</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetail</name>
+    <message>
+        <location filename="../../views/orders.py" line="117"/>
+        <location filename="../../views/orders.py" line="195"/>
+        <source>Select an order to see its items.</source>
+        <translation>เลือกคำสั่งซื้อเพื่อดูรายการสินค้า</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="133"/>
+        <source>Open customer</source>
+        <translation>เปิดข้อมูลลูกค้า</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="142"/>
+        <source>Date</source>
+        <translation>วันที่</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="142"/>
+        <source>Status</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="143"/>
+        <source>Channel</source>
+        <translation>ช่องทาง</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="143"/>
+        <source>Paid</source>
+        <translation>วันที่ชำระ</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="144"/>
+        <source>Sold by</source>
+        <translation>ผู้ขาย</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="144"/>
+        <source>Campaign</source>
+        <translation>แคมเปญ</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="152"/>
+        <source>Product</source>
+        <translation>สินค้า</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="152"/>
+        <source>Qty</source>
+        <translation>จำนวน</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="152"/>
+        <source>Unit price</source>
+        <translation>ราคาต่อหน่วย</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="153"/>
+        <source>Line total</source>
+        <translation>รวม</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="167"/>
+        <source>Subtotal</source>
+        <translation>รวมเงิน</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="167"/>
+        <source>Discount</source>
+        <translation>ส่วนลด</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="168"/>
+        <source>Total</source>
+        <translation>ยอดสุทธิ</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="196"/>
+        <source>This order is no longer in your data.</source>
+        <translation>ไม่พบคำสั่งซื้อนี้ในข้อมูลของคุณแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="204"/>
+        <source>Order %1</source>
+        <translation>คำสั่งซื้อ %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrderStatus</name>
+    <message>
+        <location filename="../../views/customers.py" line="67"/>
+        <source>Pending</source>
+        <translation>รอชำระ</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="67"/>
+        <source>Paid</source>
+        <translation>ชำระแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="68"/>
+        <source>Refunded</source>
+        <translation>คืนเงินแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="69"/>
+        <source>Cancelled</source>
+        <translation>ยกเลิกแล้ว</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersView</name>
+    <message>
+        <location filename="../../views/orders.py" line="264"/>
+        <source>All statuses</source>
+        <translation>ทุกสถานะ</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="265"/>
+        <source>All channels</source>
+        <translation>ทุกช่องทาง</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="267"/>
+        <source>Any date</source>
+        <translation>ทุกวันที่</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="280"/>
+        <source>From</source>
+        <translation>จาก</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="282"/>
+        <source>To</source>
+        <translation>ถึง</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="291"/>
+        <source>Date</source>
+        <translation>วันที่</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="293"/>
+        <source>Order</source>
+        <translation>คำสั่งซื้อ</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="294"/>
+        <source>Customer</source>
+        <translation>ลูกค้า</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="295"/>
+        <source>Status</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="296"/>
+        <source>Channel</source>
+        <translation>ช่องทาง</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="298"/>
+        <source>Total</source>
+        <translation>ยอดรวม</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="300"/>
+        <source>Paid</source>
+        <translation>วันที่ชำระ</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="304"/>
+        <source>No orders yet — press Sync now (F5).</source>
+        <translation>ยังไม่มีคำสั่งซื้อ — กด “ซิงค์ตอนนี้” (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders.py" line="305"/>
+        <source>No orders match your search or filters.</source>
+        <translation>ไม่พบคำสั่งซื้อที่ตรงกับคำค้นหาหรือตัวกรอง</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDetail</name>
+    <message>
+        <location filename="../../views/catalog.py" line="194"/>
+        <source>Contents</source>
+        <translation>รายการในแพ็กเกจ</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="198"/>
+        <source>Product</source>
+        <translation>สินค้า</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="198"/>
+        <source>Qty</source>
+        <translation>จำนวน</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="198"/>
+        <source>Unit price</source>
+        <translation>ราคาต่อหน่วย</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="199"/>
+        <source>Subtotal</source>
+        <translation>รวม</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="206"/>
+        <source>Select a product to see its picture, description and contents.</source>
+        <translation>เลือกสินค้าเพื่อดูรูปภาพ คำอธิบาย และรายการที่รวมอยู่</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="248"/>
+        <source>Category</source>
+        <translation>หมวดหมู่</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="249"/>
+        <source>Price</source>
+        <translation>ราคา</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="251"/>
+        <source>Duration</source>
+        <translation>ระยะเวลา</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="252"/>
+        <source>Status</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="252"/>
+        <source>Active — on sale</source>
+        <translation>เปิดขาย — มีจำหน่ายอยู่</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="253"/>
+        <source>Inactive — no longer sold</source>
+        <translation>เลิกขาย — ไม่มีจำหน่ายแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="254"/>
+        <source>Code</source>
+        <translation>รหัส</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="270"/>
+        <source>No picture yet — it is downloaded at the next sync.</source>
+        <translation>ยังไม่มีรูปภาพ — จะดาวน์โหลดเมื่อซิงค์ครั้งถัดไป</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="300"/>
+        <source>This package lists no contents yet.</source>
+        <translation>แพ็กเกจนี้ยังไม่มีรายการสินค้า</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="303"/>
+        <source>Bought separately: %1</source>
+        <translation>ราคาซื้อแยก: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/catalog.py" line="305"/>
+        <source>Bought separately: %1 — the package saves %2</source>
+        <translation>ราคาซื้อแยก: %1 — ซื้อแพ็กเกจประหยัด %2</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation type="vanished">ตกลง</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="vanished">ยกเลิก</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation type="vanished">ใช่</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation type="vanished">ไม่</translation>
+    </message>
+</context>
+<context>
+    <name>Segment</name>
+    <message>
+        <location filename="../../views/customers.py" line="60"/>
+        <source>Lead</source>
+        <translation>ลีด</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="60"/>
+        <source>New</source>
+        <translation>ใหม่</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="61"/>
+        <source>Active</source>
+        <translation>เคลื่อนไหว</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="61"/>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="62"/>
+        <source>Dormant</source>
+        <translation>ห่างหาย</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../settingsdialog.py" line="71"/>
+        <source>Settings — VSchool CRM</source>
+        <translation>ตั้งค่า — VSchool CRM</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="77"/>
+        <location filename="../../settingsdialog.py" line="81"/>
+        <source> min</source>
+        <translation> นาที</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="83"/>
+        <source>Data synced longer ago than this is marked stale.</source>
+        <translation>ข้อมูลที่ซิงค์มานานกว่านี้จะแสดงว่าเก่าแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="88"/>
+        <source>Buddhist-era years (year + 543)</source>
+        <translation>ใช้ปี พ.ศ. (ค.ศ. + 543)</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="96"/>
+        <source>General</source>
+        <translation>ทั่วไป</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="98"/>
+        <source>Sync every</source>
+        <translation>ซิงค์ทุก</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="99"/>
+        <source>Stale after</source>
+        <translation>ถือว่าเก่าเมื่อผ่านไป</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="100"/>
+        <source>Language</source>
+        <translation>ภาษา</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="101"/>
+        <source>Dates</source>
+        <translation>วันที่</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="119"/>
+        <source>Account</source>
+        <translation>บัญชี</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="124"/>
+        <source>No project yet</source>
+        <translation>ยังไม่ได้ตั้งค่าโปรเจกต์</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="126"/>
+        <source>Signed in as %1</source>
+        <translation>เข้าสู่ระบบในชื่อ %1</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="128"/>
+        <source>Signed out (the data of %1 on this computer stays readable)</source>
+        <translation>ออกจากระบบแล้ว (ข้อมูลของ %1 ในเครื่องนี้ยังเปิดอ่านได้)</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="130"/>
+        <source>Not signed in</source>
+        <translation>ยังไม่ได้เข้าสู่ระบบ</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="132"/>
+        <source>Full resync</source>
+        <translation>ซิงค์ใหม่ทั้งหมด</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="135"/>
+        <source>Downloads everything again and drops what the server no longer has. Takes longer than a normal sync; the data stays readable meanwhile.</source>
+        <translation>ดาวน์โหลดทุกอย่างใหม่ และทิ้งข้อมูลที่เซิร์ฟเวอร์ไม่มีแล้ว ใช้เวลานานกว่าการซิงค์ปกติ ระหว่างนั้นยังเปิดอ่านข้อมูลได้</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="137"/>
+        <source>Sign out</source>
+        <translation>ออกจากระบบ</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="138"/>
+        <source>The data on this computer stays readable until you sign in again.</source>
+        <translation>ข้อมูลในเครื่องนี้ยังเปิดอ่านได้จนกว่าคุณจะเข้าสู่ระบบอีกครั้ง</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="141"/>
+        <source>Sign out and remove local data…</source>
+        <translation>ออกจากระบบและลบข้อมูลในเครื่อง…</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="145"/>
+        <source>Project</source>
+        <translation>โปรเจกต์</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="146"/>
+        <source>User</source>
+        <translation>ผู้ใช้</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="161"/>
+        <source>Today: %1</source>
+        <translation>วันนี้: %1</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="190"/>
+        <source>Full resync started.</source>
+        <translation>เริ่มซิงค์ใหม่ทั้งหมดแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="191"/>
+        <source>A sync is running; the full resync follows it.</source>
+        <translation>มีการซิงค์ที่กำลังทำงานอยู่ จะซิงค์ใหม่ทั้งหมดต่อจากนั้น</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="195"/>
+        <source>Sign out and remove everything VSchool CRM keeps for %1 on this computer?
+
+This removes %2 customers and %3 orders, with their files, from:
+%4
+
+Nothing is lost on the server, and nothing is waiting to be sent (this app never changes data): everything can be downloaded again by signing in while online. Until then it cannot be read offline.</source>
+        <translation>ออกจากระบบและลบทุกอย่างที่ VSchool CRM เก็บไว้ของ %1 ในเครื่องนี้หรือไม่?
+
+จะลบลูกค้า %2 ราย และคำสั่งซื้อ %3 รายการ พร้อมไฟล์ของข้อมูลเหล่านั้น ออกจาก:
+%4
+
+ไม่มีสิ่งใดสูญหายบนเซิร์ฟเวอร์ และไม่มีข้อมูลใดรอส่งอยู่ (แอปนี้ไม่เคยแก้ไขข้อมูล): ดาวน์โหลดทุกอย่างกลับมาได้อีกโดยเข้าสู่ระบบขณะออนไลน์ ระหว่างนั้นจะเปิดอ่านแบบออฟไลน์ไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="204"/>
+        <source>Remove local data</source>
+        <translation>ลบข้อมูลในเครื่อง</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="215"/>
+        <source>Stopping the sync before signing out…</source>
+        <translation>กำลังหยุดการซิงค์ก่อนออกจากระบบ…</translation>
+    </message>
+    <message>
+        <location filename="../../settingsdialog.py" line="247"/>
+        <source>Signed out, but %1 could not be removed completely (%2): remove it by hand.</source>
+        <translation>ออกจากระบบแล้ว แต่ลบ %1 ได้ไม่หมด (%2): โปรดลบด้วยตนเอง</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../signin.py" line="65"/>
+        <source>Sign in — VSchool CRM</source>
+        <translation>เข้าสู่ระบบ — VSchool CRM</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="111"/>
+        <source>the project&apos;s anon (public) key</source>
+        <translation>คีย์ anon (สาธารณะ) ของโปรเจกต์</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="112"/>
+        <source>Use the demo</source>
+        <translation>ใช้เดโม</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="114"/>
+        <source>The local demo server started by `make demo`, at %1</source>
+        <translation>เซิร์ฟเวอร์เดโมในเครื่องที่เปิดด้วย `make demo` ที่ %1</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="117"/>
+        <source>Project URL</source>
+        <translation>URL โปรเจกต์</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="118"/>
+        <source>Anon key</source>
+        <translation>คีย์ anon</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="124"/>
+        <source>Which project?</source>
+        <translation>โปรเจกต์ไหน?</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="125"/>
+        <source>Your administrator gives you the school&apos;s Supabase project URL and its anon key (in Supabase: Project Settings → API).</source>
+        <translation>ผู้ดูแลระบบจะให้ URL โปรเจกต์ Supabase ของโรงเรียนและคีย์ anon แก่คุณ (ใน Supabase: Project Settings → API)</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="136"/>
+        <source>Change project…</source>
+        <translation>เปลี่ยนโปรเจกต์…</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="144"/>
+        <source>Remember me on this computer</source>
+        <translation>จดจำการเข้าสู่ระบบในเครื่องนี้</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="149"/>
+        <source>No keyring (the system&apos;s password store) works on this computer, so the sign-in lasts for this session only: you will be asked to sign in again next time VSchool CRM starts.</source>
+        <translation>เครื่องนี้ไม่มีคีย์ริง (ที่เก็บรหัสผ่านของระบบ) ที่ใช้งานได้ การเข้าสู่ระบบจึงมีผลเฉพาะรอบนี้ ครั้งหน้าที่เปิด VSchool CRM คุณจะต้องเข้าสู่ระบบอีกครั้ง</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="159"/>
+        <source>Email</source>
+        <translation>อีเมล</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="160"/>
+        <source>Password</source>
+        <translation>รหัสผ่าน</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="164"/>
+        <location filename="../../signin.py" line="179"/>
+        <source>Sign in</source>
+        <translation>เข้าสู่ระบบ</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="176"/>
+        <source>Next</source>
+        <translation>ถัดไป</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="180"/>
+        <source>Project: %1</source>
+        <translation>โปรเจกต์: %1</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="199"/>
+        <source>Enter the project URL.</source>
+        <translation>กรุณากรอก URL โปรเจกต์</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="204"/>
+        <source>“%1” is not a web address: it should look like https://&lt;project&gt;.supabase.co</source>
+        <translation>“%1” ไม่ใช่ที่อยู่เว็บ: ควรมีรูปแบบเช่น https://&lt;project&gt;.supabase.co</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="208"/>
+        <source>Enter the project&apos;s anon key.</source>
+        <translation>กรุณากรอกคีย์ anon ของโปรเจกต์</translation>
+    </message>
+    <message>
+        <location filename="../../signin.py" line="217"/>
+        <source>Enter your email and password.</source>
+        <translation>กรุณากรอกอีเมลและรหัสผ่าน</translation>
+    </message>
+</context>
+<context>
+    <name>Source</name>
+    <message>
+        <location filename="../../views/customers.py" line="63"/>
+        <source>Facebook</source>
+        <translation>Facebook</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="63"/>
+        <source>Instagram</source>
+        <translation>Instagram</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="64"/>
+        <source>LINE</source>
+        <translation>LINE</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="64"/>
+        <source>TikTok</source>
+        <translation>TikTok</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="65"/>
+        <source>Google</source>
+        <translation>Google</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="65"/>
+        <source>Walk-in</source>
+        <translation>หน้าร้าน</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="66"/>
+        <source>Referral</source>
+        <translation>บอกต่อ</translation>
+    </message>
+    <message>
+        <location filename="../../views/customers.py" line="66"/>
+        <source>Website</source>
+        <translation>เว็บไซต์</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <location filename="../../views/marketing.py" line="306"/>
+        <source>Spend (฿)</source>
+        <translation>ยอดใช้จ่าย (฿)</translation>
+    </message>
+    <message>
+        <location filename="../../views/marketing.py" line="308"/>
+        <source>Leads</source>
+        <translation>ลีด</translation>
+    </message>
+</context>
+<context>
+    <name>View</name>
+    <message>
+        <location filename="../../views/base.py" line="34"/>
+        <source>Customers</source>
+        <translation>ลูกค้า</translation>
+    </message>
+    <message>
+        <location filename="../../views/base.py" line="35"/>
+        <source>Catalog</source>
+        <translation>แคตตาล็อก</translation>
+    </message>
+    <message>
+        <location filename="../../views/base.py" line="36"/>
+        <source>Marketing</source>
+        <translation>การตลาด</translation>
+    </message>
+    <message>
+        <location filename="../../views/base.py" line="37"/>
+        <source>Orders</source>
+        <translation>คำสั่งซื้อ</translation>
+    </message>
+    <message>
+        <location filename="../../views/base.py" line="38"/>
+        <source>Employees</source>
+        <translation>พนักงาน</translation>
+    </message>
+    <message>
+        <location filename="../../views/base.py" line="39"/>
+        <source>Dashboard</source>
+        <translation>แดชบอร์ด</translation>
+    </message>
+</context>
 </TS>
