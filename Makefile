@@ -6,9 +6,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck pytest translations system-deps bench clean
+.PHONY: demo standin test lint typecheck pytest translations system-deps gui-deps bench clean
 
-demo: $(STAMP) translations
+# The application on the local stand-in with demo data, signed in as the demo sales user.
+demo: $(STAMP) translations gui-deps
+	$(PY) -m desktop.cli demo $(ARGS)
+
+# The stand-in alone (for the command line, or a second instance of the application).
+standin: $(STAMP)
 	$(PY) -m devserver $(ARGS)
 
 test: lint typecheck pytest
@@ -49,3 +54,13 @@ system-deps:
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
+
+# The X11 libraries Qt's xcb platform loads at run time (a desktop has them; a server or a fresh container
+# usually does not). Installed when missing if we may; otherwise the application says what is wrong.
+GUI_PACKAGES := libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
+	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3
+gui-deps:
+	@if [ "$$(uname -s)" = Linux ] && ! ldconfig -p 2>/dev/null | grep -q libxcb-cursor.so.0 \
+	    && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(GUI_PACKAGES) >/dev/null; \
+	fi

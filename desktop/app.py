@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 
 SCREENSHOT_SIZE = (1280, 800)
 SCREENSHOT_SYNC_TIMEOUT_MS = 120_000
+SIGNAL_CHECK_MS = 250
 
 
 def has_display() -> bool:
@@ -41,7 +43,8 @@ def has_display() -> bool:
 
 
 NO_DISPLAY = """No display found, so the window cannot open here.
-Run it under a virtual display:   xvfb-run -a vschool-crm{demo}   (Debian/Ubuntu: apt-get install xvfb)
+Run it under a virtual display:    xvfb-run -a vschool-crm{demo}   (or: xvfb-run -a make demo)
+                                   Debian/Ubuntu: apt-get install xvfb
 or render the window to a picture: vschool-crm{demo} --screenshot window.png"""
 
 
@@ -180,6 +183,17 @@ def screenshot(app: Application, path: Path, view: str, *, after_sync: bool) -> 
         print(f"Wrote {target}")
 
 
+def _quit_on_signals(qapp: QApplication) -> None:
+    """Ctrl+C in the terminal (and a service manager's SIGTERM) closes the application as the window's close
+    button does, with the sync cancelled cleanly. Python runs signal handlers only between its own bytecodes,
+    and Qt's event loop runs none of them for minutes when idle: the timer gives it a moment now and then."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: qapp.quit())
+    wakeup = QTimer(qapp, interval=SIGNAL_CHECK_MS)
+    wakeup.timeout.connect(lambda: None)
+    wakeup.start()
+
+
 def run(args: argparse.Namespace, *, demo: bool = False) -> int:
     if args.screenshot is not None and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -207,6 +221,7 @@ def run(args: argparse.Namespace, *, demo: bool = False) -> int:
                        after_sync=not args.no_sync and (demo or ctx.settings.configured))
             return 0
         app.start()
+        _quit_on_signals(qapp)
         return int(qapp.exec())
     finally:
         app.shutdown()

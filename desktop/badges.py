@@ -50,21 +50,19 @@ def state_of(tables: Iterable[str], fresh: Mapping[str, TableFreshness], *, serv
     return FRESH, synced
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Badge", text)
-
-
 def badge_text(state: str, synced: dt.datetime | None, server_now: dt.datetime, language: str) -> str:
     age = formatting.ago((server_now - synced).total_seconds(), language) if synced else ""
     if state == UPDATING:
-        return _tr("Updating…")
+        return QCoreApplication.translate("Badge", "Updating…")
     if state == OFFLINE:
-        return _tr("Offline · synced %1").replace("%1", age) if age else _tr("Offline · never synced")
+        if not age:
+            return QCoreApplication.translate("Badge", "Offline · never synced")
+        return QCoreApplication.translate("Badge", "Offline · synced %1").replace("%1", age)
     if state == NEVER:
-        return _tr("Not synced yet")
+        return QCoreApplication.translate("Badge", "Not synced yet")
     if state == STALE:
-        return _tr("Stale · synced %1").replace("%1", age)
-    return _tr("Up to date · %1").replace("%1", age)
+        return QCoreApplication.translate("Badge", "Stale · synced %1").replace("%1", age)
+    return QCoreApplication.translate("Badge", "Up to date · %1").replace("%1", age)
 
 
 class Badge(QLabel):

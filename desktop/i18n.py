@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.resources import resource_path
 
@@ -49,6 +49,12 @@ def install_translator(app: QCoreApplication, language: str) -> None:
         app.installTranslator(qt)
     else:
         qt.setParent(None)
+
+
+# Qt ships no Thai catalogue, so the standard buttons' words are translated in ours, under Qt's own context.
+QT_BUTTONS = (QT_TRANSLATE_NOOP("QPlatformTheme", "OK"), QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
+              QT_TRANSLATE_NOOP("QPlatformTheme", "&Yes"), QT_TRANSLATE_NOOP("QPlatformTheme", "&No"),
+              QT_TRANSLATE_NOOP("QPlatformTheme", "Close"), QT_TRANSLATE_NOOP("QPlatformTheme", "Apply"))
 
 
 def _translator(app: QCoreApplication) -> QTranslator:

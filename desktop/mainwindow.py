@@ -7,7 +7,7 @@ ends, and when another process changed the cache (the watcher).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -47,6 +47,26 @@ assert tuple(v.key for v in VIEW_CLASSES) == VIEW_KEYS, "desktop/app_arguments.p
 CLOCK_TICK_MS = 30_000  # "synced 3 min ago" and the stale badges move on by themselves
 PAGE_RELOAD_MS = 1_000  # during a long first sync, lists fill in at most once a second
 ALL_TABLES = tuple(t.name for t in TABLES)
+
+
+# What the progress line calls each table while it is synced.
+TABLE_TITLES = {
+    "employees": QT_TRANSLATE_NOOP("MainWindow", "employees"),
+    "products": QT_TRANSLATE_NOOP("MainWindow", "products"),
+    "package_items": QT_TRANSLATE_NOOP("MainWindow", "package contents"),
+    "customers": QT_TRANSLATE_NOOP("MainWindow", "customers"),
+    "campaigns": QT_TRANSLATE_NOOP("MainWindow", "campaigns"),
+    "ad_sets": QT_TRANSLATE_NOOP("MainWindow", "ad sets"),
+    "ads": QT_TRANSLATE_NOOP("MainWindow", "ads"),
+    "orders": QT_TRANSLATE_NOOP("MainWindow", "orders"),
+    "order_items": QT_TRANSLATE_NOOP("MainWindow", "order items"),
+    "ad_daily_stats": QT_TRANSLATE_NOOP("MainWindow", "daily ad figures"),
+    "ad_hourly_stats": QT_TRANSLATE_NOOP("MainWindow", "hourly ad figures"),
+}
+
+
+def table_title(table: str) -> str:
+    return QCoreApplication.translate("MainWindow", TABLE_TITLES.get(table, table))
 
 
 class Banner(QWidget):
@@ -146,7 +166,7 @@ class MainWindow(QMainWindow):
         self.view_badge = Badge(self)
         toolbar.addWidget(self.view_badge)
         self.settings_action = QAction(self.tr("Settings"), self)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.settingsRequested)
         toolbar.addAction(self.settings_action)
 
@@ -283,7 +303,7 @@ class MainWindow(QMainWindow):
             if event.expected_rows:
                 self.progress.setRange(0, event.expected_rows)
                 self.progress.setValue(min(event.table_rows, event.expected_rows))
-            self.progress_label.setText(self.tr("Syncing %1: %2 rows").replace("%1", event.table)
+            self.progress_label.setText(self.tr("Syncing %1: %2 rows").replace("%1", table_title(event.table))
                                         .replace("%2", formatting.number(event.table_rows)))
             self._dirty_tables.add(event.table)
             if not self._page_reload.isActive():

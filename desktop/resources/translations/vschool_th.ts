@@ -4,7 +4,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app.py" line="100"/>
+        <location filename="../../app.py" line="103"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -12,34 +12,40 @@
 <context>
     <name>Badge</name>
     <message>
+        <location filename="../../badges.py" line="56"/>
         <source>Updating…</source>
-        <translation type="vanished">กำลังอัปเดต…</translation>
+        <translation>กำลังอัปเดต…</translation>
     </message>
     <message>
+        <location filename="../../badges.py" line="60"/>
         <source>Offline · synced %1</source>
-        <translation type="vanished">ออฟไลน์ · ซิงค์ %1</translation>
+        <translation>ออฟไลน์ · ซิงค์ %1</translation>
     </message>
     <message>
+        <location filename="../../badges.py" line="59"/>
         <source>Offline · never synced</source>
-        <translation type="vanished">ออฟไลน์ · ยังไม่เคยซิงค์</translation>
+        <translation>ออฟไลน์ · ยังไม่เคยซิงค์</translation>
     </message>
     <message>
+        <location filename="../../badges.py" line="62"/>
         <source>Not synced yet</source>
-        <translation type="vanished">ยังไม่ได้ซิงค์</translation>
+        <translation>ยังไม่ได้ซิงค์</translation>
     </message>
     <message>
+        <location filename="../../badges.py" line="64"/>
         <source>Stale · synced %1</source>
-        <translation type="vanished">ข้อมูลเก่า · ซิงค์ %1</translation>
+        <translation>ข้อมูลเก่า · ซิงค์ %1</translation>
     </message>
     <message>
+        <location filename="../../badges.py" line="65"/>
         <source>Up to date · %1</source>
-        <translation type="vanished">ล่าสุด · %1</translation>
+        <translation>ข้อมูลล่าสุด · %1</translation>
     </message>
 </context>
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../mainwindow.py" line="64"/>
+        <location filename="../../mainwindow.py" line="84"/>
         <source>Dismiss</source>
         <translation>ปิด</translation>
     </message>
@@ -378,7 +384,7 @@
     <message>
         <location filename="../../views/dashboard.py" line="21"/>
         <source>Revenue, ROAS and the other KPIs will appear here, computed on this computer from the synced orders and ad figures.</source>
-        <translation>รายได้ ROAS และ KPI อื่น ๆ จะแสดงที่นี่ โดยคำนวณในเครื่องนี้จากคำสั่งซื้อและตัวเลขโฆษณาที่ซิงค์มา</translation>
+        <translation>รายได้ ค่า ROAS และ KPI อื่น ๆ จะแสดงที่นี่ โดยคำนวณในเครื่องนี้จากคำสั่งซื้อและตัวเลขโฆษณาที่ซิงค์มา</translation>
     </message>
 </context>
 <context>
@@ -552,110 +558,165 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mainwindow.py" line="104"/>
+        <location filename="../../mainwindow.py" line="54"/>
+        <source>employees</source>
+        <translation>พนักงาน</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="55"/>
+        <source>products</source>
+        <translation>สินค้า</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="56"/>
+        <source>package contents</source>
+        <translation>รายการในแพ็กเกจ</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="57"/>
+        <source>customers</source>
+        <translation>ลูกค้า</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="58"/>
+        <source>campaigns</source>
+        <translation>แคมเปญ</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="59"/>
+        <source>ad sets</source>
+        <translation>ชุดโฆษณา</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="60"/>
+        <source>ads</source>
+        <translation>โฆษณา</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="61"/>
+        <source>orders</source>
+        <translation>คำสั่งซื้อ</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="62"/>
+        <source>order items</source>
+        <translation>รายการสั่งซื้อ</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="63"/>
+        <source>daily ad figures</source>
+        <translation>ตัวเลขโฆษณารายวัน</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="64"/>
+        <source>hourly ad figures</source>
+        <translation>ตัวเลขโฆษณารายชั่วโมง</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="124"/>
         <source>VSchool CRM</source>
         <translation>VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="128"/>
+        <location filename="../../mainwindow.py" line="148"/>
         <source>Main</source>
         <translation>แถบเครื่องมือหลัก</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="132"/>
-        <location filename="../../mainwindow.py" line="305"/>
+        <location filename="../../mainwindow.py" line="152"/>
+        <location filename="../../mainwindow.py" line="325"/>
         <source>Sync now</source>
         <translation>ซิงค์ตอนนี้</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="134"/>
+        <location filename="../../mainwindow.py" line="154"/>
         <source>Fetch what changed on the server (F5)</source>
         <translation>ดึงข้อมูลที่เปลี่ยนแปลงจากเซิร์ฟเวอร์ (F5)</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="148"/>
+        <location filename="../../mainwindow.py" line="168"/>
         <source>Settings</source>
         <translation>ตั้งค่า</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="246"/>
+        <location filename="../../mainwindow.py" line="266"/>
         <source>Search %1… (Ctrl+F)</source>
         <translation>ค้นหา%1… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="277"/>
+        <location filename="../../mainwindow.py" line="297"/>
         <source>Full resync…</source>
         <translation>กำลังซิงค์ใหม่ทั้งหมด…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="277"/>
-        <location filename="../../mainwindow.py" line="278"/>
+        <location filename="../../mainwindow.py" line="297"/>
+        <location filename="../../mainwindow.py" line="298"/>
         <source>Syncing…</source>
         <translation>กำลังซิงค์…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="286"/>
+        <location filename="../../mainwindow.py" line="306"/>
         <source>Syncing %1: %2 rows</source>
         <translation>กำลังซิงค์ %1: %2 แถว</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="299"/>
+        <location filename="../../mainwindow.py" line="319"/>
         <source>Writing files: %1 of %2</source>
         <translation>กำลังเขียนไฟล์: %1 จาก %2</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="312"/>
+        <location filename="../../mainwindow.py" line="332"/>
         <source>You are offline — showing the data saved on this computer.</source>
         <translation>คุณออฟไลน์อยู่ — กำลังแสดงข้อมูลที่บันทึกไว้ในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="313"/>
-        <location filename="../../mainwindow.py" line="319"/>
+        <location filename="../../mainwindow.py" line="333"/>
+        <location filename="../../mainwindow.py" line="339"/>
         <source>Retry</source>
         <translation>ลองอีกครั้ง</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="315"/>
+        <location filename="../../mainwindow.py" line="335"/>
         <source>Signed out — sign in to sync. Everything saved on this computer stays readable.</source>
         <translation>ออกจากระบบแล้ว — เข้าสู่ระบบเพื่อซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="316"/>
+        <location filename="../../mainwindow.py" line="336"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="318"/>
+        <location filename="../../mainwindow.py" line="338"/>
         <source>Sync failed: %1</source>
         <translation>ซิงค์ไม่สำเร็จ: %1</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="334"/>
+        <location filename="../../mainwindow.py" line="354"/>
         <source>● Online</source>
         <translation>● ออนไลน์</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="334"/>
+        <location filename="../../mainwindow.py" line="354"/>
         <source>● Offline</source>
         <translation>● ออฟไลน์</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="335"/>
+        <location filename="../../mainwindow.py" line="355"/>
         <source>● Signed out</source>
         <translation>● ออกจากระบบแล้ว</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="335"/>
+        <location filename="../../mainwindow.py" line="355"/>
         <source>● Connecting…</source>
         <translation>● กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="342"/>
+        <location filename="../../mainwindow.py" line="362"/>
         <source>Never synced</source>
         <translation>ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="345"/>
+        <location filename="../../mainwindow.py" line="365"/>
         <source>Last synced %1</source>
         <translation>ซิงค์ล่าสุด %1</translation>
     </message>
@@ -842,7 +903,7 @@
     <message>
         <location filename="../../views/orders.py" line="152"/>
         <source>Unit price</source>
-        <translation>ราคาต่อหน่วย</translation>
+        <translation>ราคา/หน่วย</translation>
     </message>
     <message>
         <location filename="../../views/orders.py" line="153"/>
@@ -991,7 +1052,7 @@
     <message>
         <location filename="../../views/catalog.py" line="198"/>
         <source>Unit price</source>
-        <translation>ราคาต่อหน่วย</translation>
+        <translation>ราคา/หน่วย</translation>
     </message>
     <message>
         <location filename="../../views/catalog.py" line="199"/>
@@ -1062,20 +1123,34 @@
 <context>
     <name>QPlatformTheme</name>
     <message>
+        <location filename="../../i18n.py" line="55"/>
         <source>OK</source>
-        <translation type="vanished">ตกลง</translation>
+        <translation>ตกลง</translation>
     </message>
     <message>
+        <location filename="../../i18n.py" line="55"/>
         <source>Cancel</source>
-        <translation type="vanished">ยกเลิก</translation>
+        <translation>ยกเลิก</translation>
     </message>
     <message>
+        <location filename="../../i18n.py" line="56"/>
         <source>&amp;Yes</source>
-        <translation type="vanished">ใช่</translation>
+        <translation>ใช่</translation>
     </message>
     <message>
+        <location filename="../../i18n.py" line="56"/>
         <source>&amp;No</source>
-        <translation type="vanished">ไม่</translation>
+        <translation>ไม่</translation>
+    </message>
+    <message>
+        <location filename="../../i18n.py" line="57"/>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+    <message>
+        <location filename="../../i18n.py" line="57"/>
+        <source>Apply</source>
+        <translation>ใช้</translation>
     </message>
 </context>
 <context>
@@ -1237,7 +1312,7 @@ This removes %2 customers and %3 orders, with their files, from:
 %4
 
 Nothing is lost on the server, and nothing is waiting to be sent (this app never changes data): everything can be downloaded again by signing in while online. Until then it cannot be read offline.</source>
-        <translation>ออกจากระบบและลบทุกอย่างที่ VSchool CRM เก็บไว้ของ %1 ในเครื่องนี้หรือไม่?
+        <translation>ออกจากระบบและลบทุกอย่างที่ VSchool CRM เก็บไว้สำหรับ %1 ในเครื่องนี้หรือไม่?
 
 จะลบลูกค้า %2 ราย และคำสั่งซื้อ %3 รายการ พร้อมไฟล์ของข้อมูลเหล่านั้น ออกจาก:
 %4
