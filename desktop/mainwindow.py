@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -148,8 +149,10 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(toolbar)
-        self.sync_action = QAction(self.tr("Sync now"), self)
+        self.sync_action = QAction(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload),
+                                   self.tr("Sync now"), self)
         self.sync_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.sync_action.setToolTip(self.tr("Fetch what changed on the server (F5)"))
         self.sync_action.triggered.connect(lambda: self.sync.sync_now())
@@ -174,6 +177,8 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(240)
+        self.nav.setStyleSheet("QListWidget#navigation { font-size: 14px; } "
+                               "QListWidget#navigation::item { padding: 7px 10px; }")
         self.stack = QStackedWidget(self)
         self.banner = Banner(self)
         self.banner.action.clicked.connect(self._banner_action)

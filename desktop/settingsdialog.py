@@ -129,6 +129,7 @@ class SettingsDialog(QDialog):
         else:
             who = self.tr("Not signed in")
         self.user = QLabel(who, box)
+        self.user.setWordWrap(True)
         self.full_resync = QPushButton(self.tr("Full resync"), box)
         self.full_resync.setEnabled(signed_in)
         self.full_resync.clicked.connect(self._full_resync)

@@ -3,10 +3,14 @@ its JSON file (or SQLite without it), a package's contents, and pictures shown o
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from cache.documents import CATEGORY_DIRS
 from cache.jsontree import file_name
+from desktop import fonts
 from desktop.context import AppContext
 from desktop.views.catalog import CATEGORIES, CatalogView, price_text
 from sync.credentials import CredentialStore
@@ -34,6 +38,32 @@ def select(view, ident):
             assert view.detail.product is not None and view.detail.product["id"] == ident
             return
     raise AssertionError(f"{ident} is not listed")
+
+
+@pytest.fixture
+def app_font(qapp):
+    """The application's own font (the bundled Noto), as the window has it; the previous one afterwards."""
+    before = QApplication.font()
+    fonts.register_fonts()
+    QApplication.setFont(fonts.application_font())
+    yield
+    QApplication.setFont(before)
+
+
+def assert_fits(table):
+    """Every visible column is wholly in view: no horizontal scrollbar, the last column's right edge inside."""
+    header = table.horizontalHeader()
+    shown = [n for n in range(header.count()) if not header.isSectionHidden(n)]
+    assert not table.horizontalScrollBar().isVisible()
+    assert sum(header.sectionSize(n) for n in shown) <= table.viewport().width()
+    assert header.sectionViewportPosition(shown[-1]) + header.sectionSize(shown[-1]) <= table.viewport().width()
+
+
+def shown_at_default_size(view, qtbot):
+    view.resize(1080, 720)  # what the window's default 1280 x 800 leaves a view
+    view.show()
+    qtbot.waitExposed(view)
+    QApplication.processEvents()
 
 
 def test_each_category_lists_exactly_its_products(view, filled_ctx):
@@ -127,3 +157,44 @@ def test_without_a_cache_the_list_says_to_sync(sealed, controller, qtbot):
         assert view.detail.product is None
     finally:
         ctx.close()
+
+
+def test_at_the_default_size_the_list_fits_its_pane(view, qtbot, app_font):
+    shown_at_default_size(view, qtbot)
+    assert_fits(view.list.table)
+    assert view.list.table.columnWidth(0) >= 150  # the name, with the room the other columns leave
+    view.show_category("course")  # the category column hides; the name takes its width
+    QApplication.processEvents()
+    assert_fits(view.list.table)
+
+
+def test_a_packages_detail_is_laid_out_without_overlaps(view, filled_ctx, qtbot, app_font):
+    """The picture above the names, the contents table below the facts with every item in view and its
+    product names readable, the total below the table: each in a place of its own, the moment it is shown."""
+    shown_at_default_size(view, qtbot)
+    package = scalar(filled_ctx, "SELECT package_id FROM package_items GROUP BY package_id "
+                                 "ORDER BY count(*) DESC, package_id LIMIT 1")
+    items = scalar(filled_ctx, "SELECT count(*) FROM package_items WHERE package_id = ?", package)
+    view.show_category("package")
+    for ident in (scalar(filled_ctx, "SELECT id FROM products WHERE category = 'package' ORDER BY id LIMIT 1"),
+                  package):
+        select(view, ident)
+        QApplication.processEvents()  # one pass, as a screenshot takes it: no later re-layout to wait for
+        detail = view.detail
+        order = [detail.picture, detail.name, detail.other_name, detail.contents_title, detail.contents,
+                 detail.contents_total]
+        assert all(widget.isVisibleTo(detail) for widget in order)
+        for above, below in itertools.pairwise(order):
+            assert not above.geometry().intersects(below.geometry()), (above.objectName(), below.objectName())
+            assert above.geometry().bottom() < below.geometry().top()
+        assert not detail.horizontalScrollBar().isVisible()
+        assert detail.widget().width() <= detail.viewport().width()
+        assert detail.picture.height() <= 240 and detail.picture.width() >= 300
+        table = detail.contents
+        assert_fits(table)
+        shown_rows = (table.viewport().height() + 1) // table.verticalHeader().defaultSectionSize()
+        assert shown_rows >= min(table.rowCount(), 8) >= 1
+        product_column = table.columnWidth(0)
+        assert product_column == max(table.columnWidth(n) for n in range(table.columnCount()))
+        assert product_column >= table.viewport().width() // 2
+    assert table.rowCount() == items >= 2

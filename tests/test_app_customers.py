@@ -7,11 +7,11 @@ import re
 
 import orjson
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QHeaderView
 
 from cache.jsontree import file_name
-from desktop import formatting
+from desktop import fonts, formatting
 from desktop.views.customers import CustomersView, segment_text
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")
@@ -85,6 +85,83 @@ def test_a_phone_number_finds_the_customer_however_it_is_typed(view, filled_ctx,
     rows = listed(view)
     assert phone in [row["phone"] for row in rows]
     assert all(digits in re.sub(r"\D", "", row["phone"] or "") for row in rows)
+
+
+@pytest.fixture
+def app_font(qapp):
+    """The application's own font (the bundled Noto), as the window has it; the previous one afterwards."""
+    before = QApplication.font()
+    fonts.register_fonts()
+    QApplication.setFont(fonts.application_font())
+    yield
+    QApplication.setFont(before)
+
+
+def assert_fits(table):
+    """Every visible column is wholly in view: no horizontal scrollbar, the last column's right edge inside."""
+    header = table.horizontalHeader()
+    shown = [n for n in range(header.count()) if not header.isSectionHidden(n)]
+    assert not table.horizontalScrollBar().isVisible()
+    assert sum(header.sectionSize(n) for n in shown) <= table.viewport().width()
+    assert header.sectionViewportPosition(shown[-1]) + header.sectionSize(shown[-1]) <= table.viewport().width()
+
+
+def test_at_the_default_size_the_list_fits_its_pane_and_the_name_takes_the_rest(view, qtbot, app_font):
+    view.resize(1080, 720)  # what the window's default 1280 x 800 leaves a view
+    view.show()
+    qtbot.waitExposed(view)
+    view.list.table.selectRow(0)
+    QApplication.processEvents()
+    table = view.list.table
+    assert_fits(table)
+    assert table.columnWidth(0) >= 140  # the name, with the room the other columns leave
+    assert view.profile.width() >= 360  # and the profile beside it keeps a readable width
+    # The profile's order history fits it too: the totals are never scrolled out of view.
+    view.open_customer(scalar(view.ctx, "SELECT customer_id FROM orders GROUP BY customer_id "
+                                        "ORDER BY count(*) DESC LIMIT 1"))
+    QApplication.processEvents()
+    assert view.profile.orders.rowCount() > 0
+    assert_fits(view.profile.orders)
+    # The name follows the pane: a wider window gives it the extra width, the other columns keep theirs.
+    others = [table.columnWidth(n) for n in range(1, table.model().columnCount())]
+    name = table.columnWidth(0)
+    view.resize(1400, 720)
+    QApplication.processEvents()
+    assert_fits(table)
+    assert table.columnWidth(0) > name
+    assert [table.columnWidth(n) for n in range(1, table.model().columnCount())] == others
+
+
+def test_a_users_column_widths_are_remembered_and_an_older_layouts_are_not(filled_ctx, controller, view, qtbot,
+                                                                           tmp_path, app_font):
+    def restored(settings):
+        again = CustomersView(filled_ctx, controller)
+        qtbot.addWidget(again)
+        again.restore_state(settings)
+        again.resize(1080, 720)
+        again.show()
+        qtbot.waitExposed(again)
+        QApplication.processEvents()
+        assert_fits(again.list.table)
+        return again.list.table
+
+    header = view.list.table.horizontalHeader()
+    header.resizeSection(2, 150)  # the user widens the phone column
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    view.save_state(settings)
+    table = restored(settings)
+    assert table.columnWidth(2) == 150
+    assert table.horizontalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch
+
+    # A state saved by the layout before this one: the last column stretched, beyond the pane.
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    for number, width in enumerate((170, 75, 120, 70, 75, 130)):
+        header.resizeSection(number, width)
+    view.save_state(settings)
+    table = restored(settings)
+    assert table.horizontalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch
+    assert [table.columnWidth(n) for n in range(1, 7)] == [c.width for c in view.list.model.columns[1:]]
 
 
 def test_no_match_says_so(view):

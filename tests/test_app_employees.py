@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from cache.jsontree import file_name
+from desktop import fonts
 from desktop.context import AppContext
 from desktop.views.employees import EmployeesView
 from sync.credentials import CredentialStore
@@ -56,6 +58,52 @@ def test_search_narrows(view, filled_ctx):
     assert len(listed(view)) < count(filled_ctx, "active")
     view.set_search("nobody has this name")
     assert view.list.empty.text().startswith("Nobody matches")
+
+
+def test_a_search_without_matches_shows_the_message_not_a_blank_list(view, qtbot):
+    """Whatever the filters, a search that finds nobody says so in place of the list (the list always has a
+    filter, so the message must not depend on the order the two handlers of `loaded` run in)."""
+    view.resize(1080, 720)
+    view.show()
+    qtbot.waitExposed(view)
+    for status in (True, False, None):
+        show_status(view, status)
+        for role in (None, "sales"):
+            view.show_role(role)
+            view.set_search("nobody has this name")
+            assert view.list.model.rowCount() == 0
+            assert view.list._stack.currentWidget() is view.list.empty
+            assert view.list.empty.isVisible() and not view.list.table.isVisible()
+            assert view.list.empty.text() == "Nobody matches — try another search, role or status."
+            view.set_search("")
+    show_status(view, True)
+    assert view.list._stack.currentWidget() is view.list.table and view.list.table.isVisible()
+
+
+@pytest.fixture
+def app_font(qapp):
+    """The application's own font (the bundled Noto), as the window has it; the previous one afterwards."""
+    before = QApplication.font()
+    fonts.register_fonts()
+    QApplication.setFont(fonts.application_font())
+    yield
+    QApplication.setFont(before)
+
+
+def test_at_the_default_size_the_list_fits_its_pane(view, qtbot, app_font):
+    view.resize(1080, 720)  # what the window's default 1280 x 800 leaves a view
+    view.show()
+    qtbot.waitExposed(view)
+    view.list.table.selectRow(0)
+    QApplication.processEvents()
+    table, header = view.list.table, view.list.table.horizontalHeader()
+    shown = [n for n in range(header.count()) if not header.isSectionHidden(n)]
+    assert not table.horizontalScrollBar().isVisible()
+    assert sum(header.sectionSize(n) for n in shown) <= table.viewport().width()
+    assert header.sectionViewportPosition(shown[-1]) + header.sectionSize(shown[-1]) <= table.viewport().width()
+    assert table.columnWidth(0) >= 150  # the name, with the room the other columns leave
+    # The card beside it shows a whole email address next to its Copy button.
+    assert view.card.email.width() >= view.card.email.sizeHint().width()
 
 
 def test_copy_email_and_phone_from_the_card(view, qtbot):

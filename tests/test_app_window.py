@@ -12,6 +12,7 @@ import sys
 import psycopg
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from cache.queries import ListQuery
 from desktop.app import Application
@@ -202,3 +203,21 @@ def test_the_password_is_never_written_to_disk(app, qtbot, sealed):
     for file in sealed.rglob("*"):
         if file.is_file() and file.suffix in (".json", ".ini", ""):
             assert DEMO_PASSWORD.encode() not in file.read_bytes(), file
+
+
+def test_changing_the_language_rebuilds_the_window_in_it(app, qtbot):
+    from desktop import i18n
+
+    first = app.window
+    first.show_view("orders")
+    try:
+        app.ctx.settings.language = "th"
+        app.ctx.save_settings()
+        assert app.window is not first
+        assert app.window.nav.item(0).text() == "ลูกค้า"
+        assert app.window.current_view.key == "orders"  # the same place
+    finally:
+        app.ctx.settings.language = "en"
+        app.ctx.save_settings()  # rebuilds the window in English again
+        i18n.install_translator(QApplication.instance(), "en")
+    assert app.window.nav.item(0).text() == "Customers"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTabBar,
     QTableWidget,
@@ -34,10 +36,15 @@ from desktop.context import AppContext
 from desktop.formatting import number, thb
 from desktop.listmodel import Column
 from desktop.views.base import ListPane, View
+from desktop.views.customers import restore_list, stretch_column
 from desktop.worker import SyncController
 from sync.pictures import picture_file
 
-PICTURE_SIZE = (360, 240)  # the generated pictures are 3:2
+PICTURE_SIZE = (360, 240)  # the generated pictures are 3:2; shown at most this large, smaller in a narrow pane
+CONTENTS_ROWS_SHOWN = 8  # a package's contents scroll beyond this many
+# How a new window divides its width between the list and the product (the user's own split is remembered):
+# at the default size (a view about 1,080 pixels wide) the list's columns fit beside a full-size picture.
+SPLIT_LIST, SPLIT_DETAIL = 700, 380
 CATEGORIES = ("course", "package", "cooking_eqt", "menu")
 CATEGORY_COLUMN = 2
 _MUTED = "color: #6b7280;"
@@ -81,31 +88,31 @@ class CatalogView(View):
         splitter.setObjectName("catalogSplitter")
         splitter.addWidget(self.list)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([820, 460])
+        splitter.setStretchFactor(0, SPLIT_LIST)
+        splitter.setStretchFactor(1, SPLIT_DETAIL)
+        splitter.setSizes([SPLIT_LIST, SPLIT_DETAIL])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.tabs.currentChanged.connect(self._category_changed)
         self.active_only.toggled.connect(lambda on: self.list.model.set_filter("active", True if on else None))
         self.list.selected.connect(self._selected)
+        stretch_column(self.list, 0)  # the name; the list fits its pane
         self._label_tabs()
-
 
     def _columns(self) -> list[Column]:
         language = self.ctx.settings.language
         first, second = ("name_th", "name_en") if language == "th" else ("name_en", "name_th")
         return [
-            Column(first, self.tr("Name"), text=lambda r: names(r, language)[0], width=210),
-            Column(second, self.tr("Also known as"), text=lambda r: names(r, language)[1], width=190),
-            Column("category", self.tr("Category"), text=lambda r: self.category_name(r.get("category")), width=130),
+            Column(first, self.tr("Name"), text=lambda r: names(r, language)[0]),  # stretches
+            Column(second, self.tr("Also known as"), text=lambda r: names(r, language)[1], width=170),
+            Column("category", self.tr("Category"), text=lambda r: self.category_name(r.get("category")), width=120),
             Column("price_thb", self.tr("Price"), text=lambda r: price_text(r.get("price_thb")), numeric=True,
-                   width=80),
+                   width=70),
             Column("duration_hours", self.tr("Duration"), text=self.duration_text, numeric=True,
-                   width=70, sortable=False),
+                   width=65, sortable=False),
             Column("active", self.tr("Status"), text=lambda r: self.tr("Active") if r.get("active")
-                   else self.tr("Inactive"), sortable=False),
+                   else self.tr("Inactive"), width=70, sortable=False),
         ]
 
     def category_name(self, category: str | None) -> str:
@@ -160,10 +167,66 @@ class CatalogView(View):
     def focus_main(self) -> None:
         self.list.table.setFocus()
 
+    def restore_state(self, settings: QSettings) -> None:
+        super().restore_state(settings)
+        restore_list(self.list, 0)
+        # The saved state may have hidden the category column (saved with a category open): it follows the tab.
+        self.list.table.setColumnHidden(CATEGORY_COLUMN, self.tabs.tabData(self.tabs.currentIndex()) is not None)
+
+
+class PictureLabel(QLabel):
+    """A product's picture as wide as the pane allows, up to PICTURE_SIZE and keeping its 3:2 shape: the label's
+    height follows its width, so that the layout places the text below the picture, never over it. Without a
+    picture it shows its text (the placeholder) instead."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._scaled: tuple[tuple[int, int, int], QPixmap] | None = None  # (key, pixmap) of the last paint
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def sizeHint(self) -> QSize:
+        return QSize(*PICTURE_SIZE)
+
+    def minimumSizeHint(self) -> QSize:
+        width, height = PICTURE_SIZE
+        return QSize(width // 3, height // 3)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        full_width, full_height = PICTURE_SIZE
+        return min(full_height, width * full_height // full_width)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        source = self.pixmap()
+        if source.isNull():
+            super().paintEvent(event)  # the placeholder's text
+            return
+        area = self.contentsRect()
+        ratio = self.devicePixelRatioF()
+        key = (source.cacheKey(), area.width(), area.height())
+        if self._scaled is None or self._scaled[0] != key:
+            scaled = source.scaled(area.size() * ratio, Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
+            scaled.setDevicePixelRatio(ratio)
+            self._scaled = (key, scaled)
+        scaled = self._scaled[1]
+        size = scaled.deviceIndependentSize().toSize()
+        target = QRect(area.x() + (area.width() - size.width()) // 2,
+                       area.y() + (area.height() - size.height()) // 2, size.width(), size.height())
+        painter = QPainter(self)
+        painter.drawPixmap(target, scaled)
+        painter.end()
+
 
 class ProductDetail(QScrollArea):
     """The selected product: picture (from the local file, offline), names, price, description and, for a
-    package, its contents with their prices."""
+    package, its contents with their prices. Scrolls when it is taller than the pane."""
 
     def __init__(self, ctx: AppContext, view: CatalogView) -> None:
         super().__init__(view)
@@ -172,15 +235,16 @@ class ProductDetail(QScrollArea):
         self.product: dict[str, Any] | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # everything wraps or shrinks
         body = QWidget(self)
+        body.setObjectName("productBody")
         self.setWidget(body)
-        self.picture = QLabel(body)
+        self.picture = PictureLabel(body)
         self.picture.setObjectName("productPicture")
-        self.picture.setFixedSize(*PICTURE_SIZE)
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setWordWrap(True)
         self.name = QLabel(body)
+        self.name.setObjectName("productName")
         self.name.setWordWrap(True)
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name.setStyleSheet("font-size: 20px; font-weight: 600;")
         self.other_name = QLabel(body)
         self.other_name.setWordWrap(True)
@@ -198,16 +262,35 @@ class ProductDetail(QScrollArea):
         self.contents.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Qty"), self.tr("Unit price"),
                                                  self.tr("Subtotal")])
         self.contents.verticalHeader().hide()
+        self.contents.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.contents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.contents.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.contents.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.contents.setWordWrap(False)
+        self.contents.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.contents.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # The product's name takes what the numbers leave; they are as wide as their longest value.
+        contents_header = self.contents.horizontalHeader()
+        contents_header.setStretchLastSection(False)
+        contents_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        contents_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.contents_total = QLabel(body)
         self.contents_total.setWordWrap(True)
         self.hint = QLabel(self.tr("Select a product to see its picture, description and contents."), body)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(_MUTED)
+        for label in (self.other_name, self.description, self.other_description, self.contents_title,
+                      self.contents_total, self.hint):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(body)
-        for label in (self.hint, self.picture, self.name, self.other_name):
+        layout.setContentsMargins(12, 8, 12, 12)
+        # The body is never laid out smaller than what it holds (the scroll area scrolls instead): squeezed,
+        # the fixed-height picture and table would be drawn over the labels next to them.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.picture)
+        layout.addSpacing(4)
+        for label in (self.name, self.other_name):
             layout.addWidget(label)
         layout.addLayout(self.facts)
         for below in (self.description, self.other_description, self.contents_title, self.contents,
@@ -245,13 +328,18 @@ class ProductDetail(QScrollArea):
         self.other_name.setText(secondary)
         self.other_name.setVisible(bool(secondary))
         self._show_picture(product.get("picture_path"))
-        self.facts.addRow(self.tr("Category"), QLabel(self.view.category_name(product.get("category"))))
-        self.facts.addRow(self.tr("Price"), QLabel(price_text(product.get("price_thb"))))
+        facts = [(self.tr("Category"), self.view.category_name(product.get("category"))),
+                 (self.tr("Price"), price_text(product.get("price_thb")))]
         if duration := self.view.duration_text(product):
-            self.facts.addRow(self.tr("Duration"), QLabel(duration))
-        self.facts.addRow(self.tr("Status"), QLabel(self.tr("Active — on sale") if product.get("active")
-                                                    else self.tr("Inactive — no longer sold")))
-        self.facts.addRow(self.tr("Code"), QLabel(product.get("id", "")))
+            facts.append((self.tr("Duration"), duration))
+        facts += [(self.tr("Status"), self.tr("Active — on sale") if product.get("active")
+                   else self.tr("Inactive — no longer sold")),
+                  (self.tr("Code"), product.get("id", ""))]
+        for caption, text in facts:
+            value = QLabel(text)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.facts.addRow(caption, value)
         first, second = ("description_th", "description_en") if language == "th" else ("description_en",
                                                                                        "description_th")
         description = product.get(first) or product.get(second) or ""
@@ -273,8 +361,7 @@ class ProductDetail(QScrollArea):
             return
         self.picture.setStyleSheet("")
         self.picture.setText("")
-        self.picture.setPixmap(pixmap.scaled(*PICTURE_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
-                                             Qt.TransformationMode.SmoothTransformation))
+        self.picture.setPixmap(pixmap)  # scaled to the label's size as it is painted
 
     def _show_contents(self, items: list[dict[str, Any]], is_package: bool) -> None:
         for widget in (self.contents_title, self.contents, self.contents_total):
@@ -288,14 +375,20 @@ class ProductDetail(QScrollArea):
             price = part.get("price_thb")
             subtotal = None if price is None else price * qty
             separately += subtotal or 0.0
-            cells = [names(part, language)[0], str(qty), price_text(price), price_text(subtotal)]
+            primary, secondary = names(part, language)
+            cells = [primary, str(qty), price_text(price), price_text(subtotal)]
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if column:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                else:
+                    cell.setToolTip("\n".join(n for n in (primary, secondary) if n))  # the whole name, elided
                 self.contents.setItem(number_, column, cell)
-        self.contents.setFixedHeight(self.contents.horizontalHeader().height() + 4
-                                     + sum(self.contents.rowHeight(r) for r in range(len(items))))
+        # Every item in view up to a handful (then it scrolls), and no empty box under a short list.
+        rows = max(1, min(len(items), CONTENTS_ROWS_SHOWN))
+        self.contents.setFixedHeight(self.contents.horizontalHeader().sizeHint().height()
+                                     + rows * self.contents.verticalHeader().defaultSectionSize()
+                                     + 2 * self.contents.frameWidth())
         if not items:
             self.contents_total.setText(self.tr("This package lists no contents yet."))
             return

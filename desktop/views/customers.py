@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,10 +49,11 @@ REFRESH_DELAY_MS = 400
 # stops claiming the record is being updated and shows the table's state again.
 REFRESH_PATIENCE_MS = 20_000
 COPIED_MS = 1500
-ORDER_ROWS_SHOWN = 8
+ORDER_ROWS_SHOWN = 8  # the profile's order history scrolls beyond this many
 # How a new window divides its width between the list and the record (the user's own split is remembered):
-# pixels for a typical window, and the same ratio for what a larger one adds.
-SPLIT_LIST, SPLIT_DETAIL = 760, 440  # the profile's order history scrolls beyond this many
+# pixels at the default size (a view about 1,080 pixels wide, where the list's columns fit without scrolling
+# sideways), and the same ratio for what a larger window adds.
+SPLIT_LIST, SPLIT_DETAIL = 700, 380
 
 MUTED = "color: #6b7280;"
 
@@ -284,8 +285,15 @@ class CustomerProfile(RecordPane):
         self.orders.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.orders.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.orders.verticalHeader().hide()
-        self.orders.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.orders.horizontalHeader().setStretchLastSection(True)
+        # Fits the pane: the order's code takes what the date, status and total leave (elided in the middle,
+        # where codes differ least, when the pane is narrow), so that the total is never scrolled out of view.
+        self.orders.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.orders.setWordWrap(False)
+        self.orders.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        orders_header = self.orders.horizontalHeader()
+        orders_header.setStretchLastSection(False)
+        orders_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        orders_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.orders)
         layout.addStretch(1)
         return content
@@ -403,6 +411,29 @@ class CustomerProfile(RecordPane):
                                    + rows * self.orders.verticalHeader().defaultSectionSize())
 
 
+def stretch_column(pane: ListPane, column: int) -> None:
+    """The list fits its pane: `column` (the name) takes what the others leave, so that no column hides behind
+    a horizontal scrollbar at the default size; the others keep their widths, which the user can change (and
+    which are remembered). Long text is elided."""
+    header = pane.table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    pane.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+
+def restore_list(pane: ListPane, column: int) -> None:
+    """After View.restore_state: the user's widths stay, and `column` stretches again. A state saved before the
+    name stretched (the last column did, beyond the pane) is set back to the widths that fit."""
+    header = pane.table.horizontalHeader()
+    if header.stretchLastSection():
+        header.setStretchLastSection(False)
+        for number, each in enumerate(pane.model.columns):
+            if each.width:
+                header.resizeSection(number, each.width)
+    stretch_column(pane, column)
+
+
 class CustomersView(View):
     key = "customers"
     tables = ("customers", "orders")
@@ -427,18 +458,20 @@ class CustomersView(View):
         self.mine.toggled.connect(self._apply_filters)
 
         columns = [
-            Column("full_name", self.tr("Name"), width=170),
-            Column("nickname", self.tr("Nickname"), width=75),
-            Column("phone", self.tr("Phone"), width=120),
+            Column("full_name", self.tr("Name")),  # stretches
+            Column("nickname", self.tr("Nickname"), width=70),
+            Column("phone", self.tr("Phone"), width=115),
             Column("segment", self.tr("Segment"), text=lambda row: segment_text(row.get("segment")), width=70),
-            Column("source", self.tr("Source"), text=lambda row: source_text(row.get("source")), width=75),
-            Column("tags", self.tr("Tags"), text=lambda row: ", ".join(row.get("tags") or []), width=130,
+            Column("source", self.tr("Source"), text=lambda row: source_text(row.get("source")), width=72),
+            Column("tags", self.tr("Tags"), text=lambda row: ", ".join(row.get("tags") or []), width=110,
                    sortable=False),
-            Column("created_at", self.tr("Created"), text=lambda row: date_of(ctx, row.get("created_at"))),
+            Column("created_at", self.tr("Created"), text=lambda row: date_of(ctx, row.get("created_at")),
+                   width=85),
         ]
         self.list = ListPane(ctx, columns, ListQuery("customers", sort="full_name"), name="customersTable",
                              empty_text=self.tr("No customers yet — press Sync now (F5)."),
                              no_match_text=self.tr("No customers match your search or filters."))
+        stretch_column(self.list, 0)
         self.list.selected.connect(self._selected)
         self.list.opened.connect(self._opened)
 
@@ -463,9 +496,12 @@ class CustomersView(View):
         layout.addWidget(self.splitter)
         self._refresh_filters()
 
-
     def focus_main(self) -> None:
         self.list.table.setFocus()
+
+    def restore_state(self, settings: QSettings) -> None:
+        super().restore_state(settings)
+        restore_list(self.list, 0)
 
     def set_search(self, text: str) -> None:
         super().set_search(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,9 +25,13 @@ from desktop.context import AppContext
 from desktop.formatting import date_text
 from desktop.listmodel import Column
 from desktop.views.base import ListPane, View
+from desktop.views.customers import restore_list, stretch_column
 from desktop.worker import SyncController
 
 _MUTED = "color: #6b7280;"
+# How a new window divides its width between the list and the card (the user's own split is remembered): at the
+# default size (a view about 1,080 pixels wide) the list's columns fit beside a card that shows a whole email.
+SPLIT_LIST, SPLIT_CARD = 720, 360
 
 
 class EmployeesView(View):
@@ -57,9 +61,9 @@ class EmployeesView(View):
         splitter.setObjectName("employeeSplitter")
         splitter.addWidget(self.list)
         splitter.addWidget(self.card)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([860, 420])
+        splitter.setStretchFactor(0, SPLIT_LIST)
+        splitter.setStretchFactor(1, SPLIT_CARD)
+        splitter.setSizes([SPLIT_LIST, SPLIT_CARD])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -67,9 +71,9 @@ class EmployeesView(View):
         self.role.currentIndexChanged.connect(lambda _: self._filter("role", self.role.currentData()))
         self.status.currentIndexChanged.connect(lambda _: self._filter("active", self.status.currentData()))
         self.list.selected.connect(self._selected)
+        stretch_column(self.list, 0)  # the name; the list fits its pane
         self.list.model.loaded.connect(self._loaded)
         self._loaded(self.list.model.rowCount())
-
 
     def role_name(self, role: str | None) -> str:
         return {"admin": self.tr("Administrator"), "manager": self.tr("Manager"), "sales": self.tr("Sales"),
@@ -77,13 +81,13 @@ class EmployeesView(View):
 
     def _columns(self) -> list[Column]:
         return [
-            Column("full_name", self.tr("Name"), width=190),
-            Column("nickname", self.tr("Nickname"), width=90),
-            Column("role", self.tr("Role"), text=lambda r: self.role_name(r.get("role")), width=110),
-            Column("email", self.tr("Email"), width=220, sortable=False),
-            Column("phone", self.tr("Phone"), width=120, sortable=False),
+            Column("full_name", self.tr("Name")),  # stretches
+            Column("nickname", self.tr("Nickname"), width=75),
+            Column("role", self.tr("Role"), text=lambda r: self.role_name(r.get("role")), width=95),
+            Column("email", self.tr("Email"), width=185, sortable=False),
+            Column("phone", self.tr("Phone"), width=95, sortable=False),
             Column("active", self.tr("Status"), text=lambda r: self.tr("Current") if r.get("active")
-                   else self.tr("Former"), sortable=False),
+                   else self.tr("Former"), width=80, sortable=False),
         ]
 
     def _fill_roles(self) -> None:
@@ -99,7 +103,9 @@ class EmployeesView(View):
 
     def _loaded(self, rows: int) -> None:
         # The list always has a filter (current staff by default), which ListPane reads as "nothing matches";
-        # an empty directory means nothing was synced yet.
+        # an empty directory means nothing was synced yet. ListPane connected its own handler first, so this
+        # one runs after it and only ever corrects that case: a search or filter without matches keeps
+        # ListPane's no-match message.
         if not rows and not self.ctx.count(ListQuery("employees")):
             self.list.empty.setText(self.list.empty_text)
 
@@ -129,6 +135,10 @@ class EmployeesView(View):
 
     def focus_main(self) -> None:
         self.list.table.setFocus()
+
+    def restore_state(self, settings: QSettings) -> None:
+        super().restore_state(settings)
+        restore_list(self.list, 0)
 
 
 class EmployeeCard(QFrame):

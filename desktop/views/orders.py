@@ -9,7 +9,7 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -43,7 +43,9 @@ from desktop.views.customers import (
     heading_label,
     label_of,
     name_of,
+    restore_list,
     status_text,
+    stretch_column,
 )
 from desktop.worker import SyncController
 
@@ -56,6 +58,7 @@ _CHANNELS = {"walk_in": QT_TRANSLATE_NOOP("Channel", "Walk-in"), "line": QT_TRAN
              "website": QT_TRANSLATE_NOOP("Channel", "Website"), "phone": QT_TRANSLATE_NOOP("Channel", "Phone")}
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CUSTOMER_COLUMN = 2  # the list's widest text, which takes the width the other columns leave
 
 
 def channel_text(code: str | None) -> str:
@@ -288,22 +291,23 @@ class OrdersView(View):
 
         self.names = CustomerNames(ctx)
         columns = [
-            Column("created_at", self.tr("Date"), width=95,
+            Column("created_at", self.tr("Date"), width=88,
                    text=lambda row: date_of(ctx, row.get("created_at"))),
-            Column("id", self.tr("Order"), width=140),
-            Column("customer_id", self.tr("Customer"), text=self.names, width=160, sortable=False),
-            Column("status", self.tr("Status"), text=lambda row: status_text(row.get("status")), width=75),
-            Column("channel", self.tr("Channel"), text=lambda row: channel_text(row.get("channel")), width=80,
+            Column("id", self.tr("Order"), width=125),
+            Column("customer_id", self.tr("Customer"), text=self.names, sortable=False),  # stretches
+            Column("status", self.tr("Status"), text=lambda row: status_text(row.get("status")), width=70),
+            Column("channel", self.tr("Channel"), text=lambda row: channel_text(row.get("channel")), width=72,
                    sortable=False),
             Column("total_thb", self.tr("Total"), text=lambda row: formatting.thb(row.get("total_thb")),
-                   numeric=True, width=95),
-            Column("paid_at", self.tr("Paid"), text=lambda row: date_of(ctx, row.get("paid_at"))),
+                   numeric=True, width=85),
+            Column("paid_at", self.tr("Paid"), text=lambda row: date_of(ctx, row.get("paid_at")), width=85),
         ]
         self.list = ListPane(ctx, columns, ListQuery("orders", sort="created_at", descending=True),
                              name="ordersTable",
                              empty_text=self.tr("No orders yet — press Sync now (F5)."),
                              no_match_text=self.tr("No orders match your search or filters."))
         self.names.list = self.list
+        stretch_column(self.list, CUSTOMER_COLUMN)
         self.list.selected.connect(self._selected)
         self.list.opened.connect(self._opened)
 
@@ -336,6 +340,10 @@ class OrdersView(View):
 
     def focus_main(self) -> None:
         self.list.table.setFocus()
+
+    def restore_state(self, settings: QSettings) -> None:
+        super().restore_state(settings)
+        restore_list(self.list, CUSTOMER_COLUMN)
 
     def set_search(self, text: str) -> None:
         super().set_search(text)
