@@ -63,6 +63,7 @@ class Application(QObject):
         self._language = ctx.settings.language
         i18n.install_translator(QApplication.instance(), self._language)
         self.window = self._new_window()
+        self._retired: list[MainWindow] = []  # windows replaced by a language change
         self.watcher.start()
 
     def _new_window(self) -> MainWindow:
@@ -138,7 +139,10 @@ class Application(QObject):
         if old.isVisible():
             self.window.show()
         old.hide()
+        # Later, not now: this may run inside a slot of the old window (its settings dialog's OK). Until the
+        # event loop gets to it, shutdown() deletes it with the rest.
         old.deleteLater()
+        self._retired.append(old)
 
     # --- the cache ------------------------------------------------------------------------------------------
 
@@ -151,7 +155,9 @@ class Application(QObject):
         self.window.save_state()
         # Deleted now, not later: its timers (a profile's pending refresh) must not fire into a stopped worker.
         self.window.close()
-        Shiboken.delete(self.window)
+        for window in (*self._retired, self.window):
+            if Shiboken.isValid(window):
+                Shiboken.delete(window)
         self.watcher.stop()
         account = self.ctx.account
         self.sync.shutdown(close_connections=account.client.close if account is not None else None)
