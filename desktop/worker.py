@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from cache.tables import TABLES
 from desktop.context import AppContext
 from sync import events as ev
-from sync.errors import BusyError, SyncError
+from sync.errors import SyncError
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,7 @@ class SyncWorker(QObject):
     progress = Signal(object)  # a sync.events event
     cycleDone = Signal(object)  # the CycleReport
     recordRefreshed = Signal(str, str, bool)  # table, id, still there
+    recordRefreshFailed = Signal(str, str, str)  # table, id, why
     signInDone = Signal(str)  # an error message, or "" on success
 
     def __init__(self, ctx: AppContext) -> None:
@@ -51,13 +52,14 @@ class SyncWorker(QObject):
     def refresh_one(self, table: str, ident: str) -> None:
         account = self.ctx.account
         if account is None:
+            self.recordRefreshFailed.emit(table, ident, "Not signed in")
             return
         try:
             row = account.engine(pictures=False).refresh_one(table, ident)
-        except BusyError:
-            return  # the sync holding the cache brings this row too
         except SyncError as exc:
+            # BusyError included: the sync holding the cache brings this row too.
             log.info("could not refresh %s %s: %s", table, ident, exc)
+            self.recordRefreshFailed.emit(table, ident, str(exc))
             return
         self.recordRefreshed.emit(table, ident, row is not None)
 
@@ -84,6 +86,7 @@ class SyncController(QObject):
     finished = Signal(object)  # CycleReport
     stateChanged = Signal()  # connection or running changed
     recordRefreshed = Signal(str, str, bool)
+    recordRefreshFailed = Signal(str, str, str)
     signInDone = Signal(str)
 
     _cycleRequested = Signal(bool, object)
@@ -110,6 +113,7 @@ class SyncController(QObject):
         self._worker.progress.connect(self._on_progress)
         self._worker.cycleDone.connect(self._on_done)
         self._worker.recordRefreshed.connect(self.recordRefreshed)
+        self._worker.recordRefreshFailed.connect(self.recordRefreshFailed)
         self._worker.signInDone.connect(self.signInDone)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.sync_now)
@@ -137,10 +141,13 @@ class SyncController(QObject):
         self._cycleRequested.emit(full, self._cancel)
         return True
 
-    def refresh_record(self, table: str, ident: str) -> None:
-        """Ask the server for one record (a profile just opened); ignored while offline or signed out."""
-        if self.connection in ("online", "unknown"):
-            self._refreshRequested.emit(table, ident)
+    def refresh_record(self, table: str, ident: str) -> bool:
+        """Ask the server for one record (a profile just opened); False, and nothing asked, while offline or
+        signed out. Ends with recordRefreshed or recordRefreshFailed."""
+        if self.connection not in ("online", "unknown"):
+            return False
+        self._refreshRequested.emit(table, ident)
+        return True
 
     def sign_in(self, email: str, password: str, remember: bool) -> None:
         self._signInRequested.emit(email, password, remember)

@@ -293,3 +293,15 @@ def test_online_opening_a_profile_refreshes_it_from_the_server(online_ctx, contr
 
     assert view.profile.name.text() == real_name  # re-read from the file the refresh rewrote
     assert view.profile.badge.state in ("fresh", "stale")
+
+
+def test_a_refresh_that_fails_ends_the_updating_badge(view, controller, qtbot):
+    """Signed out (no session on this computer): the worker says the refresh failed, and the badge shows the
+    table's state again at once instead of "updating" until it gives up."""
+    ident = view.list.model.row(0)["id"]
+    with qtbot.waitSignal(controller.recordRefreshFailed, timeout=30_000,
+                          check_params_cb=lambda table, i, why: (table, i) == ("customers", ident)):
+        view.open_customer(ident)
+        assert view.profile.badge.state == "updating"
+    assert not view.profile.refreshing
+    assert view.profile.badge.state != "updating"

@@ -45,8 +45,8 @@ from sync import events as ev
 
 # Arrowing through the list asks the server only for the customer the cursor stops on.
 REFRESH_DELAY_MS = 400
-# The worker stays silent when a refresh fails (signed out, offline mid-way), so after this long the badge
-# stops claiming the record is being updated and shows the table's state again.
+# A failed refresh says so at once (recordRefreshFailed); one that hangs ends only with the client's timeouts
+# and retries, so after this long the badge stops claiming the record is being updated anyway.
 REFRESH_PATIENCE_MS = 20_000
 COPIED_MS = 1500
 ORDER_ROWS_SHOWN = 8  # the profile's order history scrolls beyond this many
@@ -236,6 +236,8 @@ class CustomerProfile(RecordPane):
         self._patience.setInterval(REFRESH_PATIENCE_MS)
         self._patience.timeout.connect(lambda: self._refresh_ended(self._refreshing))
         self.sync.recordRefreshed.connect(self._refreshed)
+        self.sync.recordRefreshFailed.connect(
+            lambda table, ident, _why: self._refresh_ended(ident) if table == "customers" else None)
         self.body.setWidget(self._build_content())
 
     def _build_content(self) -> QWidget:
@@ -319,9 +321,7 @@ class CustomerProfile(RecordPane):
     def _refresh(self) -> None:
         if self.ident is None:
             return
-        self.sync.refresh_record("customers", self.ident)
-        # The same test SyncController.refresh_record makes: otherwise no request went out.
-        if self.sync.connection in ("online", "unknown"):
+        if self.sync.refresh_record("customers", self.ident):
             self._refreshing = self.ident
             self._patience.start()
         self.update_badge()
