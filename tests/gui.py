@@ -95,3 +95,35 @@ def no_thread_left() -> Iterator[None]:
         thread.join(timeout=5)
     still = [t.name for t in left if t.is_alive()]
     assert not still, f"threads left running: {still}"
+
+
+@pytest.fixture
+def app_font(qapp):
+    """The application's own font (the bundled Noto), as the window has it; the previous one afterwards."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import fonts
+
+    before = QApplication.font()
+    fonts.register_fonts()
+    QApplication.setFont(fonts.application_font())
+    yield
+    QApplication.setFont(before)
+
+
+def shown_at_default_size(view, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    view.resize(1080, 720)  # what the window's default 1280 x 800 leaves a view
+    view.show()
+    qtbot.waitExposed(view)
+    QApplication.processEvents()
+
+
+def assert_fits(table) -> None:
+    """Every visible column is wholly in view: no horizontal scrollbar, the last column's right edge inside."""
+    header = table.horizontalHeader()
+    shown = [n for n in range(header.count()) if not header.isSectionHidden(n)]
+    assert not table.horizontalScrollBar().isVisible()
+    assert sum(header.sectionSize(n) for n in shown) <= table.viewport().width()
+    assert header.sectionViewportPosition(shown[-1]) + header.sectionSize(shown[-1]) <= table.viewport().width()

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QApplication
 
 from cache.documents import CATEGORY_DIRS
 from cache.jsontree import file_name
-from desktop import fonts
 from desktop.context import AppContext
 from desktop.views.catalog import CATEGORIES, CatalogView, price_text
 from sync.credentials import CredentialStore
 from sync.pictures import picture_file
+from tests.gui import assert_fits, shown_at_default_size
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")
 
@@ -38,32 +38,6 @@ def select(view, ident):
             assert view.detail.product is not None and view.detail.product["id"] == ident
             return
     raise AssertionError(f"{ident} is not listed")
-
-
-@pytest.fixture
-def app_font(qapp):
-    """The application's own font (the bundled Noto), as the window has it; the previous one afterwards."""
-    before = QApplication.font()
-    fonts.register_fonts()
-    QApplication.setFont(fonts.application_font())
-    yield
-    QApplication.setFont(before)
-
-
-def assert_fits(table):
-    """Every visible column is wholly in view: no horizontal scrollbar, the last column's right edge inside."""
-    header = table.horizontalHeader()
-    shown = [n for n in range(header.count()) if not header.isSectionHidden(n)]
-    assert not table.horizontalScrollBar().isVisible()
-    assert sum(header.sectionSize(n) for n in shown) <= table.viewport().width()
-    assert header.sectionViewportPosition(shown[-1]) + header.sectionSize(shown[-1]) <= table.viewport().width()
-
-
-def shown_at_default_size(view, qtbot):
-    view.resize(1080, 720)  # what the window's default 1280 x 800 leaves a view
-    view.show()
-    qtbot.waitExposed(view)
-    QApplication.processEvents()
 
 
 def test_each_category_lists_exactly_its_products(view, filled_ctx):

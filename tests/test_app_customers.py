@@ -11,8 +11,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QHeaderView
 
 from cache.jsontree import file_name
-from desktop import fonts, formatting
+from desktop import formatting
 from desktop.views.customers import CustomersView, segment_text
+from tests.gui import assert_fits
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")
 
@@ -85,25 +86,6 @@ def test_a_phone_number_finds_the_customer_however_it_is_typed(view, filled_ctx,
     rows = listed(view)
     assert phone in [row["phone"] for row in rows]
     assert all(digits in re.sub(r"\D", "", row["phone"] or "") for row in rows)
-
-
-@pytest.fixture
-def app_font(qapp):
-    """The application's own font (the bundled Noto), as the window has it; the previous one afterwards."""
-    before = QApplication.font()
-    fonts.register_fonts()
-    QApplication.setFont(fonts.application_font())
-    yield
-    QApplication.setFont(before)
-
-
-def assert_fits(table):
-    """Every visible column is wholly in view: no horizontal scrollbar, the last column's right edge inside."""
-    header = table.horizontalHeader()
-    shown = [n for n in range(header.count()) if not header.isSectionHidden(n)]
-    assert not table.horizontalScrollBar().isVisible()
-    assert sum(header.sectionSize(n) for n in shown) <= table.viewport().width()
-    assert header.sectionViewportPosition(shown[-1]) + header.sectionSize(shown[-1]) <= table.viewport().width()
 
 
 def test_at_the_default_size_the_list_fits_its_pane_and_the_name_takes_the_rest(view, qtbot, app_font):

@@ -9,10 +9,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from cache.jsontree import file_name
-from desktop import fonts
 from desktop.context import AppContext
 from desktop.views.employees import EmployeesView
 from sync.credentials import CredentialStore
+from tests.gui import assert_fits, shown_at_default_size
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")
 
@@ -80,27 +80,12 @@ def test_a_search_without_matches_shows_the_message_not_a_blank_list(view, qtbot
     assert view.list._stack.currentWidget() is view.list.table and view.list.table.isVisible()
 
 
-@pytest.fixture
-def app_font(qapp):
-    """The application's own font (the bundled Noto), as the window has it; the previous one afterwards."""
-    before = QApplication.font()
-    fonts.register_fonts()
-    QApplication.setFont(fonts.application_font())
-    yield
-    QApplication.setFont(before)
-
-
 def test_at_the_default_size_the_list_fits_its_pane(view, qtbot, app_font):
-    view.resize(1080, 720)  # what the window's default 1280 x 800 leaves a view
-    view.show()
-    qtbot.waitExposed(view)
+    shown_at_default_size(view, qtbot)
     view.list.table.selectRow(0)
     QApplication.processEvents()
-    table, header = view.list.table, view.list.table.horizontalHeader()
-    shown = [n for n in range(header.count()) if not header.isSectionHidden(n)]
-    assert not table.horizontalScrollBar().isVisible()
-    assert sum(header.sectionSize(n) for n in shown) <= table.viewport().width()
-    assert header.sectionViewportPosition(shown[-1]) + header.sectionSize(shown[-1]) <= table.viewport().width()
+    table = view.list.table
+    assert_fits(table)
     assert table.columnWidth(0) >= 150  # the name, with the room the other columns leave
     # The card beside it shows a whole email address next to its Copy button.
     assert view.card.email.width() >= view.card.email.sizeHint().width()
