@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QLayout,
     QSplitter,
     QStackedLayout,
     QTableView,
@@ -102,6 +103,30 @@ class View(QWidget):
             stale_after=dt.timedelta(minutes=self.ctx.settings.stale_after_minutes),
             connection=self.sync.connection, updating=updating)
         return state, badges.badge_text(state, synced, now, self.ctx.settings.language)
+
+
+def beside(name: str, left: QWidget, right: QWidget, sizes: tuple[int, int], parent: QWidget | None = None
+           ) -> QSplitter:
+    """A list beside its detail in a splitter the view remembers by `name`; when the window grows, both grow
+    in the proportion of their first sizes."""
+    splitter = QSplitter(Qt.Orientation.Horizontal, parent)
+    splitter.setObjectName(name)
+    splitter.addWidget(left)
+    splitter.addWidget(right)
+    for number, size in enumerate(sizes):
+        splitter.setStretchFactor(number, size)
+    splitter.setSizes(list(sizes))
+    return splitter
+
+
+def bar_above(bar: QLayout, pane: QWidget) -> QWidget:
+    """A filter bar above its list, edge to edge."""
+    widget = QWidget()
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addLayout(bar)
+    layout.addWidget(pane)
+    return widget
 
 
 class _Table(QTableView):

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLayout,
     QScrollArea,
     QSizePolicy,
-    QSplitter,
     QTabBar,
     QTableWidget,
     QTableWidgetItem,
@@ -35,7 +34,7 @@ from cache.queries import ListQuery
 from desktop.context import AppContext
 from desktop.formatting import number, thb
 from desktop.listmodel import Column
-from desktop.views.base import ListPane, View
+from desktop.views.base import ListPane, View, beside
 from desktop.views.customers import restore_list, stretch_column
 from desktop.worker import SyncController
 from sync.pictures import picture_file
@@ -84,13 +83,7 @@ class CatalogView(View):
         top.addWidget(self.tabs)
         top.addStretch(1)
         top.addWidget(self.active_only)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setObjectName("catalogSplitter")
-        splitter.addWidget(self.list)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, SPLIT_LIST)
-        splitter.setStretchFactor(1, SPLIT_DETAIL)
-        splitter.setSizes([SPLIT_LIST, SPLIT_DETAIL])
+        splitter = beside("catalogSplitter", self.list, self.detail, (SPLIT_LIST, SPLIT_DETAIL), self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
-    QSplitter,
     QStackedLayout,
     QTableWidget,
     QTableWidgetItem,
@@ -39,7 +38,7 @@ from desktop import formatting
 from desktop.badges import Badge
 from desktop.context import AppContext
 from desktop.listmodel import Column
-from desktop.views.base import ListPane, View
+from desktop.views.base import ListPane, View, bar_above, beside
 from desktop.worker import SyncController
 from sync import events as ev
 
@@ -480,18 +479,7 @@ class CustomersView(View):
         sync.stateChanged.connect(self.profile.update_badge)
         sync.progress.connect(self._progress)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(bar)
-        left_layout.addWidget(self.list)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("customersSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.profile)
-        self.splitter.setSizes([SPLIT_LIST, SPLIT_DETAIL])
-        self.splitter.setStretchFactor(0, SPLIT_LIST)
-        self.splitter.setStretchFactor(1, SPLIT_DETAIL)
+        self.splitter = beside("customersSplitter", bar_above(bar, self.list), self.profile, (SPLIT_LIST, SPLIT_DETAIL))
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self._refresh_filters()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +23,7 @@ from cache.queries import ListQuery
 from desktop.context import AppContext
 from desktop.formatting import date_text
 from desktop.listmodel import Column
-from desktop.views.base import ListPane, View
+from desktop.views.base import ListPane, View, beside
 from desktop.views.customers import restore_list, stretch_column
 from desktop.worker import SyncController
 
@@ -57,13 +56,7 @@ class EmployeesView(View):
         top.addWidget(self.role)
         top.addWidget(self.status)
         top.addStretch(1)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setObjectName("employeeSplitter")
-        splitter.addWidget(self.list)
-        splitter.addWidget(self.card)
-        splitter.setStretchFactor(0, SPLIT_LIST)
-        splitter.setStretchFactor(1, SPLIT_CARD)
-        splitter.setSizes([SPLIT_LIST, SPLIT_CARD])
+        splitter = beside("employeeSplitter", self.list, self.card, (SPLIT_LIST, SPLIT_CARD), self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,7 +31,7 @@ from cache.queries import ListQuery
 from desktop import formatting
 from desktop.context import AppContext
 from desktop.listmodel import Column
-from desktop.views.base import ListPane, View
+from desktop.views.base import ListPane, View, bar_above, beside
 from desktop.views.customers import (
     MUTED,
     SPLIT_DETAIL,
@@ -314,18 +313,7 @@ class OrdersView(View):
         self.detail = OrderDetail(ctx)
         self.detail.customerRequested.connect(self.customerRequested)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(bar)
-        left_layout.addWidget(self.list)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("ordersSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setSizes([SPLIT_LIST, SPLIT_DETAIL])
-        self.splitter.setStretchFactor(0, SPLIT_LIST)
-        self.splitter.setStretchFactor(1, SPLIT_DETAIL)
+        self.splitter = beside("ordersSplitter", bar_above(bar, self.list), self.detail, (SPLIT_LIST, SPLIT_DETAIL))
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self._date_toggled()
