@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 
+from cache import analytics_documents
 from cache.jsontree import file_name, ident_of
 from cache.tables import BY_NAME
 
@@ -82,9 +83,12 @@ _PATHS: dict[str, list[Rule]] = {
     "ad_hourly_stats": [_hourly],
 }
 
+# Folders of files rendered from the analytics aggregates (cache/analytics_documents.py) rather than from rows.
+ANALYTICS_FOLDERS = ("analytics", "ad_logs/monthly", "ad_logs/yearly")
+
 # Every folder that holds documents (pictures live elsewhere and are handled by the sync's picture fetcher).
 DOCUMENT_FOLDERS = ("customer", "employee", "orders", "products", *(f"products/{d}" for d in CATEGORY_DIRS.values()),
-                    "ads/campaign", "ads/ad_set", "ads/ad", "ad_logs/daily", "ad_logs/hourly")
+                    "ads/campaign", "ads/ad_set", "ads/ad", "ad_logs/daily", "ad_logs/hourly", *ANALYTICS_FOLDERS)
 
 # Tables whose files depend on columns that can change, so the row as it was must be looked at too.
 TABLES_WITH_MOVABLE_PATHS = {"products", "package_items", "ad_sets", "ads", "orders", "order_items",
@@ -248,10 +252,12 @@ def _single(conn: sqlite3.Connection, folder: str, ident: str) -> str | None:
         return _array(conn, "products", "1", (), "category, sort_order, id")
     if folder == "ads/campaign" and ident == "campaigns_last_30d":
         return _campaigns_30d(conn)
+    if folder in ANALYTICS_FOLDERS:
+        return analytics_documents.render(conn, folder, ident)
     raise ValueError(f"no document is defined for {folder}/{ident}")
 
 
-_SINGLES = {"ad_logs/daily", "ad_logs/hourly", "products"}
+_SINGLES = {"ad_logs/daily", "ad_logs/hourly", "products", *ANALYTICS_FOLDERS}
 
 
 def iter_rendered(conn: sqlite3.Connection, paths: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:

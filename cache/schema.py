@@ -56,6 +56,19 @@ INDEXES: dict[str, list[tuple[str, str]]] = {
     "ad_hourly_stats": [("ad_hourly_stats_hour", "hour")],
 }
 
+# Indexes on the Bangkok day of a timestamp, which the analytics aggregator recomputes a day at a time by
+# (cache/analytics.py). SQL expressions, so they are created by hand rather than by sqlite-utils; like the
+# indexes above they are left out while a table's first pull fills it.
+DAY_INDEXES: dict[str, list[tuple[str, str]]] = {
+    "orders": [("orders_paid_day", "date(paid_at, '+7 hours')")],
+    "customers": [("customers_created_day", "date(created_at, '+7 hours')")],
+}
+
+
+def create_day_indexes(db: sqlite_utils.Database, table: str) -> None:
+    for name, expression in DAY_INDEXES.get(table, []):
+        db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({expression})")
+
 SEARCH_INDEXES = {
     "customers": SearchIndex("customers_search", "customers", {
         **{c: c for c in ("id", "full_name", "nickname", "phone")},
@@ -141,5 +154,55 @@ def _version_2(db: sqlite_utils.Database) -> None:
             db.execute(short.fill())
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_version_1, _version_2]
+def _version_3(db: sqlite_utils.Database) -> None:
+    """The analytics aggregates (cache/analytics.py; definitions in docs/analytics.md). Money is kept in whole
+    satang (INTEGER), so sums come out the same whatever order rows are added in: a day recomputed alone
+    equals the same day of a full rebuild, to the last digit."""
+    for table in DAY_INDEXES:
+        deferred = db.execute("SELECT indexes_deferred FROM sync_state WHERE table_name = ?", [table]).fetchone()
+        if not (deferred and deferred[0]):
+            create_day_indexes(db, table)
+    ad_figures = "impressions INTEGER NOT NULL, reach INTEGER NOT NULL, clicks INTEGER NOT NULL, " \
+                 "leads INTEGER NOT NULL, messages INTEGER NOT NULL"
+    db.executescript(f"""
+        CREATE TABLE IF NOT EXISTS analytics_daily (
+            day TEXT PRIMARY KEY, gross_satang INTEGER NOT NULL, refunded_satang INTEGER NOT NULL,
+            revenue_satang INTEGER NOT NULL, orders INTEGER NOT NULL, refunds INTEGER NOT NULL,
+            attributed_satang INTEGER NOT NULL, attributed_orders INTEGER NOT NULL, new_leads INTEGER NOT NULL,
+            new_paying INTEGER NOT NULL, spend_satang INTEGER NOT NULL, {ad_figures}) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS analytics_campaign_daily (
+            day TEXT NOT NULL, campaign_id TEXT NOT NULL, spend_satang INTEGER NOT NULL, {ad_figures},
+            revenue_satang INTEGER NOT NULL, orders INTEGER NOT NULL, new_paying INTEGER NOT NULL,
+            PRIMARY KEY (day, campaign_id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS analytics_product_daily (
+            day TEXT NOT NULL, product_id TEXT NOT NULL, units INTEGER NOT NULL, orders INTEGER NOT NULL,
+            revenue_satang INTEGER NOT NULL, PRIMARY KEY (day, product_id)) WITHOUT ROWID;
+        -- The same per month, so that a year or all time sums a few dozen months instead of a thousand days.
+        CREATE TABLE IF NOT EXISTS analytics_campaign_monthly (
+            month TEXT NOT NULL, campaign_id TEXT NOT NULL, spend_satang INTEGER NOT NULL, {ad_figures},
+            revenue_satang INTEGER NOT NULL, orders INTEGER NOT NULL, new_paying INTEGER NOT NULL,
+            PRIMARY KEY (month, campaign_id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS analytics_product_monthly (
+            month TEXT NOT NULL, product_id TEXT NOT NULL, units INTEGER NOT NULL, orders INTEGER NOT NULL,
+            revenue_satang INTEGER NOT NULL, PRIMARY KEY (month, product_id)) WITHOUT ROWID;
+        -- Each paying customer's first payment: what makes them a new paying customer, and on which day.
+        CREATE TABLE IF NOT EXISTS analytics_first_paid (
+            customer_id TEXT PRIMARY KEY, day TEXT NOT NULL, order_id TEXT NOT NULL, campaign_id TEXT)
+            WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS analytics_first_paid_day ON analytics_first_paid (day);
+        -- The seed's ad_logs/monthly (and, summed again, yearly): each ad's figures per month.
+        CREATE TABLE IF NOT EXISTS analytics_ad_monthly (
+            month TEXT NOT NULL, ad_id TEXT NOT NULL, days INTEGER NOT NULL, spend_satang INTEGER NOT NULL,
+            {ad_figures}, PRIMARY KEY (month, ad_id)) WITHOUT ROWID;
+        -- What changed since the aggregates were last brought up to date, written in the same transaction as
+        -- the rows (cache/analytics_keys.py), so a crash can never lose a change the aggregates have not seen.
+        CREATE TABLE IF NOT EXISTS analytics_dirty (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key))
+            WITHOUT ROWID;
+        -- The rows already cached predate the aggregates: they are built once, in full, at the next update.
+        INSERT INTO meta (key, value) VALUES ('analytics_rebuild', '1')
+            ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+    """)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_version_1, _version_2, _version_3]
 SCHEMA_VERSION = len(MIGRATIONS)

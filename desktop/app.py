@@ -184,7 +184,7 @@ def screenshot(app: Application, path: Path, view: str, *, after_sync: bool) -> 
         window.show_view(key)
         QApplication.processEvents()
         target = path / f"{key}.png" if view == "all" else path
-        if not window.grab().save(str(target)):
+        if not window.grab().save(str(target), "PNG"):
             raise OSError(f"could not write {target}")
         print(f"Wrote {target}")
 

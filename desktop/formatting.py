@@ -111,9 +111,12 @@ def _bangkok(value: str | dt.date | dt.datetime) -> dt.date | dt.datetime:
     return value
 
 
+def _year(day: dt.date, buddhist_era: bool, words: _Words) -> str:
+    return f"{day.year + BUDDHIST_ERA_OFFSET}{words.era_suffix}" if buddhist_era else str(day.year)
+
+
 def _day(day: dt.date, buddhist_era: bool, words: _Words) -> str:
-    year = f"{day.year + BUDDHIST_ERA_OFFSET}{words.era_suffix}" if buddhist_era else str(day.year)
-    return f"{day.day} {words.months[day.month - 1]} {year}"
+    return f"{day.day} {words.months[day.month - 1]} {_year(day, buddhist_era, words)}"
 
 
 def date_text(value: str | dt.date | dt.datetime | None, *, buddhist_era: bool, language: str) -> str:
@@ -121,6 +124,17 @@ def date_text(value: str | dt.date | dt.datetime | None, *, buddhist_era: bool, 
     if value is None:
         return DASH
     return _day(_bangkok(value), buddhist_era, _WORDS[language])
+
+
+def day_month_text(day: dt.date, language: str) -> str:
+    """"26 Nov", "26 พ.ย.": a day on a chart whose range the title gives, so without its year."""
+    return f"{day.day} {_WORDS[language].months[day.month - 1]}"
+
+
+def month_text(day: dt.date, *, buddhist_era: bool, language: str) -> str:
+    """"Nov 2026", "Nov 2569 BE", "พ.ย. 2569": the month of `day`."""
+    words = _WORDS[language]
+    return f"{words.months[day.month - 1]} {_year(day, buddhist_era, words)}"
 
 
 def datetime_text(value: str | dt.date | dt.datetime | None, *, buddhist_era: bool, language: str) -> str:

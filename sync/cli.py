@@ -1,4 +1,4 @@
-"""The headless commands: `vschool-crm login | sync | status | logout`.
+"""The headless commands: `vschool-crm login | sync | status | logout | analytics rebuild`.
 
 `sync` is what the operating system's scheduler runs while the application is closed; it shares the cache
 and its lock with the application. A progress bar on a terminal, plain lines otherwise (a scheduler's log).
@@ -17,6 +17,7 @@ import logging
 import shutil
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import TextIO
 
@@ -24,13 +25,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from cache import queries
+from cache import analytics, queries
 from cache.location import cache_root
 from sync import events as ev
 from sync.account import DEMO_ANON_KEY, DEMO_URL, Account
 from sync.credentials import SESSION_ONLY_NOTICE, CredentialStore
 from sync.errors import CredentialsError, SyncError
 from sync.http import normalise_url
+from sync.lock import SyncLock
 from sync.settings import Settings, config_dir, load_settings, save_settings
 
 EXIT = {"ok": 0, "error": 1, "server": 1, "bad_response": 1, "credentials": 1, "usage": 2, "offline": 3,
@@ -67,6 +69,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     logout.add_argument("--wipe", action="store_true", help="also remove this account's cached data")
     logout.add_argument("--yes", action="store_true", help="do not ask before removing data")
     logout.set_defaults(run=_logout)
+
+    kpis = commands.add_parser("analytics", help="the KPI files of analytics/, computed from the cached data")
+    actions = kpis.add_subparsers(dest="action", metavar="ACTION", required=True)
+    rebuild = actions.add_parser("rebuild", parents=[common],
+                                 help="recompute every KPI from the cached data and rewrite the analytics files")
+    rebuild.set_defaults(run=_analytics_rebuild)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -269,3 +277,28 @@ def _confirm(question: str) -> bool:
         print("error: refusing to remove data without --yes when not on a terminal", file=sys.stderr)
         return False
     return input(question).strip().lower() in ("y", "yes")
+
+
+def _analytics_rebuild(args: argparse.Namespace) -> int:
+    """Offline: everything comes from cache.db. Holds the sync lock, since it writes the cache like a sync."""
+    _, settings, credentials = _open(args)
+    if not settings.configured or not settings.user_id:
+        print("error: not signed in on this computer: run `vschool-crm login`, then `vschool-crm sync`",
+              file=sys.stderr)
+        return EXIT["signed_out"]
+    account = Account(settings, cache_root(args.cache_dir), credentials)
+    try:
+        store = account.store
+        with SyncLock(store.folder):
+            if analytics.filling(store.conn):
+                print("error: the first sync has not finished: run `vschool-crm sync`, which builds the analytics "
+                      "when it completes", file=sys.stderr)
+                return EXIT["error"]
+            started = time.perf_counter()
+            outcome = store.update_analytics(rebuild=True)
+            files = store.drain_journal()
+        print(f"Analytics rebuilt: {outcome.days:,} days of KPIs and {outcome.months:,} months of ad figures in "
+              f"{outcome.seconds:.2f} s, {files:,} files written; {time.perf_counter() - started:.2f} s in all.")
+    finally:
+        account.close()
+    return EXIT["ok"]

@@ -190,6 +190,10 @@ class SyncEngine:
                     table_report.rows += pulled.rows
                     table_report.pages += pulled.pages
         self._table = None
+        self._check_cancel(cancel)
+        # Derived data for what changed (DESIGN.md §3 step 7), journaled with the rows' files and drained with them.
+        outcome = self.store.update_analytics()
+        report.analytics_days = outcome.days
         report.files += self._drain(cancel)
         if self.store.meta("sweep_files"):
             report.files += self.store.sweep_files()
@@ -296,5 +300,7 @@ class SyncEngine:
                 self.store.apply_page(table, rows, None)
             if not live:
                 self.store.remove_rows(table, [ident])
+            # The analytics follow at the next cycle (the change is recorded): recomputing them here would make
+            # opening one record wait for them.
             self.store.drain_journal()
             return live[0] if live else None

@@ -66,6 +66,7 @@ class CycleReport:
     requests: int = 0
     files: int = 0
     pictures: int = 0
+    analytics_days: int = 0  # days whose KPIs were recomputed
     tables: list[TableReport] = field(default_factory=list)
 
     @property

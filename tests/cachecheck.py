@@ -1,5 +1,5 @@
 """Proof that a cache is what it should be: every row equals the server's, and every JSON file equals what
-cache/documents.py renders from the rows (and no other file exists)."""
+cache/documents.py renders from the rows and the analytics aggregates (and no other file exists)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import orjson
 import psycopg
 from psycopg import sql
 
-from cache import documents
+from cache import analytics, analytics_documents, documents
 from cache.store import CacheStore
 from cache.tables import TABLES
 
@@ -59,6 +59,7 @@ def assert_files_agree(store: CacheStore) -> None:
     expected: set[str] = set()
     for spec in TABLES:
         expected |= documents.paths_for(spec.name, local_rows(store, spec.name).values(), today)
+    expected |= analytics_documents.all_paths(store.conn)
     on_disk = document_files(store.folder)
     assert on_disk <= expected, f"files with no rows behind them: {sorted(on_disk - expected)[:5]}"
     rendered = documents.render_many(store.conn, sorted(expected))
@@ -70,6 +71,21 @@ def assert_files_agree(store: CacheStore) -> None:
             mode = os.stat(store.tree.path(path)).st_mode & 0o777
             assert mode == 0o600, f"{path} is readable by others ({oct(mode)})"
     assert_documents_hold_their_rows(store)
+    assert_analytics_match_a_rebuild(store)
+
+
+def assert_analytics_match_a_rebuild(store: CacheStore) -> None:
+    """The aggregates, however they were kept up to date, are what a full rebuild computes (rolled back)."""
+    def snapshot() -> dict[str, list[tuple]]:
+        return {t: [tuple(r) for r in store.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2")]
+                for t in analytics.AGGREGATES}
+
+    kept = snapshot()
+    try:
+        analytics.rebuild(store.conn, store.meta("server_today"))
+        assert snapshot() == kept, "the analytics aggregates differ from a full rebuild"
+    finally:
+        store.conn.rollback()
 
 
 # folder → (table, child key, child table, child column, child sort key, newest first)

@@ -7,7 +7,20 @@ from decimal import Decimal
 
 import pytest
 
-from desktop.formatting import ago, cpc, cpl, ctr, date_text, datetime_text, number, percent, roas, thb
+from desktop.formatting import (
+    ago,
+    cpc,
+    cpl,
+    ctr,
+    date_text,
+    datetime_text,
+    day_month_text,
+    month_text,
+    number,
+    percent,
+    roas,
+    thb,
+)
 
 
 @pytest.mark.parametrize(("amount", "decimals", "text"), [
@@ -64,6 +77,14 @@ def test_date_text_eras_and_languages(buddhist_era, language, text):
 def test_every_thai_month():
     months = [date_text(dt.date(2026, m, 1), buddhist_era=True, language="th").split(" ")[1] for m in range(1, 13)]
     assert months == ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
+
+
+def test_chart_labels_days_without_year_and_months_in_either_era():
+    assert day_month_text(dt.date(2026, 11, 6), "en") == "6 Nov"
+    assert day_month_text(dt.date(2026, 11, 6), "th") == "6 พ.ย."
+    assert month_text(dt.date(2026, 11, 6), buddhist_era=False, language="en") == "Nov 2026"
+    assert month_text(dt.date(2026, 11, 6), buddhist_era=True, language="en") == "Nov 2569 BE"
+    assert month_text(dt.date(2026, 1, 31), buddhist_era=True, language="th") == "ม.ค. 2569"
 
 
 def test_timestamps_show_in_bangkok():

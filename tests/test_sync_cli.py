@@ -94,6 +94,22 @@ def test_offline_sync_exit_code(project):
     assert "refused the connection" in done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("args", [["login", "--url", "not a url", "--anon-key", "k"], ["sync", "--bogus"]])
+def test_analytics_rebuild(project, sealed):
+    assert login(project).returncode == 0
+    assert vschool("sync").returncode == 0
+    (folder,) = (sealed / "cache").glob("*/*")
+    summary = folder / "analytics" / "summary.json"
+    kept = summary.read_bytes()
+    summary.unlink()
+    done = vschool("analytics", "rebuild")
+    assert done.returncode == 0, done.stderr
+    assert "Analytics rebuilt" in done.stdout and "files written" in done.stdout
+    assert summary.read_bytes() == kept
+    with SyncLock(folder):  # it writes the cache: one writer at a time
+        assert vschool("analytics", "rebuild").returncode == 5
+
+
+@pytest.mark.parametrize("args", [["login", "--url", "not a url", "--anon-key", "k"], ["sync", "--bogus"],
+                                  ["analytics"]])
 def test_usage_errors(args):
     assert vschool(*args).returncode == 2

@@ -4,7 +4,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app.py" line="103"/>
+        <location filename="../../app.py" line="104"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../mainwindow.py" line="84"/>
+        <location filename="../../mainwindow.py" line="85"/>
         <source>Dismiss</source>
         <translation>ปิด</translation>
     </message>
@@ -53,17 +53,17 @@
 <context>
     <name>CatalogView</name>
     <message>
-        <location filename="../../views/catalog.py" line="70"/>
+        <location filename="../../views/catalog.py" line="76"/>
         <source>Active only</source>
         <translation>เฉพาะที่เปิดขาย</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="72"/>
+        <location filename="../../views/catalog.py" line="78"/>
         <source>No products yet — press Sync now (F5).</source>
         <translation>ยังไม่มีสินค้า — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="73"/>
+        <location filename="../../views/catalog.py" line="79"/>
         <source>No products match — try another search or category.</source>
         <translation>ไม่พบสินค้าที่ตรงกัน — ลองค้นหาคำอื่นหรือเลือกหมวดหมู่อื่น</translation>
     </message>
@@ -157,32 +157,32 @@
 <context>
     <name>Channel</name>
     <message>
-        <location filename="../../views/orders.py" line="53"/>
+        <location filename="../../views/orders.py" line="54"/>
         <source>Walk-in</source>
         <translation>หน้าร้าน</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="53"/>
+        <location filename="../../views/orders.py" line="54"/>
         <source>LINE</source>
         <translation>LINE</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="54"/>
+        <location filename="../../views/orders.py" line="55"/>
         <source>Facebook</source>
         <translation>Facebook</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="55"/>
+        <location filename="../../views/orders.py" line="56"/>
         <source>Instagram</source>
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="56"/>
+        <location filename="../../views/orders.py" line="57"/>
         <source>Website</source>
         <translation>เว็บไซต์</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="56"/>
+        <location filename="../../views/orders.py" line="57"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
@@ -206,102 +206,102 @@
     <name>CustomerProfile</name>
     <message>
         <location filename="../../views/customers.py" line="223"/>
-        <location filename="../../views/customers.py" line="356"/>
+        <location filename="../../views/customers.py" line="363"/>
         <source>Select a customer to see their profile.</source>
         <translation>เลือกลูกค้าเพื่อดูโปรไฟล์</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="260"/>
+        <location filename="../../views/customers.py" line="262"/>
         <source>Contact</source>
         <translation>ข้อมูลติดต่อ</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="262"/>
+        <location filename="../../views/customers.py" line="264"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="262"/>
+        <location filename="../../views/customers.py" line="264"/>
         <source>Email</source>
         <translation>อีเมล</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="263"/>
+        <location filename="../../views/customers.py" line="265"/>
         <source>LINE ID</source>
         <translation>LINE ID</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="270"/>
+        <location filename="../../views/customers.py" line="272"/>
         <source>Details</source>
         <translation>รายละเอียด</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="272"/>
+        <location filename="../../views/customers.py" line="274"/>
         <source>Segment</source>
         <translation>กลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="272"/>
+        <location filename="../../views/customers.py" line="274"/>
         <source>Source</source>
         <translation>ที่มา</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="273"/>
+        <location filename="../../views/customers.py" line="275"/>
         <source>Assigned to</source>
         <translation>ผู้ดูแล</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="273"/>
+        <location filename="../../views/customers.py" line="275"/>
         <source>Acquired by campaign</source>
         <translation>ได้มาจากแคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="274"/>
+        <location filename="../../views/customers.py" line="276"/>
         <source>Birthday</source>
         <translation>วันเกิด</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="274"/>
+        <location filename="../../views/customers.py" line="276"/>
         <source>Customer since</source>
         <translation>เป็นลูกค้าตั้งแต่</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="275"/>
+        <location filename="../../views/customers.py" line="277"/>
         <source>Notes</source>
         <translation>หมายเหตุ</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="283"/>
+        <location filename="../../views/customers.py" line="285"/>
         <source>Date</source>
         <translation>วันที่</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="283"/>
+        <location filename="../../views/customers.py" line="285"/>
         <source>Order</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="283"/>
+        <location filename="../../views/customers.py" line="285"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="283"/>
+        <location filename="../../views/customers.py" line="285"/>
         <source>Total</source>
         <translation>ยอดรวม</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="357"/>
+        <location filename="../../views/customers.py" line="364"/>
         <source>This customer is no longer in your data.</source>
         <translation>ไม่พบลูกค้ารายนี้ในข้อมูลของคุณแล้ว</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="367"/>
+        <location filename="../../views/customers.py" line="374"/>
         <source>Nickname: %1</source>
         <translation>ชื่อเล่น: %1</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="390"/>
+        <location filename="../../views/customers.py" line="397"/>
         <source>Orders (%1)</source>
         <translation>คำสั่งซื้อ (%1)</translation>
     </message>
@@ -309,72 +309,72 @@
 <context>
     <name>CustomersView</name>
     <message>
-        <location filename="../../views/customers.py" line="416"/>
+        <location filename="../../views/customers.py" line="446"/>
         <source>All segments</source>
         <translation>ทุกกลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="417"/>
+        <location filename="../../views/customers.py" line="447"/>
         <source>All sources</source>
         <translation>ทุกที่มา</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="418"/>
+        <location filename="../../views/customers.py" line="448"/>
         <source>All tags</source>
         <translation>ทุกแท็ก</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="420"/>
+        <location filename="../../views/customers.py" line="450"/>
         <source>Assigned to me</source>
         <translation>ลูกค้าที่ฉันดูแล</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="430"/>
+        <location filename="../../views/customers.py" line="460"/>
         <source>Name</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="431"/>
+        <location filename="../../views/customers.py" line="461"/>
         <source>Nickname</source>
         <translation>ชื่อเล่น</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="432"/>
+        <location filename="../../views/customers.py" line="462"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="433"/>
+        <location filename="../../views/customers.py" line="463"/>
         <source>Segment</source>
         <translation>กลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="434"/>
+        <location filename="../../views/customers.py" line="464"/>
         <source>Source</source>
         <translation>ที่มา</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="435"/>
+        <location filename="../../views/customers.py" line="465"/>
         <source>Tags</source>
         <translation>แท็ก</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="437"/>
+        <location filename="../../views/customers.py" line="467"/>
         <source>Created</source>
         <translation>วันที่สร้าง</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="440"/>
+        <location filename="../../views/customers.py" line="471"/>
         <source>No customers yet — press Sync now (F5).</source>
         <translation>ยังไม่มีลูกค้า — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="441"/>
+        <location filename="../../views/customers.py" line="472"/>
         <source>No customers match your search or filters.</source>
         <translation>ไม่พบลูกค้าที่ตรงกับคำค้นหาหรือตัวกรอง</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="501"/>
+        <location filename="../../views/customers.py" line="525"/>
         <source>Your account is not linked to an employee record, so no customers are assigned to you.</source>
         <translation>บัญชีของคุณไม่ได้ผูกกับข้อมูลพนักงาน จึงไม่มีลูกค้าที่มอบหมายให้คุณดูแล</translation>
     </message>
@@ -382,61 +382,230 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../views/dashboard.py" line="21"/>
         <source>Revenue, ROAS and the other KPIs will appear here, computed on this computer from the synced orders and ad figures.</source>
-        <translation>รายได้ ค่า ROAS และ KPI อื่น ๆ จะแสดงที่นี่ โดยคำนวณในเครื่องนี้จากคำสั่งซื้อและตัวเลขโฆษณาที่ซิงค์มา</translation>
+        <translation type="vanished">รายได้ ค่า ROAS และ KPI อื่น ๆ จะแสดงที่นี่ โดยคำนวณในเครื่องนี้จากคำสั่งซื้อและตัวเลขโฆษณาที่ซิงค์มา</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="43"/>
+        <source>Last 7 days</source>
+        <translation>7 วันล่าสุด</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="44"/>
+        <source>Last 30 days</source>
+        <translation>30 วันล่าสุด</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="45"/>
+        <source>Last 90 days</source>
+        <translation>90 วันล่าสุด</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="46"/>
+        <source>This month</source>
+        <translation>เดือนนี้</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="47"/>
+        <source>This year</source>
+        <translation>ปีนี้</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="48"/>
+        <source>All time</source>
+        <translation>ทั้งหมด</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="87"/>
+        <source>Custom range</source>
+        <translation>กำหนดช่วงเอง</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="93"/>
+        <source>Export CSV…</source>
+        <translation>ส่งออก CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="101"/>
+        <source>Campaign</source>
+        <translation>แคมเปญ</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="101"/>
+        <source>Platform</source>
+        <translation>แพลตฟอร์ม</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="101"/>
+        <source>Spend</source>
+        <translation>ยอดใช้จ่าย</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="102"/>
+        <source>Attributed revenue</source>
+        <translation>รายได้จากแคมเปญ</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="102"/>
+        <source>ROAS</source>
+        <translation>ROAS</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="103"/>
+        <source>Product</source>
+        <translation>สินค้า</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="103"/>
+        <source>Units</source>
+        <translation>ชิ้น</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="103"/>
+        <source>Orders</source>
+        <translation>คำสั่งซื้อ</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="104"/>
+        <source>Revenue</source>
+        <translation>รายได้</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="108"/>
+        <source>Top campaigns by ROAS</source>
+        <translation>แคมเปญที่ ROAS สูงสุด</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="109"/>
+        <source>Top products by revenue</source>
+        <translation>สินค้าที่ทำรายได้สูงสุด</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="117"/>
+        <source>No figures yet — press Sync now (F5).</source>
+        <translation>ยังไม่มีตัวเลข — กด “ซิงค์ตอนนี้” (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="129"/>
+        <source>Period</source>
+        <translation>ช่วงเวลา</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="222"/>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="223"/>
+        <source>%1 – %2, compared with %3 – %4</source>
+        <translation>%1 – %2 เทียบกับ %3 – %4</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="198"/>
+        <source>Revenue and ad spend per month</source>
+        <translation>รายได้และค่าโฆษณารายเดือน</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="199"/>
+        <source>Revenue and ad spend per day</source>
+        <translation>รายได้และค่าโฆษณารายวัน</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="237"/>
+        <source>Export the KPIs</source>
+        <translation>ส่งออก KPI</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="239"/>
+        <source>CSV files (*.csv)</source>
+        <translation>ไฟล์ CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="244"/>
+        <source>KPI</source>
+        <translation>KPI</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="244"/>
+        <source>This period (%1 – %2)</source>
+        <translation>ช่วงนี้ (%1 – %2)</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="246"/>
+        <source>Previous period</source>
+        <translation>ช่วงก่อนหน้า</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="247"/>
+        <source>Previous period (%1 – %2)</source>
+        <translation>ช่วงก่อนหน้า (%1 – %2)</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="248"/>
+        <source>Change</source>
+        <translation>เปลี่ยนแปลง</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="252"/>
+        <source>Export CSV</source>
+        <translation>ส่งออก CSV</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard.py" line="252"/>
+        <source>The file could not be written: %1</source>
+        <translation>บันทึกไฟล์ไม่ได้: %1</translation>
     </message>
 </context>
 <context>
     <name>EmployeeCard</name>
     <message>
-        <location filename="../../views/employees.py" line="153"/>
-        <location filename="../../views/employees.py" line="155"/>
+        <location filename="../../views/employees.py" line="156"/>
+        <location filename="../../views/employees.py" line="158"/>
         <source>Copy</source>
         <translation>คัดลอก</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="159"/>
+        <location filename="../../views/employees.py" line="162"/>
         <source>Select someone to see how to reach them.</source>
         <translation>เลือกพนักงานเพื่อดูช่องทางติดต่อ</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="164"/>
+        <location filename="../../views/employees.py" line="167"/>
         <source>Email</source>
         <translation>อีเมล</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="164"/>
+        <location filename="../../views/employees.py" line="167"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="165"/>
+        <location filename="../../views/employees.py" line="168"/>
         <source>Joined</source>
         <translation>เริ่มงาน</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="165"/>
+        <location filename="../../views/employees.py" line="168"/>
         <source>Code</source>
         <translation>รหัส</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="182"/>
+        <location filename="../../views/employees.py" line="185"/>
         <source>Email copied</source>
         <translation>คัดลอกอีเมลแล้ว</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="183"/>
+        <location filename="../../views/employees.py" line="186"/>
         <source>Phone number copied</source>
         <translation>คัดลอกเบอร์โทรแล้ว</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="204"/>
+        <location filename="../../views/employees.py" line="207"/>
         <source>Current staff</source>
         <translation>พนักงานปัจจุบัน</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="204"/>
+        <location filename="../../views/employees.py" line="207"/>
         <source>Former staff</source>
         <translation>อดีตพนักงาน</translation>
     </message>
@@ -444,97 +613,97 @@
 <context>
     <name>EmployeesView</name>
     <message>
-        <location filename="../../views/employees.py" line="43"/>
+        <location filename="../../views/employees.py" line="46"/>
         <source>Current staff</source>
         <translation>พนักงานปัจจุบัน</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="43"/>
+        <location filename="../../views/employees.py" line="46"/>
         <source>Former staff</source>
         <translation>อดีตพนักงาน</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="44"/>
+        <location filename="../../views/employees.py" line="47"/>
         <source>Everyone</source>
         <translation>ทุกคน</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="48"/>
+        <location filename="../../views/employees.py" line="51"/>
         <source>No staff yet — press Sync now (F5).</source>
         <translation>ยังไม่มีข้อมูลพนักงาน — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="49"/>
+        <location filename="../../views/employees.py" line="52"/>
         <source>Nobody matches — try another search, role or status.</source>
         <translation>ไม่พบพนักงานที่ตรงกัน — ลองค้นหาคำอื่น หรือเปลี่ยนตำแหน่งหรือสถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="75"/>
+        <location filename="../../views/employees.py" line="72"/>
         <source>Administrator</source>
         <translation>ผู้ดูแลระบบ</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="75"/>
+        <location filename="../../views/employees.py" line="72"/>
         <source>Manager</source>
         <translation>ผู้จัดการ</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="75"/>
+        <location filename="../../views/employees.py" line="72"/>
         <source>Sales</source>
         <translation>ฝ่ายขาย</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="76"/>
+        <location filename="../../views/employees.py" line="73"/>
         <source>Marketing</source>
         <translation>การตลาด</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="76"/>
+        <location filename="../../views/employees.py" line="73"/>
         <source>Instructor</source>
         <translation>ผู้สอน</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="80"/>
+        <location filename="../../views/employees.py" line="77"/>
         <source>Name</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="81"/>
+        <location filename="../../views/employees.py" line="78"/>
         <source>Nickname</source>
         <translation>ชื่อเล่น</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="82"/>
+        <location filename="../../views/employees.py" line="79"/>
         <source>Role</source>
         <translation>ตำแหน่ง</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="83"/>
+        <location filename="../../views/employees.py" line="80"/>
         <source>Email</source>
         <translation>อีเมล</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="84"/>
+        <location filename="../../views/employees.py" line="81"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="85"/>
+        <location filename="../../views/employees.py" line="82"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="85"/>
+        <location filename="../../views/employees.py" line="82"/>
         <source>Current</source>
         <translation>ปัจจุบัน</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="86"/>
+        <location filename="../../views/employees.py" line="83"/>
         <source>Former</source>
         <translation>อดีตพนักงาน</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="93"/>
+        <location filename="../../views/employees.py" line="90"/>
         <source>All roles</source>
         <translation>ทุกตำแหน่ง</translation>
     </message>
@@ -548,9 +717,180 @@
     </message>
 </context>
 <context>
+    <name>Kpi</name>
+    <message>
+        <location filename="../../views/kpis.py" line="33"/>
+        <source>Revenue</source>
+        <translation>รายได้</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="34"/>
+        <source>Paid orders by payment day (refunded ones left out)</source>
+        <translation>คำสั่งซื้อที่ชำระแล้ว นับตามวันที่ชำระ (ไม่รวมที่คืนเงิน)</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="35"/>
+        <source>Orders</source>
+        <translation>คำสั่งซื้อ</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="36"/>
+        <source>Paid orders by payment day</source>
+        <translation>คำสั่งซื้อที่ชำระแล้ว นับตามวันที่ชำระ</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="37"/>
+        <source>Average order</source>
+        <translation>ยอดเฉลี่ยต่อคำสั่งซื้อ</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="37"/>
+        <source>Revenue ÷ orders</source>
+        <translation>รายได้ ÷ จำนวนคำสั่งซื้อ</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="38"/>
+        <source>New leads</source>
+        <translation>ลีดใหม่</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="39"/>
+        <source>Customers created in the period</source>
+        <translation>ลูกค้าที่เพิ่มเข้ามาในช่วงนี้</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="40"/>
+        <source>New paying customers</source>
+        <translation>ลูกค้าใหม่ที่ชำระเงิน</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="41"/>
+        <source>Customers whose first payment is in the period</source>
+        <translation>ลูกค้าที่ชำระเงินครั้งแรกในช่วงนี้</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="42"/>
+        <source>Conversion rate</source>
+        <translation>อัตราคอนเวอร์ชัน</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="43"/>
+        <source>New paying customers ÷ new leads</source>
+        <translation>ลูกค้าใหม่ที่ชำระเงิน ÷ ลีดใหม่</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="45"/>
+        <source>Ad spend</source>
+        <translation>ค่าโฆษณา</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="46"/>
+        <source>What every ad cost</source>
+        <translation>ค่าใช้จ่ายของโฆษณาทุกตัว</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="47"/>
+        <source>ROAS</source>
+        <translation>ROAS</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="48"/>
+        <source>Revenue attributed to a campaign ÷ ad spend</source>
+        <translation>รายได้ที่มาจากแคมเปญ ÷ ค่าโฆษณา</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="49"/>
+        <source>CAC</source>
+        <translation>CAC</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="50"/>
+        <source>Ad spend ÷ new paying customers</source>
+        <translation>ค่าโฆษณา ÷ ลูกค้าใหม่ที่ชำระเงิน</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="51"/>
+        <source>CPL</source>
+        <translation>CPL</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="52"/>
+        <source>Ad spend ÷ leads reported by the ad platforms</source>
+        <translation>ค่าโฆษณา ÷ ลีดที่แพลตฟอร์มโฆษณารายงาน</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="53"/>
+        <source>Cost per day</source>
+        <translation>ค่าโฆษณาต่อวัน</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="54"/>
+        <source>Ad spend ÷ days of the period</source>
+        <translation>ค่าโฆษณา ÷ จำนวนวันของช่วงนี้</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="55"/>
+        <source>Refunds</source>
+        <translation>ยอดคืนเงิน</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="56"/>
+        <source>Refunded orders, on the day they were paid</source>
+        <translation>คำสั่งซื้อที่คืนเงิน นับในวันที่ชำระ</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="57"/>
+        <source>Gross revenue</source>
+        <translation>รายได้ก่อนหักคืนเงิน</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="58"/>
+        <source>Attributed revenue</source>
+        <translation>รายได้จากแคมเปญ</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="59"/>
+        <source>Impressions</source>
+        <translation>การแสดงผล</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="60"/>
+        <source>Clicks</source>
+        <translation>คลิก</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="61"/>
+        <source>CTR</source>
+        <translation>CTR</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="62"/>
+        <source>CPC</source>
+        <translation>CPC</translation>
+    </message>
+    <message>
+        <location filename="../../views/kpis.py" line="63"/>
+        <source>Ad leads</source>
+        <translation>ลีดจากโฆษณา</translation>
+    </message>
+</context>
+<context>
+    <name>KpiCard</name>
+    <message>
+        <location filename="../../views/dashboard_widgets.py" line="65"/>
+        <source>vs %1</source>
+        <translation>เทียบกับ %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard_widgets.py" line="66"/>
+        <source>No earlier period</source>
+        <translation>ไม่มีช่วงก่อนหน้า</translation>
+    </message>
+</context>
+<context>
     <name>ListPane</name>
     <message>
-        <location filename="../../views/base.py" line="157"/>
+        <location filename="../../views/base.py" line="182"/>
         <source>Showing the first %1 matches — type more to narrow the search.</source>
         <translation>แสดง %1 รายการแรกที่ตรงกัน — พิมพ์เพิ่มเพื่อจำกัดผลการค้นหา</translation>
     </message>
@@ -558,165 +898,165 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mainwindow.py" line="54"/>
+        <location filename="../../mainwindow.py" line="55"/>
         <source>employees</source>
         <translation>พนักงาน</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="55"/>
+        <location filename="../../mainwindow.py" line="56"/>
         <source>products</source>
         <translation>สินค้า</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="56"/>
+        <location filename="../../mainwindow.py" line="57"/>
         <source>package contents</source>
         <translation>รายการในแพ็กเกจ</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="57"/>
+        <location filename="../../mainwindow.py" line="58"/>
         <source>customers</source>
         <translation>ลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="58"/>
+        <location filename="../../mainwindow.py" line="59"/>
         <source>campaigns</source>
         <translation>แคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="59"/>
+        <location filename="../../mainwindow.py" line="60"/>
         <source>ad sets</source>
         <translation>ชุดโฆษณา</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="60"/>
+        <location filename="../../mainwindow.py" line="61"/>
         <source>ads</source>
         <translation>โฆษณา</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="61"/>
+        <location filename="../../mainwindow.py" line="62"/>
         <source>orders</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="62"/>
+        <location filename="../../mainwindow.py" line="63"/>
         <source>order items</source>
         <translation>รายการสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="63"/>
+        <location filename="../../mainwindow.py" line="64"/>
         <source>daily ad figures</source>
         <translation>ตัวเลขโฆษณารายวัน</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="64"/>
+        <location filename="../../mainwindow.py" line="65"/>
         <source>hourly ad figures</source>
         <translation>ตัวเลขโฆษณารายชั่วโมง</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="124"/>
+        <location filename="../../mainwindow.py" line="125"/>
         <source>VSchool CRM</source>
         <translation>VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="148"/>
+        <location filename="../../mainwindow.py" line="149"/>
         <source>Main</source>
         <translation>แถบเครื่องมือหลัก</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="152"/>
-        <location filename="../../mainwindow.py" line="325"/>
+        <location filename="../../mainwindow.py" line="155"/>
+        <location filename="../../mainwindow.py" line="330"/>
         <source>Sync now</source>
         <translation>ซิงค์ตอนนี้</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="154"/>
+        <location filename="../../mainwindow.py" line="157"/>
         <source>Fetch what changed on the server (F5)</source>
         <translation>ดึงข้อมูลที่เปลี่ยนแปลงจากเซิร์ฟเวอร์ (F5)</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="168"/>
+        <location filename="../../mainwindow.py" line="171"/>
         <source>Settings</source>
         <translation>ตั้งค่า</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="266"/>
+        <location filename="../../mainwindow.py" line="271"/>
         <source>Search %1… (Ctrl+F)</source>
         <translation>ค้นหา%1… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="297"/>
+        <location filename="../../mainwindow.py" line="302"/>
         <source>Full resync…</source>
         <translation>กำลังซิงค์ใหม่ทั้งหมด…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="297"/>
-        <location filename="../../mainwindow.py" line="298"/>
+        <location filename="../../mainwindow.py" line="302"/>
+        <location filename="../../mainwindow.py" line="303"/>
         <source>Syncing…</source>
         <translation>กำลังซิงค์…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="306"/>
+        <location filename="../../mainwindow.py" line="311"/>
         <source>Syncing %1: %2 rows</source>
         <translation>กำลังซิงค์ %1: %2 แถว</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="319"/>
+        <location filename="../../mainwindow.py" line="324"/>
         <source>Writing files: %1 of %2</source>
         <translation>กำลังเขียนไฟล์: %1 จาก %2</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="332"/>
+        <location filename="../../mainwindow.py" line="337"/>
         <source>You are offline — showing the data saved on this computer.</source>
         <translation>คุณออฟไลน์อยู่ — กำลังแสดงข้อมูลที่บันทึกไว้ในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="333"/>
-        <location filename="../../mainwindow.py" line="339"/>
+        <location filename="../../mainwindow.py" line="338"/>
+        <location filename="../../mainwindow.py" line="344"/>
         <source>Retry</source>
         <translation>ลองอีกครั้ง</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="335"/>
+        <location filename="../../mainwindow.py" line="340"/>
         <source>Signed out — sign in to sync. Everything saved on this computer stays readable.</source>
         <translation>ออกจากระบบแล้ว — เข้าสู่ระบบเพื่อซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="336"/>
+        <location filename="../../mainwindow.py" line="341"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="338"/>
+        <location filename="../../mainwindow.py" line="343"/>
         <source>Sync failed: %1</source>
         <translation>ซิงค์ไม่สำเร็จ: %1</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="354"/>
+        <location filename="../../mainwindow.py" line="359"/>
         <source>● Online</source>
         <translation>● ออนไลน์</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="354"/>
+        <location filename="../../mainwindow.py" line="359"/>
         <source>● Offline</source>
         <translation>● ออฟไลน์</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="355"/>
+        <location filename="../../mainwindow.py" line="360"/>
         <source>● Signed out</source>
         <translation>● ออกจากระบบแล้ว</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="355"/>
+        <location filename="../../mainwindow.py" line="360"/>
         <source>● Connecting…</source>
         <translation>● กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="362"/>
+        <location filename="../../mainwindow.py" line="367"/>
         <source>Never synced</source>
         <translation>ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="365"/>
+        <location filename="../../mainwindow.py" line="370"/>
         <source>Last synced %1</source>
         <translation>ซิงค์ล่าสุด %1</translation>
     </message>
@@ -850,88 +1190,88 @@
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../views/orders.py" line="117"/>
-        <location filename="../../views/orders.py" line="195"/>
+        <location filename="../../views/orders.py" line="119"/>
+        <location filename="../../views/orders.py" line="197"/>
         <source>Select an order to see its items.</source>
         <translation>เลือกคำสั่งซื้อเพื่อดูรายการสินค้า</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="133"/>
+        <location filename="../../views/orders.py" line="135"/>
         <source>Open customer</source>
         <translation>เปิดข้อมูลลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="142"/>
+        <location filename="../../views/orders.py" line="144"/>
         <source>Date</source>
         <translation>วันที่</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="142"/>
+        <location filename="../../views/orders.py" line="144"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="143"/>
+        <location filename="../../views/orders.py" line="145"/>
         <source>Channel</source>
         <translation>ช่องทาง</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="143"/>
+        <location filename="../../views/orders.py" line="145"/>
         <source>Paid</source>
         <translation>วันที่ชำระ</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="144"/>
+        <location filename="../../views/orders.py" line="146"/>
         <source>Sold by</source>
         <translation>ผู้ขาย</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="144"/>
+        <location filename="../../views/orders.py" line="146"/>
         <source>Campaign</source>
         <translation>แคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="152"/>
+        <location filename="../../views/orders.py" line="154"/>
         <source>Product</source>
         <translation>สินค้า</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="152"/>
+        <location filename="../../views/orders.py" line="154"/>
         <source>Qty</source>
         <translation>จำนวน</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="152"/>
+        <location filename="../../views/orders.py" line="154"/>
         <source>Unit price</source>
         <translation>ราคา/หน่วย</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="153"/>
+        <location filename="../../views/orders.py" line="155"/>
         <source>Line total</source>
         <translation>รวม</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="167"/>
+        <location filename="../../views/orders.py" line="169"/>
         <source>Subtotal</source>
         <translation>รวมเงิน</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="167"/>
+        <location filename="../../views/orders.py" line="169"/>
         <source>Discount</source>
         <translation>ส่วนลด</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="168"/>
+        <location filename="../../views/orders.py" line="170"/>
         <source>Total</source>
         <translation>ยอดสุทธิ</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="196"/>
+        <location filename="../../views/orders.py" line="198"/>
         <source>This order is no longer in your data.</source>
         <translation>ไม่พบคำสั่งซื้อนี้ในข้อมูลของคุณแล้ว</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="204"/>
+        <location filename="../../views/orders.py" line="206"/>
         <source>Order %1</source>
         <translation>คำสั่งซื้อ %1</translation>
     </message>
@@ -962,72 +1302,72 @@
 <context>
     <name>OrdersView</name>
     <message>
-        <location filename="../../views/orders.py" line="264"/>
+        <location filename="../../views/orders.py" line="266"/>
         <source>All statuses</source>
         <translation>ทุกสถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="265"/>
+        <location filename="../../views/orders.py" line="267"/>
         <source>All channels</source>
         <translation>ทุกช่องทาง</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="267"/>
+        <location filename="../../views/orders.py" line="269"/>
         <source>Any date</source>
         <translation>ทุกวันที่</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="280"/>
+        <location filename="../../views/orders.py" line="282"/>
         <source>From</source>
         <translation>จาก</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="282"/>
+        <location filename="../../views/orders.py" line="284"/>
         <source>To</source>
         <translation>ถึง</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="291"/>
+        <location filename="../../views/orders.py" line="293"/>
         <source>Date</source>
         <translation>วันที่</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="293"/>
+        <location filename="../../views/orders.py" line="295"/>
         <source>Order</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="294"/>
+        <location filename="../../views/orders.py" line="296"/>
         <source>Customer</source>
         <translation>ลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="295"/>
+        <location filename="../../views/orders.py" line="297"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="296"/>
+        <location filename="../../views/orders.py" line="298"/>
         <source>Channel</source>
         <translation>ช่องทาง</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="298"/>
+        <location filename="../../views/orders.py" line="300"/>
         <source>Total</source>
         <translation>ยอดรวม</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="300"/>
+        <location filename="../../views/orders.py" line="302"/>
         <source>Paid</source>
         <translation>วันที่ชำระ</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="304"/>
+        <location filename="../../views/orders.py" line="306"/>
         <source>No orders yet — press Sync now (F5).</source>
         <translation>ยังไม่มีคำสั่งซื้อ — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="305"/>
+        <location filename="../../views/orders.py" line="307"/>
         <source>No orders match your search or filters.</source>
         <translation>ไม่พบคำสั่งซื้อที่ตรงกับคำค้นหาหรือตัวกรอง</translation>
     </message>
@@ -1035,87 +1375,87 @@
 <context>
     <name>ProductDetail</name>
     <message>
-        <location filename="../../views/catalog.py" line="194"/>
+        <location filename="../../views/catalog.py" line="251"/>
         <source>Contents</source>
         <translation>รายการในแพ็กเกจ</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="198"/>
+        <location filename="../../views/catalog.py" line="255"/>
         <source>Product</source>
         <translation>สินค้า</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="198"/>
+        <location filename="../../views/catalog.py" line="255"/>
         <source>Qty</source>
         <translation>จำนวน</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="198"/>
+        <location filename="../../views/catalog.py" line="255"/>
         <source>Unit price</source>
         <translation>ราคา/หน่วย</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="199"/>
+        <location filename="../../views/catalog.py" line="256"/>
         <source>Subtotal</source>
         <translation>รวม</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="206"/>
+        <location filename="../../views/catalog.py" line="272"/>
         <source>Select a product to see its picture, description and contents.</source>
         <translation>เลือกสินค้าเพื่อดูรูปภาพ คำอธิบาย และรายการที่รวมอยู่</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="248"/>
+        <location filename="../../views/catalog.py" line="324"/>
         <source>Category</source>
         <translation>หมวดหมู่</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="249"/>
+        <location filename="../../views/catalog.py" line="325"/>
         <source>Price</source>
         <translation>ราคา</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="251"/>
+        <location filename="../../views/catalog.py" line="327"/>
         <source>Duration</source>
         <translation>ระยะเวลา</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="252"/>
+        <location filename="../../views/catalog.py" line="328"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="252"/>
+        <location filename="../../views/catalog.py" line="328"/>
         <source>Active — on sale</source>
         <translation>เปิดขาย — มีจำหน่ายอยู่</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="253"/>
+        <location filename="../../views/catalog.py" line="329"/>
         <source>Inactive — no longer sold</source>
         <translation>เลิกขาย — ไม่มีจำหน่ายแล้ว</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="254"/>
+        <location filename="../../views/catalog.py" line="330"/>
         <source>Code</source>
         <translation>รหัส</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="270"/>
+        <location filename="../../views/catalog.py" line="351"/>
         <source>No picture yet — it is downloaded at the next sync.</source>
         <translation>ยังไม่มีรูปภาพ — จะดาวน์โหลดเมื่อซิงค์ครั้งถัดไป</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="300"/>
+        <location filename="../../views/catalog.py" line="386"/>
         <source>This package lists no contents yet.</source>
         <translation>แพ็กเกจนี้ยังไม่มีรายการสินค้า</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="303"/>
+        <location filename="../../views/catalog.py" line="389"/>
         <source>Bought separately: %1</source>
         <translation>ราคาซื้อแยก: %1</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="305"/>
+        <location filename="../../views/catalog.py" line="391"/>
         <source>Bought separately: %1 — the package saves %2</source>
         <translation>ราคาซื้อแยก: %1 — ซื้อแพ็กเกจประหยัด %2</translation>
     </message>
@@ -1151,6 +1491,19 @@
         <location filename="../../i18n.py" line="57"/>
         <source>Apply</source>
         <translation>ใช้</translation>
+    </message>
+</context>
+<context>
+    <name>RevenueSpendChart</name>
+    <message>
+        <location filename="../../views/dashboard_widgets.py" line="108"/>
+        <source>Revenue (฿)</source>
+        <translation>รายได้ (฿)</translation>
+    </message>
+    <message>
+        <location filename="../../views/dashboard_widgets.py" line="109"/>
+        <source>Ad spend (฿)</source>
+        <translation>ค่าโฆษณา (฿)</translation>
     </message>
 </context>
 <context>
@@ -1255,57 +1608,57 @@
         <translation>ยังไม่ได้เข้าสู่ระบบ</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="132"/>
+        <location filename="../../settingsdialog.py" line="133"/>
         <source>Full resync</source>
         <translation>ซิงค์ใหม่ทั้งหมด</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="135"/>
+        <location filename="../../settingsdialog.py" line="136"/>
         <source>Downloads everything again and drops what the server no longer has. Takes longer than a normal sync; the data stays readable meanwhile.</source>
         <translation>ดาวน์โหลดทุกอย่างใหม่ และทิ้งข้อมูลที่เซิร์ฟเวอร์ไม่มีแล้ว ใช้เวลานานกว่าการซิงค์ปกติ ระหว่างนั้นยังเปิดอ่านข้อมูลได้</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="137"/>
+        <location filename="../../settingsdialog.py" line="138"/>
         <source>Sign out</source>
         <translation>ออกจากระบบ</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="138"/>
+        <location filename="../../settingsdialog.py" line="139"/>
         <source>The data on this computer stays readable until you sign in again.</source>
         <translation>ข้อมูลในเครื่องนี้ยังเปิดอ่านได้จนกว่าคุณจะเข้าสู่ระบบอีกครั้ง</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="141"/>
+        <location filename="../../settingsdialog.py" line="142"/>
         <source>Sign out and remove local data…</source>
         <translation>ออกจากระบบและลบข้อมูลในเครื่อง…</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="145"/>
+        <location filename="../../settingsdialog.py" line="146"/>
         <source>Project</source>
         <translation>โปรเจกต์</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="146"/>
+        <location filename="../../settingsdialog.py" line="147"/>
         <source>User</source>
         <translation>ผู้ใช้</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="161"/>
+        <location filename="../../settingsdialog.py" line="162"/>
         <source>Today: %1</source>
         <translation>วันนี้: %1</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="190"/>
+        <location filename="../../settingsdialog.py" line="191"/>
         <source>Full resync started.</source>
         <translation>เริ่มซิงค์ใหม่ทั้งหมดแล้ว</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="191"/>
+        <location filename="../../settingsdialog.py" line="192"/>
         <source>A sync is running; the full resync follows it.</source>
         <translation>มีการซิงค์ที่กำลังทำงานอยู่ จะซิงค์ใหม่ทั้งหมดต่อจากนั้น</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="195"/>
+        <location filename="../../settingsdialog.py" line="196"/>
         <source>Sign out and remove everything VSchool CRM keeps for %1 on this computer?
 
 This removes %2 customers and %3 orders, with their files, from:
@@ -1320,17 +1673,17 @@ Nothing is lost on the server, and nothing is waiting to be sent (this app never
 ไม่มีสิ่งใดสูญหายบนเซิร์ฟเวอร์ และไม่มีข้อมูลใดรอส่งอยู่ (แอปนี้ไม่เคยแก้ไขข้อมูล): ดาวน์โหลดทุกอย่างกลับมาได้อีกโดยเข้าสู่ระบบขณะออนไลน์ ระหว่างนั้นจะเปิดอ่านแบบออฟไลน์ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="204"/>
+        <location filename="../../settingsdialog.py" line="205"/>
         <source>Remove local data</source>
         <translation>ลบข้อมูลในเครื่อง</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="215"/>
+        <location filename="../../settingsdialog.py" line="216"/>
         <source>Stopping the sync before signing out…</source>
         <translation>กำลังหยุดการซิงค์ก่อนออกจากระบบ…</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="247"/>
+        <location filename="../../settingsdialog.py" line="248"/>
         <source>Signed out, but %1 could not be removed completely (%2): remove it by hand.</source>
         <translation>ออกจากระบบแล้ว แต่ลบ %1 ได้ไม่หมด (%2): โปรดลบด้วยตนเอง</translation>
     </message>
@@ -1498,32 +1851,32 @@ Nothing is lost on the server, and nothing is waiting to be sent (this app never
 <context>
     <name>View</name>
     <message>
-        <location filename="../../views/base.py" line="34"/>
+        <location filename="../../views/base.py" line="35"/>
         <source>Customers</source>
         <translation>ลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../views/base.py" line="35"/>
+        <location filename="../../views/base.py" line="36"/>
         <source>Catalog</source>
         <translation>แคตตาล็อก</translation>
     </message>
     <message>
-        <location filename="../../views/base.py" line="36"/>
+        <location filename="../../views/base.py" line="37"/>
         <source>Marketing</source>
         <translation>การตลาด</translation>
     </message>
     <message>
-        <location filename="../../views/base.py" line="37"/>
+        <location filename="../../views/base.py" line="38"/>
         <source>Orders</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../views/base.py" line="38"/>
+        <location filename="../../views/base.py" line="39"/>
         <source>Employees</source>
         <translation>พนักงาน</translation>
     </message>
     <message>
-        <location filename="../../views/base.py" line="39"/>
+        <location filename="../../views/base.py" line="40"/>
         <source>Dashboard</source>
         <translation>แดชบอร์ด</translation>
     </message>
