@@ -321,26 +321,33 @@ def periods(today: dt.date, first_day: dt.date, last_day: dt.date) -> list[Perio
             ("all_time", min(first_day, today), max(last_day, today), None, True)]
 
 
+def period_document(conn: sqlite3.Connection, first: dt.date, last: dt.date,
+                    previous: tuple[dt.date, dt.date] | None, *, by_month: bool) -> str:
+    """One period as the summary shows it (JSON text): from, to, totals, the period before it, top campaigns,
+    platforms, top products and the trend. The dashboard's custom range is rendered by this too, so a range
+    equal to a standard period gives the same figures to the satang."""
+    before: _Json | None = None
+    if previous is not None:
+        (totals,) = conn.execute(
+            f"SELECT json_object({_TOTALS}) FROM (SELECT {_sums(_DAILY_SUMS)}, ? AS days FROM analytics_daily "
+            "WHERE day BETWEEN ? AND ?)", ((previous[1] - previous[0]).days + 1, previous[0].isoformat(),
+                                            previous[1].isoformat())).fetchone()
+        before = _Json(_object(conn, [("from", previous[0].isoformat()), ("to", previous[1].isoformat()),
+                                      ("totals", _Json(totals))]))
+    return _breakdown(conn, first, last, (last - first).days + 1, top=True,
+                      head=[("from", first.isoformat()), ("to", last.isoformat())], middle=[("previous", before)],
+                      tail=[("trend", _Json(_trend(conn, first, last, by_month)))])
+
+
 def _summary(conn: sqlite3.Connection) -> str | None:
     today = _today(conn)
     (first_day, last_day) = conn.execute("SELECT min(day), max(day) FROM analytics_daily").fetchone()
     if today is None or first_day is None:
         return None
-    members: Members = []
-    for name, first, last, previous, by_month in periods(today, dt.date.fromisoformat(first_day),
-                                                         dt.date.fromisoformat(last_day)):
-        before: _Json | None = None
-        if previous is not None:
-            (totals,) = conn.execute(
-                f"SELECT json_object({_TOTALS}) FROM (SELECT {_sums(_DAILY_SUMS)}, ? AS days FROM analytics_daily "
-                "WHERE day BETWEEN ? AND ?)", ((previous[1] - previous[0]).days + 1, previous[0].isoformat(),
-                                                previous[1].isoformat())).fetchone()
-            before = _Json(_object(conn, [("from", previous[0].isoformat()), ("to", previous[1].isoformat()),
-                                          ("totals", _Json(totals))]))
-        members.append((name, _Json(_breakdown(
-            conn, first, last, (last - first).days + 1, top=True,
-            head=[("from", first.isoformat()), ("to", last.isoformat())], middle=[("previous", before)],
-            tail=[("trend", _Json(_trend(conn, first, last, by_month)))]))))
+    members: Members = [
+        (name, _Json(period_document(conn, first, last, previous, by_month=by_month)))
+        for name, first, last, previous, by_month in periods(today, dt.date.fromisoformat(first_day),
+                                                             dt.date.fromisoformat(last_day))]
     (years,) = conn.execute(f"""
         SELECT json_group_array(json(doc)) FROM (
             SELECT json_object('year', year, 'totals', json_object({_TOTALS})) AS doc FROM (
