@@ -105,6 +105,16 @@ class View(QWidget):
         return state, badges.badge_text(state, synced, now, self.ctx.settings.language)
 
 
+def empty_state(text: str, parent: QWidget) -> QLabel:
+    """The muted sentence a view shows in place of what it has nothing of yet, saying what to do."""
+    label = QLabel(text, parent)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setObjectName("emptyState")
+    label.setStyleSheet("QLabel#emptyState { color: #6b7280; font-size: 15px; }")
+    return label
+
+
 def beside(name: str, left: QWidget, right: QWidget, sizes: tuple[int, int], parent: QWidget | None = None
            ) -> QSplitter:
     """A list beside its detail in a splitter the view remembers by `name`; when the window grows, both grow
@@ -171,11 +181,7 @@ class ListPane(QWidget):
         for number, column in enumerate(columns):
             if column.width:
                 header.resizeSection(number, column.width)
-        self.empty = QLabel(self)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setObjectName("emptyState")
-        self.empty.setStyleSheet("QLabel#emptyState { color: #6b7280; font-size: 15px; }")
+        self.empty = empty_state("", self)
         self._stack = QStackedLayout()
         self._stack.addWidget(self.table)
         self._stack.addWidget(self.empty)

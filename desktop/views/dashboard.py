@@ -33,7 +33,7 @@ from cache.analytics_documents import SUMMARY
 from desktop.context import AppContext
 from desktop.formatting import date_text, number, thb
 from desktop.views import kpis
-from desktop.views.base import View, beside
+from desktop.views.base import View, beside, empty_state
 from desktop.views.dashboard_widgets import KpiCard, RevenueSpendChart, TopTable, card_grid
 from desktop.views.marketing import fill, platform_name, ui_locale
 from desktop.worker import SyncController
@@ -114,11 +114,7 @@ class DashboardView(View):
         page.addWidget(self.range_label)
         page.addWidget(card_grid(self.cards.values(), CARD_COLUMNS))
         page.addWidget(lower, 1)
-        self.empty = QLabel(self.tr("No figures yet — press Sync now (F5)."), self)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setObjectName("emptyState")
-        self.empty.setStyleSheet("QLabel#emptyState { color: #6b7280; font-size: 15px; }")
+        self.empty = empty_state(self.tr("No figures yet — press Sync now (F5)."), self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.content)
         self.stack.addWidget(self.empty)

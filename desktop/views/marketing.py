@@ -50,7 +50,7 @@ from cache.marketing import DayPoint, Metrics
 from cache.queries import ListQuery
 from desktop.context import AppContext
 from desktop.formatting import date_text, number, percent, thb
-from desktop.views.base import View
+from desktop.views.base import View, empty_state
 from desktop.worker import SyncController
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -385,11 +385,7 @@ class MarketingView(View):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):
             self.tree.header().resizeSection(column, 96)
-        self.empty = QLabel(self)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setObjectName("emptyState")
-        self.empty.setStyleSheet("QLabel#emptyState { color: #6b7280; font-size: 15px; }")
+        self.empty = empty_state("", self)
         self.tree_stack = QStackedWidget(self)
         self.tree_stack.addWidget(self.tree)
         self.tree_stack.addWidget(self.empty)
