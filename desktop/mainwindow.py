@@ -140,8 +140,15 @@ class MainWindow(QMainWindow):
         sync.stateChanged.connect(self.update_status)
         ctx.cacheChanged.connect(self.reload_views)
         ctx.accountChanged.connect(self.reload_views)
+        ctx.accountChanged.connect(self._show_cache_error)
         self._restore()
         self.update_status()
+        self._show_cache_error()
+
+    def _show_cache_error(self) -> None:
+        if self.ctx.cache_error:
+            self.banner.show_message("error", self.tr("The data saved on this computer could not be opened: %1")
+                                     .replace("%1", self.ctx.cache_error), self.tr("Retry"))
 
     # --- building -------------------------------------------------------------------------------------------
 

@@ -8,11 +8,13 @@ engine/adapter split). The engine's plain event objects are forwarded as they ar
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from cache.database import CacheError
 from cache.tables import TABLES
 from desktop.context import AppContext
 from sync import events as ev
@@ -44,6 +46,10 @@ class SyncWorker(QObject):
                 engine = account.engine(self.progress.emit)
             except SyncError as exc:
                 report = ev.CycleReport(status=exc.kind, message=str(exc))
+            except (CacheError, sqlite3.Error, OSError) as exc:
+                # The cache cannot be opened for writing (a newer version's, locked, a read-only disk): the
+                # cycle ends with the reason instead of the worker dying with the window waiting on it.
+                report = ev.CycleReport(status="error", message=str(exc))
             else:
                 report = engine.run_cycle(full=full, cancel=cancel)
         self.cycleDone.emit(report)

@@ -221,3 +221,29 @@ def test_changing_the_language_rebuilds_the_window_in_it(app, qtbot):
         app.ctx.save_settings()  # rebuilds the window in English again
         i18n.install_translator(QApplication.instance(), "en")
     assert app.window.nav.item(0).text() == "Customers"
+
+
+def test_a_cache_from_a_newer_version_is_explained_and_a_sync_ends(proxy, keys, sealed, qtbot):
+    """Opened by a newer release (schema ahead of this one): the window says so in the banner, keeps the file
+    as it is, and a sync ends with the reason instead of leaving the worker stuck."""
+    import sqlite3
+
+    ctx = _synced_home(proxy, keys, sealed)
+    assert ctx.folder is not None
+    database = ctx.folder / "cache.db"
+    ctx.close()
+    with sqlite3.connect(database) as conn:
+        conn.execute("PRAGMA user_version = 999")
+    ctx = AppContext(sealed / "config", sealed / "cache", CredentialStore(), retry=FAST_RETRY)
+    application = Application(ctx, auto_sync=False)
+    try:
+        banner = application.window.banner
+        assert not banner.isHidden() and banner.kind == "error" and "newer version" in banner.text.text()
+        with qtbot.waitSignal(application.sync.finished, timeout=SYNC_TIMEOUT) as finished:
+            application.sync.sync_now()
+        assert finished.args[0].status == "error" and "newer version" in finished.args[0].message
+        assert not application.sync.running
+    finally:
+        application.shutdown()
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 999  # left for the newer release

@@ -382,10 +382,6 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <source>Revenue, ROAS and the other KPIs will appear here, computed on this computer from the synced orders and ad figures.</source>
-        <translation type="vanished">รายได้ ค่า ROAS และ KPI อื่น ๆ จะแสดงที่นี่ โดยคำนวณในเครื่องนี้จากคำสั่งซื้อและตัวเลขโฆษณาที่ซิงค์มา</translation>
-    </message>
-    <message>
         <location filename="../../views/dashboard.py" line="43"/>
         <source>Last 7 days</source>
         <translation>7 วันล่าสุด</translation>
@@ -486,72 +482,72 @@
         <translation>ยังไม่มีตัวเลข — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="129"/>
+        <location filename="../../views/dashboard.py" line="125"/>
         <source>Period</source>
         <translation>ช่วงเวลา</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="222"/>
+        <location filename="../../views/dashboard.py" line="218"/>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="223"/>
+        <location filename="../../views/dashboard.py" line="219"/>
         <source>%1 – %2, compared with %3 – %4</source>
         <translation>%1 – %2 เทียบกับ %3 – %4</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="198"/>
+        <location filename="../../views/dashboard.py" line="194"/>
         <source>Revenue and ad spend per month</source>
         <translation>รายได้และค่าโฆษณารายเดือน</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="199"/>
+        <location filename="../../views/dashboard.py" line="195"/>
         <source>Revenue and ad spend per day</source>
         <translation>รายได้และค่าโฆษณารายวัน</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="237"/>
+        <location filename="../../views/dashboard.py" line="233"/>
         <source>Export the KPIs</source>
         <translation>ส่งออก KPI</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="239"/>
+        <location filename="../../views/dashboard.py" line="235"/>
         <source>CSV files (*.csv)</source>
         <translation>ไฟล์ CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="244"/>
+        <location filename="../../views/dashboard.py" line="240"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="244"/>
+        <location filename="../../views/dashboard.py" line="240"/>
         <source>This period (%1 – %2)</source>
         <translation>ช่วงนี้ (%1 – %2)</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="246"/>
+        <location filename="../../views/dashboard.py" line="242"/>
         <source>Previous period</source>
         <translation>ช่วงก่อนหน้า</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="247"/>
+        <location filename="../../views/dashboard.py" line="243"/>
         <source>Previous period (%1 – %2)</source>
         <translation>ช่วงก่อนหน้า (%1 – %2)</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="248"/>
+        <location filename="../../views/dashboard.py" line="244"/>
         <source>Change</source>
         <translation>เปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="252"/>
+        <location filename="../../views/dashboard.py" line="248"/>
         <source>Export CSV</source>
         <translation>ส่งออก CSV</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="252"/>
+        <location filename="../../views/dashboard.py" line="248"/>
         <source>The file could not be written: %1</source>
         <translation>บันทึกไฟล์ไม่ได้: %1</translation>
     </message>
@@ -890,7 +886,7 @@
 <context>
     <name>ListPane</name>
     <message>
-        <location filename="../../views/base.py" line="182"/>
+        <location filename="../../views/base.py" line="188"/>
         <source>Showing the first %1 matches — type more to narrow the search.</source>
         <translation>แสดง %1 รายการแรกที่ตรงกัน — พิมพ์เพิ่มเพื่อจำกัดผลการค้นหา</translation>
     </message>
@@ -958,105 +954,111 @@
         <translation>VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="149"/>
+        <location filename="../../mainwindow.py" line="150"/>
+        <source>The data saved on this computer could not be opened: %1</source>
+        <translation>เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้: %1</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="156"/>
         <source>Main</source>
         <translation>แถบเครื่องมือหลัก</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="155"/>
-        <location filename="../../mainwindow.py" line="330"/>
+        <location filename="../../mainwindow.py" line="162"/>
+        <location filename="../../mainwindow.py" line="337"/>
         <source>Sync now</source>
         <translation>ซิงค์ตอนนี้</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="157"/>
+        <location filename="../../mainwindow.py" line="164"/>
         <source>Fetch what changed on the server (F5)</source>
         <translation>ดึงข้อมูลที่เปลี่ยนแปลงจากเซิร์ฟเวอร์ (F5)</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="171"/>
+        <location filename="../../mainwindow.py" line="178"/>
         <source>Settings</source>
         <translation>ตั้งค่า</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="271"/>
+        <location filename="../../mainwindow.py" line="278"/>
         <source>Search %1… (Ctrl+F)</source>
         <translation>ค้นหา%1… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="302"/>
+        <location filename="../../mainwindow.py" line="309"/>
         <source>Full resync…</source>
         <translation>กำลังซิงค์ใหม่ทั้งหมด…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="302"/>
-        <location filename="../../mainwindow.py" line="303"/>
+        <location filename="../../mainwindow.py" line="309"/>
+        <location filename="../../mainwindow.py" line="310"/>
         <source>Syncing…</source>
         <translation>กำลังซิงค์…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="311"/>
+        <location filename="../../mainwindow.py" line="318"/>
         <source>Syncing %1: %2 rows</source>
         <translation>กำลังซิงค์ %1: %2 แถว</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="324"/>
+        <location filename="../../mainwindow.py" line="331"/>
         <source>Writing files: %1 of %2</source>
         <translation>กำลังเขียนไฟล์: %1 จาก %2</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="337"/>
+        <location filename="../../mainwindow.py" line="344"/>
         <source>You are offline — showing the data saved on this computer.</source>
         <translation>คุณออฟไลน์อยู่ — กำลังแสดงข้อมูลที่บันทึกไว้ในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="338"/>
-        <location filename="../../mainwindow.py" line="344"/>
+        <location filename="../../mainwindow.py" line="151"/>
+        <location filename="../../mainwindow.py" line="345"/>
+        <location filename="../../mainwindow.py" line="351"/>
         <source>Retry</source>
         <translation>ลองอีกครั้ง</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="340"/>
+        <location filename="../../mainwindow.py" line="347"/>
         <source>Signed out — sign in to sync. Everything saved on this computer stays readable.</source>
         <translation>ออกจากระบบแล้ว — เข้าสู่ระบบเพื่อซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="341"/>
+        <location filename="../../mainwindow.py" line="348"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="343"/>
+        <location filename="../../mainwindow.py" line="350"/>
         <source>Sync failed: %1</source>
         <translation>ซิงค์ไม่สำเร็จ: %1</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="359"/>
+        <location filename="../../mainwindow.py" line="366"/>
         <source>● Online</source>
         <translation>● ออนไลน์</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="359"/>
+        <location filename="../../mainwindow.py" line="366"/>
         <source>● Offline</source>
         <translation>● ออฟไลน์</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="360"/>
+        <location filename="../../mainwindow.py" line="367"/>
         <source>● Signed out</source>
         <translation>● ออกจากระบบแล้ว</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="360"/>
+        <location filename="../../mainwindow.py" line="367"/>
         <source>● Connecting…</source>
         <translation>● กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="367"/>
+        <location filename="../../mainwindow.py" line="374"/>
         <source>Never synced</source>
         <translation>ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="370"/>
+        <location filename="../../mainwindow.py" line="377"/>
         <source>Last synced %1</source>
         <translation>ซิงค์ล่าสุด %1</translation>
     </message>
@@ -1074,52 +1076,52 @@
         <translation>กำหนดช่วงเอง</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="410"/>
+        <location filename="../../views/marketing.py" line="406"/>
         <source>Period</source>
         <translation>ช่วงเวลา</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="483"/>
+        <location filename="../../views/marketing.py" line="479"/>
         <source>All platforms</source>
         <translation>ทุกแพลตฟอร์ม</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="496"/>
+        <location filename="../../views/marketing.py" line="492"/>
         <source>The daily figures are being downloaded — they appear as soon as this sync has them all.</source>
         <translation>กำลังดาวน์โหลดตัวเลขรายวัน — จะแสดงทันทีที่การซิงค์ครั้งนี้ได้ข้อมูลครบ</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="518"/>
+        <location filename="../../views/marketing.py" line="514"/>
         <source>%1 to %2</source>
         <translation>%1 ถึง %2</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="525"/>
+        <location filename="../../views/marketing.py" line="521"/>
         <source>No campaigns match — try another name or platform.</source>
         <translation>ไม่พบแคมเปญที่ตรงกัน — ลองชื่ออื่นหรือแพลตฟอร์มอื่น</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="526"/>
+        <location filename="../../views/marketing.py" line="522"/>
         <source>No campaigns yet — press Sync now (F5).</source>
         <translation>ยังไม่มีแคมเปญ — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="543"/>
+        <location filename="../../views/marketing.py" line="539"/>
         <source>all %1 campaigns</source>
         <translation>แคมเปญ %1 ทั้งหมด</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="545"/>
+        <location filename="../../views/marketing.py" line="541"/>
         <source>all campaigns</source>
         <translation>แคมเปญทั้งหมด</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="546"/>
+        <location filename="../../views/marketing.py" line="542"/>
         <source>Daily spend and leads — %1</source>
         <translation>ยอดใช้จ่ายและลีดรายวัน — %1</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="550"/>
+        <location filename="../../views/marketing.py" line="546"/>
         <source>Spend %1 · Impressions %2 · Clicks %3 (CTR %4, CPC %5) · Leads %6 (CPL %7)</source>
         <translation>ยอดใช้จ่าย %1 · การแสดงผล %2 · คลิก %3 (CTR %4, CPC %5) · ลีด %6 (CPL %7)</translation>
     </message>
