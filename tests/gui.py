@@ -127,3 +127,14 @@ def assert_fits(table) -> None:
     assert not table.horizontalScrollBar().isVisible()
     assert sum(header.sectionSize(n) for n in shown) <= table.viewport().width()
     assert header.sectionViewportPosition(shown[-1]) + header.sectionSize(shown[-1]) <= table.viewport().width()
+
+
+def listed(view) -> list:
+    """Every row a view's list shows, in its order."""
+    model = view.list.model
+    return [model.row(number) for number in range(model.rowCount())]
+
+
+def scalar(ctx, sql, *params):
+    """One value read from the cache the way the views read it."""
+    return ctx.conn.execute(sql, params).fetchone()[0]

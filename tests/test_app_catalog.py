@@ -14,7 +14,7 @@ from desktop.context import AppContext
 from desktop.views.catalog import CATEGORIES, CatalogView, price_text
 from sync.credentials import CredentialStore
 from sync.pictures import picture_file
-from tests.gui import assert_fits, shown_at_default_size
+from tests.gui import assert_fits, scalar, shown_at_default_size
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")
 
@@ -24,10 +24,6 @@ def view(filled_ctx, controller, qtbot):
     widget = CatalogView(filled_ctx, controller)
     qtbot.addWidget(widget)
     return widget
-
-
-def scalar(ctx, sql, *params):
-    return ctx.conn.execute(sql, params).fetchone()[0]
 
 
 def select(view, ident):

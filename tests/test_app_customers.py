@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QHeaderView
 from cache.jsontree import file_name
 from desktop import formatting
 from desktop.views.customers import CustomersView, segment_text
-from tests.gui import assert_fits
+from tests.gui import assert_fits, listed, scalar
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")
 
@@ -26,15 +26,6 @@ def view(filled_ctx, controller, qtbot):
     widget = CustomersView(filled_ctx, controller)
     qtbot.addWidget(widget)
     return widget
-
-
-def listed(view):
-    model = view.list.model
-    return [model.row(number) for number in range(model.rowCount())]
-
-
-def scalar(ctx, sql, *args):
-    return ctx.conn.execute(sql, args).fetchone()[0]
 
 
 def all_customers(ctx):

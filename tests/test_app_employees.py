@@ -12,7 +12,7 @@ from cache.jsontree import file_name
 from desktop.context import AppContext
 from desktop.views.employees import EmployeesView
 from sync.credentials import CredentialStore
-from tests.gui import assert_fits, shown_at_default_size
+from tests.gui import assert_fits, listed, shown_at_default_size
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")
 
@@ -26,10 +26,6 @@ def view(filled_ctx, controller, qtbot):
 
 def count(ctx, where, *params):
     return ctx.conn.execute(f"SELECT count(*) FROM employees WHERE {where}", params).fetchone()[0]
-
-
-def listed(view):
-    return [view.list.model.row(n) for n in range(view.list.model.rowCount())]
 
 
 def show_status(view, active):

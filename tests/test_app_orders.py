@@ -15,7 +15,7 @@ from cache.jsontree import file_name
 from desktop import formatting
 from desktop.views.customers import CustomersView
 from desktop.views.orders import OrdersView, channel_text
-from tests.gui import assert_fits, shown_at_default_size
+from tests.gui import assert_fits, listed, scalar, shown_at_default_size
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")
 
@@ -25,15 +25,6 @@ def view(filled_ctx, controller, qtbot):
     widget = OrdersView(filled_ctx, controller)
     qtbot.addWidget(widget)
     return widget
-
-
-def listed(view):
-    model = view.list.model
-    return [model.row(number) for number in range(model.rowCount())]
-
-
-def scalar(ctx, sql, *args):
-    return ctx.conn.execute(sql, args).fetchone()[0]
 
 
 def bangkok_day(timestamp):

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -35,7 +35,8 @@ from desktop.formatting import date_text, number, thb
 from desktop.views import kpis
 from desktop.views.base import View, beside, empty_state
 from desktop.views.dashboard_widgets import KpiCard, RevenueSpendChart, TopTable, card_grid
-from desktop.views.marketing import fill, platform_name, ui_locale
+from desktop.views.dates import date_edits, day_of, keep_in_order, qdate, show_days
+from desktop.views.marketing import fill, platform_name
 from desktop.worker import SyncController
 
 # The summary's periods, in the order offered.
@@ -49,15 +50,6 @@ PERIODS = (
 )
 DEFAULT_PERIOD = "last_30_days"
 CARD_COLUMNS = 6
-
-
-def _day(edit: QDateEdit) -> dt.date:
-    date = edit.date()
-    return dt.date(date.year(), date.month(), date.day())
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _titled(title: QLabel | str, widget: QWidget) -> QWidget:
@@ -85,11 +77,7 @@ class DashboardView(View):
         for key, text in PERIODS:
             self.preset.addItem(QCoreApplication.translate("DashboardView", text), key)
         self.preset.addItem(self.tr("Custom range"), None)
-        self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setLocale(ui_locale(ctx.settings.language))
-            edit.setDisplayFormat("d MMM yyyy")
+        self.date_from, self.date_to = date_edits(self, ctx.settings.language)
         self.export_button = QPushButton(self.tr("Export CSV…"), self)
         self.range_label = QLabel(self)
         self.range_label.setStyleSheet("color: #6b7280;")
@@ -144,23 +132,12 @@ class DashboardView(View):
         self.preset.blockSignals(True)
         self.preset.setCurrentIndex(self.preset.count() - 1)
         self.preset.blockSignals(False)
-        self._set_dates(first, last)
+        show_days(self.date_from, self.date_to, first, last)
         self._show()
 
-    def _set_dates(self, first: dt.date, last: dt.date) -> None:
-        for edit, day in ((self.date_from, first), (self.date_to, last)):
-            edit.blockSignals(True)
-            edit.setDate(_qdate(day))
-            edit.blockSignals(False)
-
     def _dates_edited(self, edited: QDateEdit) -> None:
-        # The other end follows, so the range is never upside down.
-        if self.date_from.date() > self.date_to.date():
-            other = self.date_to if edited is self.date_from else self.date_from
-            other.blockSignals(True)
-            other.setDate(edited.date())
-            other.blockSignals(False)
-        self.set_range(_day(self.date_from), _day(self.date_to))
+        keep_in_order(self.date_from, self.date_to, edited)
+        self.set_range(day_of(self.date_from), day_of(self.date_to))
 
     def _period(self) -> dict[str, Any] | None:
         if self.summary is None:
@@ -170,7 +147,7 @@ class DashboardView(View):
             period = self.summary.get("periods", {}).get(key)
             return period if isinstance(period, dict) else None
         conn = self.ctx.conn
-        return None if conn is None else analytics_period.period(conn, _day(self.date_from), _day(self.date_to))
+        return None if conn is None else analytics_period.period(conn, day_of(self.date_from), day_of(self.date_to))
 
     def _date(self, day: str) -> str:
         return date_text(day, buddhist_era=self.ctx.settings.buddhist_era, language=self.ctx.settings.language)
@@ -206,12 +183,12 @@ class DashboardView(View):
         last = dt.date.fromisoformat(period["to"])
         # The date edits stop at the summary's today (the server's, not this computer's): the days after it
         # have no figures yet and would only thin out the cost per day.
-        latest = _qdate(max(last, dt.date.fromisoformat(self.summary["today"])))
+        latest = qdate(max(last, dt.date.fromisoformat(self.summary["today"])))
         for edit in (self.date_from, self.date_to):
             edit.blockSignals(True)
             edit.setMaximumDate(latest)
             edit.blockSignals(False)
-        self._set_dates(dt.date.fromisoformat(period["from"]), last)
+        show_days(self.date_from, self.date_to, dt.date.fromisoformat(period["from"]), last)
         # The date edits show Gregorian years only (Qt has no Buddhist calendar): this line has the era.
         first, last_text = self._date(period["from"]), self._date(period["to"])
         previous = period.get("previous")

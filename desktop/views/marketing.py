@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     QByteArray,
     QDate,
     QDateTime,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -51,6 +50,7 @@ from cache.queries import ListQuery
 from desktop.context import AppContext
 from desktop.formatting import date_text, number, percent, thb
 from desktop.views.base import View, empty_state
+from desktop.views.dates import date_edits, day_of, keep_in_order, show_days, ui_locale
 from desktop.worker import SyncController
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -65,13 +65,6 @@ def fill(template: str, *values: str) -> str:
     """Qt's %1, %2... placeholders, replaced in one pass: a value holding "%" (a percentage) is never read as
     a placeholder itself."""
     return re.sub(r"%(\d)", lambda m: values[int(m.group(1)) - 1], template)
-
-
-def ui_locale(language: str) -> QLocale:
-    """Month names on the chart and in the date edits follow the UI language, not the computer's locale."""
-    if language == "th":
-        return QLocale(QLocale.Language.Thai, QLocale.Country.Thailand)
-    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 
 
 def platform_name(platform: str | None) -> str:
@@ -349,11 +342,6 @@ class TrendChart(QChartView):
         self.leads_axis.setRange(0, _nice_top(max(p.leads for p in points), self.TICKS))
 
 
-def _day(edit: QDateEdit) -> dt.date:
-    date = edit.date()
-    return dt.date(date.year(), date.month(), date.day())
-
-
 class MarketingView(View):
     key = "marketing"
     tables = ("campaigns", "ad_sets", "ads", "ad_daily_stats")
@@ -364,11 +352,7 @@ class MarketingView(View):
         for days in PRESET_DAYS:
             self.preset.addItem(self.tr("Last %1 days").replace("%1", str(days)), days)
         self.preset.addItem(self.tr("Custom range"), None)
-        self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setLocale(ui_locale(ctx.settings.language))
-            edit.setDisplayFormat("d MMM yyyy")
+        self.date_from, self.date_to = date_edits(self, ctx.settings.language)
         self.range_label = QLabel(self)
         self.range_label.setStyleSheet("color: #6b7280;")
         self.platform = QComboBox(self)
@@ -440,20 +424,14 @@ class MarketingView(View):
         if days is None:
             return
         end = self.last_day()
-        self._set_dates(end - dt.timedelta(days=days - 1), end)
-
-    def _set_dates(self, first: dt.date, last: dt.date) -> None:
-        for edit, day in ((self.date_from, first), (self.date_to, last)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day))
-            edit.blockSignals(False)
+        show_days(self.date_from, self.date_to, end - dt.timedelta(days=days - 1), end)
 
     def set_range(self, first: dt.date, last: dt.date) -> None:
         """A custom range, as if typed into the two dates."""
         self.preset.blockSignals(True)
         self.preset.setCurrentIndex(self.preset.count() - 1)
         self.preset.blockSignals(False)
-        self._set_dates(first, last)
+        show_days(self.date_from, self.date_to, first, last)
         self.refresh()
 
     def _preset_changed(self) -> None:
@@ -461,16 +439,11 @@ class MarketingView(View):
         self.refresh()
 
     def _dates_edited(self, edited: QDateEdit) -> None:
-        # The other end follows, so the range is never upside down.
-        if self.date_from.date() > self.date_to.date():
-            other = self.date_to if edited is self.date_from else self.date_from
-            other.blockSignals(True)
-            other.setDate(edited.date())
-            other.blockSignals(False)
-        self.set_range(_day(self.date_from), _day(self.date_to))
+        keep_in_order(self.date_from, self.date_to, edited)
+        self.set_range(day_of(self.date_from), day_of(self.date_to))
 
     def scope(self) -> Scope:
-        return Scope(_day(self.date_from), _day(self.date_to), self.platform.currentData(), self.search_text)
+        return Scope(day_of(self.date_from), day_of(self.date_to), self.platform.currentData(), self.search_text)
 
     def _fill_platforms(self) -> None:
         current = self.platform.currentData()
