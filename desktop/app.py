@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 from shiboken6 import Shiboken
 
@@ -19,6 +20,7 @@ from cache.location import cache_root
 from desktop import fonts, i18n
 from desktop.context import AppContext
 from desktop.mainwindow import VIEW_KEYS, MainWindow
+from desktop.resources import resource_path
 from desktop.settingsdialog import SettingsDialog
 from desktop.signin import SignInDialog
 from desktop.watcher import CacheWatcher
@@ -210,6 +212,9 @@ def run(args: argparse.Namespace, *, demo: bool = False) -> int:
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     qapp.setApplicationName("VSchool CRM")
     qapp.setOrganizationName("VSchool")
+    # Linux desktops match the window to its menu entry (packaging/linux/vschool-crm.desktop) by this name.
+    qapp.setDesktopFileName("vschool-crm")
+    qapp.setWindowIcon(QIcon(str(resource_path("icons", "vschool-crm.png"))))
     fonts.register_fonts()
     qapp.setFont(fonts.application_font())
     settings_folder = config_dir(args.config_dir)
