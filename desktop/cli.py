@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib import metadata
 
 from desktop.app_arguments import add_arguments
 
@@ -25,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="vschool-crm", description="VSchool CRM for the school's sales staff.")
+    # From the installed package's metadata, which the installer spec copies into the frozen folder.
+    parser.add_argument("--version", action="version", version=f"%(prog)s {metadata.version('vschool-crm')}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     app = commands.add_parser("app", help="open the application (the default)")
     add_arguments(app)
@@ -34,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("devserver", help="run the local Supabase stand-in with demo data", add_help=False)
     if argv[:1] == ["devserver"]:
         return _devserver(argv[1:])
-    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["app", *argv]
     args = parser.parse_args(argv)
     if args.command == "app":

@@ -5,6 +5,7 @@ used as it is."""
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import subprocess
 import sys
 import threading
@@ -26,6 +27,9 @@ def _standin_running() -> bool:
 def _start_standin() -> subprocess.Popen[str]:
     """Start `python -m devserver --churn` and return once it is serving (it prints its banner then). Its
     output keeps being copied to ours, so its pipe never fills up and blocks it."""
+    if importlib.util.find_spec("devserver") is None:  # the installed application ships without it
+        raise SystemExit(f"error: no demo stand-in answers at {DEMO_URL}, and this installation cannot start one "
+                         "(it ships with the source tree: make standin)")
     process = subprocess.Popen([sys.executable, "-m", "devserver", "--churn"], stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     serving = threading.Event()
