@@ -6,7 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo standin test lint typecheck pytest translations system-deps gui-deps bench clean
+.PHONY: demo standin test lint typecheck pytest translations system-deps gui-deps bench clean installer \
+	installer-test installer-deps keyring-deps
 
 # The application on the local stand-in with demo data, signed in as the demo sales user.
 demo: $(STAMP) translations gui-deps
@@ -16,7 +17,7 @@ demo: $(STAMP) translations gui-deps
 standin: $(STAMP)
 	$(PY) -m devserver $(ARGS)
 
-test: lint typecheck pytest
+test: lint typecheck pytest installer-test
 
 pytest: $(STAMP) system-deps translations
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -31,6 +32,16 @@ typecheck: $(STAMP)
 translations: $(STAMP)
 	$(PY) tools/translations.py build
 
+# The installable folder dist/vschool-crm (build_installer.spec). The X11 libraries go into it, so they must be
+# here; PyInstaller reads the libraries' dependencies with objdump.
+installer: $(STAMP) translations gui-deps installer-deps
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/installer \
+	  build_installer.spec
+
+# The frozen build signs in, syncs and renders every view against the stand-in (tests/test_installer.py).
+installer-test: installer system-deps keyring-deps
+	VSCHOOL_FROZEN_APP=dist/vschool-crm/vschool-crm $(PY) -m pytest tests/test_installer.py
+
 bench: $(STAMP)
 	$(PY) bench/standin_keyset.py
 
@@ -38,7 +49,7 @@ bench: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,devserver]'
+	$(PY) -m pip install --quiet -e '.[dev,devserver,installer]'
 	touch $(STAMP)
 
 # Debian's PostgreSQL server binaries: the stand-in's fallback engine, and the PostgreSQL 15 the migrations are
@@ -64,3 +75,24 @@ gui-deps:
 	    && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(GUI_PACKAGES) >/dev/null; \
 	fi
+
+# A Debian package when its command is missing, if we may (root with apt-get); otherwise we say what to install.
+# $(call debian,<command>,<packages>)
+define debian
+	@if [ "$$(uname -s)" = Linux ] && ! command -v $(1) >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(2) \
+	      >/dev/null; \
+	  else \
+	    echo "Missing Debian packages: $(2) (sudo apt-get install $(2))"; exit 1; \
+	  fi; \
+	fi
+endef
+
+installer-deps:
+	$(call debian,objdump,binutils)
+
+# The Secret Service the installer's test keeps the frozen application's sign-in in, on a private D-Bus.
+keyring-deps:
+	$(call debian,dbus-daemon,dbus-daemon)
+	$(call debian,gnome-keyring-daemon,gnome-keyring)
