@@ -252,12 +252,10 @@ def _single(conn: sqlite3.Connection, folder: str, ident: str) -> str | None:
         return _array(conn, "products", "1", (), "category, sort_order, id")
     if folder == "ads/campaign" and ident == "campaigns_last_30d":
         return _campaigns_30d(conn)
-    if folder in ANALYTICS_FOLDERS:
-        return analytics_documents.render(conn, folder, ident)
     raise ValueError(f"no document is defined for {folder}/{ident}")
 
 
-_SINGLES = {"ad_logs/daily", "ad_logs/hourly", "products", *ANALYTICS_FOLDERS}
+_SINGLES = {"ad_logs/daily", "ad_logs/hourly", "products"}
 
 
 def iter_rendered(conn: sqlite3.Connection, paths: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
@@ -268,6 +266,11 @@ def iter_rendered(conn: sqlite3.Connection, paths: Iterable[str]) -> Iterator[tu
         folder, _, name = path.rpartition("/")
         groups[folder].append((path, ident_of(name.removesuffix(".json"))))
     for folder, items in groups.items():
+        if folder in ANALYTICS_FOLDERS:
+            texts = analytics_documents.render_many(conn, folder, [ident for _, ident in items])
+            for (path, _), text in zip(items, texts, strict=True):
+                yield path, None if text is None else text.encode()
+            continue
         docs = {} if folder in _SINGLES else _batch(conn, folder, [ident for _, ident in items])
         for path, ident in items:
             text = _single(conn, folder, ident) if folder in _SINGLES or ident == "campaigns_last_30d" \

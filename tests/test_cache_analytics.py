@@ -261,6 +261,21 @@ def test_ad_roll_ups(store):
     assert year == [{k: v for k, v in m.items() if k != "month"} for m in month]  # November is all of 2026
 
 
+def test_files_rendered_together_equal_files_rendered_alone(store):
+    """The drain renders daily files a batch to a statement; a file read back from the rows (a damaged or
+    missing one) is rendered alone. Both must give the same bytes, and valid JSON."""
+    paths = sorted(analytics_documents.all_paths(store.conn))
+    assert sum(p.startswith("analytics/daily_") for p in paths) > 1
+    alone = {}
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        text = analytics_documents.render(store.conn, folder, name.removesuffix(".json"))
+        alone[path] = None if text is None else text.encode()
+        if text is not None:
+            orjson.loads(text)
+    assert documents.render_many(store.conn, paths) == alone
+
+
 def aggregates(store: CacheStore) -> dict[str, list[tuple[Any, ...]]]:
     return {t: [tuple(r) for r in store.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2")] for t in analytics.AGGREGATES}
 
