@@ -29,10 +29,10 @@ from tests.secretservice import secret_service
 from tests.syncing import new_project
 
 FROZEN = os.environ.get("VSCHOOL_FROZEN_APP")
-pytestmark = [
-    pytest.mark.skipif(not FROZEN, reason="the frozen build is tested by `make installer-test`"),
-    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the test keyring is Linux's Secret Service"),
-]
+if not FROZEN:
+    pytest.skip("the frozen build is tested by `make installer-test`", allow_module_level=True)
+if not sys.platform.startswith("linux"):
+    pytest.skip("the test keyring is Linux's Secret Service", allow_module_level=True)
 
 RUN_TIMEOUT = 180
 # What the folder must not carry: the stand-in, tests, benchmarks and what only they use.
