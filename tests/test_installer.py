@@ -2,7 +2,7 @@
 the frozen executable doing what a sales laptop does with it — sign in, sync, open the window and sync again —
 with no display, against the stand-in, keeping its sign-in in a real Secret Service.
 
-Runs when VSCHOOL_FROZEN_APP names the built executable (`make installer-test`, part of `make test`)."""
+Runs when VSCHOOL_FROZEN_APP names the built executable, as `make test` (and `make installer-test`) do."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ from tests.syncing import new_project
 
 FROZEN = os.environ.get("VSCHOOL_FROZEN_APP")
 if not FROZEN:
-    pytest.skip("the frozen build is tested by `make installer-test`", allow_module_level=True)
+    pytest.skip("no frozen build named: `make test` or `make installer-test` build one and name it",
+                allow_module_level=True)
 if not sys.platform.startswith("linux"):
     pytest.skip("the test keyring is Linux's Secret Service", allow_module_level=True)
 
