@@ -8,19 +8,21 @@ and ad figures of the days computed) and aggregate them with the same statements
 apart. They return the files to rewrite, which the store journals in the same transaction;
 cache/analytics_documents.py renders them from these tables.
 
-SQLite groups by sorting, and on `large` (bench/analytics.py) sorting is most of the cost: ad figures are summed
-a day (2,000 rows) or a month at a time through the date index, which measured a quarter faster than sorting
-all 730,000 at once. (Summing them on a second connection in another thread while this one did the orders gained
-nothing on the two-core machine measured: the two slowed each other down as much.)
+SQLite groups by sorting, and on `large` (bench/analytics.py) sorting is most of the cost. A rebuild sums the ad
+figures in another process meanwhile (cache/elsewhere.py), and puts off what needs them until the rest is done:
+its aggregates took about 4.0 s before, 3.0 s since.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from dataclasses import dataclass, field
 
+from cache import analytics_ads, elsewhere
 from cache import analytics_documents as docs
+from cache.analytics_ads import satang
 from cache.analytics_keys import RULES
 from cache.documents import meta
 
@@ -44,10 +46,6 @@ class Outcome:
     paths: set[str] = field(default_factory=set)  # files to rewrite
 
 
-def _satang(expression: str) -> str:
-    return f"CAST(round({expression} * 100) AS INTEGER)"
-
-
 def _set_meta(conn: sqlite3.Connection, key: str, value: str | None) -> None:
     conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                  (key, value))
@@ -60,9 +58,7 @@ _SCRATCH = {
     "analytics_months": "month TEXT PRIMARY KEY",
     "analytics_customers": "id TEXT PRIMARY KEY",
     "analytics_first_paid_before": "customer_id TEXT PRIMARY KEY, day TEXT, campaign_id TEXT",
-    # Each ad's campaign (through its ad set), and for a rebuild each customer's acquisition campaign: compact
-    # copies are looked up faster than the wide rows.
-    "analytics_ad_campaigns": "ad_id TEXT PRIMARY KEY, campaign_id TEXT",
+    # For a rebuild, each customer's acquisition campaign: a compact copy is looked up faster than the wide rows.
     "analytics_acquired": "id TEXT PRIMARY KEY, acquired_campaign_id TEXT",
     # The sources of the days computed: their payments (paid or refunded orders; money in satang, the campaign
     # they are attributed to), new customers, and ad figures per campaign.
@@ -80,8 +76,6 @@ def _scratch(conn: sqlite3.Connection) -> None:
         rowid = "" if name in ("analytics_paid", "analytics_ads") else " WITHOUT ROWID"
         conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({columns}){rowid}")
         conn.execute(f"DELETE FROM temp.{name}")
-    conn.execute("INSERT INTO temp.analytics_ad_campaigns SELECT a.id, st.campaign_id FROM ads a "
-                 "JOIN ad_sets st ON st.id = a.ad_set_id WHERE st.campaign_id IS NOT NULL")
 
 
 # --- what is stale ------------------------------------------------------------------------------------------
@@ -140,8 +134,8 @@ def _first_payments(conn: sqlite3.Connection, everything: bool) -> None:
 def _paid(acquired: str) -> str:
     return f"""
         INSERT INTO temp.analytics_paid (id, day, status, total, discount, campaign_id, customer_id, paid_key)
-        SELECT o.id, {PAID_DAY}, o.status, {_satang('coalesce(o.total_thb, 0)')},
-               {_satang('coalesce(o.discount_thb, 0)')}, coalesce(o.campaign_id, c.acquired_campaign_id),
+        SELECT o.id, {PAID_DAY}, o.status, {satang('coalesce(o.total_thb, 0)')},
+               {satang('coalesce(o.discount_thb, 0)')}, coalesce(o.campaign_id, c.acquired_campaign_id),
                o.customer_id, {PAID_KEY}
         FROM orders o LEFT JOIN {acquired} c ON c.id = o.customer_id
         WHERE o.status IN ('paid', 'refunded') AND {PAID_DAY} """
@@ -150,113 +144,139 @@ def _paid(acquired: str) -> str:
 _LEADS = (f"INSERT INTO temp.analytics_leads (day, count) SELECT {CREATED_DAY}, count(*) FROM customers c "
           f"WHERE {CREATED_DAY}")
 
-_AD_SUMS = (f"sum({_satang('s.spend_thb')}), sum(s.impressions), sum(s.reach), sum(s.clicks), sum(s.leads), "
-            "sum(s.messages)")
 
-# A day's ad figures per campaign (NULL: an ad or ad set missing from the cache, counted in the totals only), and
-# a month's per ad; through the date index, a day or a month at a time ('YYYY-MM-31' is past any month's end).
-_AD_DAY = (f"INSERT INTO temp.analytics_ads SELECT s.date, m.campaign_id, {_AD_SUMS} FROM ad_daily_stats s "
-           "LEFT JOIN temp.analytics_ad_campaigns m ON m.ad_id = s.ad_id WHERE s.date = ? GROUP BY m.campaign_id")
+_AD_DAY = "INSERT INTO temp.analytics_ads " + analytics_ads.DAY
 _AD_MONTH = ("INSERT INTO analytics_ad_monthly (month, ad_id, days, spend_satang, impressions, reach, clicks, leads, "
-             f"messages) SELECT ?1, s.ad_id, count(*), {_AD_SUMS} FROM ad_daily_stats s "
-             "WHERE s.date BETWEEN ?1 || '-01' AND ?1 || '-31' GROUP BY s.ad_id")
+             "messages) " + analytics_ads.MONTH)
 
 
 def _gather(conn: sqlite3.Connection, everything: bool) -> None:
-    """The payments, new customers and ad figures of the stale days (or of all)."""
+    """The payments and new customers of the stale days (or of all)."""
     if everything:
         conn.execute("INSERT INTO temp.analytics_acquired SELECT id, acquired_campaign_id FROM customers "
                      "WHERE acquired_campaign_id IS NOT NULL")
         conn.execute(_paid("temp.analytics_acquired") + " IS NOT NULL")
         conn.execute(_LEADS + f" IS NOT NULL GROUP BY {CREATED_DAY}")
-        days = conn.execute("SELECT DISTINCT date FROM ad_daily_stats").fetchall()
     else:
         # A day at a time: SQLite uses an index on an expression against a value, never against a subquery.
         days = conn.execute("SELECT day FROM temp.analytics_days").fetchall()
         conn.executemany(_paid("customers") + " = ?", days)
         conn.executemany(_LEADS + f" = ? GROUP BY {CREATED_DAY}", days)
-    conn.executemany(_AD_DAY, days)
 
 
-def _aggregate_days(conn: sqlite3.Connection, everything: bool) -> None:
-    """analytics_daily, analytics_campaign_daily and analytics_product_daily of the days gathered. A day has rows
-    only while something happened on it: a payment, a new customer, ad figures."""
-    in_days = "IS NOT NULL" if everything else "IN (SELECT day FROM temp.analytics_days)"
-    for table in ("analytics_daily", "analytics_campaign_daily", "analytics_product_daily"):
-        conn.execute(f"DELETE FROM {table}" + ("" if everything else f" WHERE day {in_days}"))
-    conn.execute(f"""
-        INSERT INTO analytics_daily (day, gross_satang, refunded_satang, revenue_satang, orders, refunds,
-            attributed_satang, attributed_orders, new_leads, new_paying, spend_satang, impressions, reach, clicks,
-            leads, messages)
-        SELECT day, sum(gross), sum(refunded), sum(revenue), sum(orders), sum(refunds), sum(attributed),
-               sum(attributed_orders), sum(new_leads), sum(new_paying), sum(spend), sum(impressions), sum(reach),
-               sum(clicks), sum(leads), sum(messages)
-        FROM (
-            SELECT day, sum(total) AS gross, sum(CASE WHEN status = 'refunded' THEN total ELSE 0 END) AS refunded,
-                   sum(CASE WHEN status = 'paid' THEN total ELSE 0 END) AS revenue,
-                   sum(status = 'paid') AS orders, sum(status = 'refunded') AS refunds,
-                   sum(CASE WHEN status = 'paid' AND campaign_id IS NOT NULL THEN total ELSE 0 END) AS attributed,
-                   sum(status = 'paid' AND campaign_id IS NOT NULL) AS attributed_orders,
-                   0 AS new_leads, 0 AS new_paying, 0 AS spend, 0 AS impressions, 0 AS reach, 0 AS clicks,
-                   0 AS leads, 0 AS messages
-            FROM temp.analytics_paid GROUP BY day
-            UNION ALL
-            SELECT day, 0, 0, 0, 0, 0, 0, 0, count, 0, 0, 0, 0, 0, 0, 0 FROM temp.analytics_leads
-            UNION ALL
-            SELECT day, 0, 0, 0, 0, 0, 0, 0, 0, count(*), 0, 0, 0, 0, 0, 0 FROM analytics_first_paid
-            WHERE day {in_days} GROUP BY day
-            UNION ALL
-            SELECT day, 0, 0, 0, 0, 0, 0, 0, 0, 0, sum(spend), sum(impressions), sum(reach), sum(clicks), sum(leads),
-                   sum(messages)
-            FROM temp.analytics_ads GROUP BY day)
-        GROUP BY day""")
-    # Per campaign: the day's ad figures, then what is attributed to it added to them.
-    conn.execute("""
-        INSERT INTO analytics_campaign_daily (day, campaign_id, spend_satang, impressions, reach, clicks, leads,
-            messages, revenue_satang, orders, new_paying)
-        SELECT day, campaign_id, spend, impressions, reach, clicks, leads, messages, 0, 0, 0 FROM temp.analytics_ads
-        WHERE campaign_id IS NOT NULL""")
-    attributed = ("INSERT INTO analytics_campaign_daily (day, campaign_id, spend_satang, impressions, reach, clicks, "
-                  "leads, messages, revenue_satang, orders, new_paying) SELECT day, campaign_id, 0, 0, 0, 0, 0, 0, {} "
-                  "GROUP BY day, campaign_id ON CONFLICT (day, campaign_id) DO UPDATE SET {}")
-    conn.execute(attributed.format(
-        "sum(total), count(*), 0 FROM temp.analytics_paid WHERE status = 'paid' AND campaign_id IS NOT NULL",
-        "revenue_satang = excluded.revenue_satang, orders = excluded.orders"))
-    conn.execute(attributed.format(
-        f"0, 0, count(*) FROM analytics_first_paid WHERE day {in_days} AND campaign_id IS NOT NULL",
-        "new_paying = excluded.new_paying"))
-    # Each line of a paid order gets the order's discount in proportion to its list amount (qty × unit price):
-    # its share of the revenue is amount × total ÷ (total + discount), rounded to the satang.
+def _in_days(everything: bool) -> str:
+    return "IS NOT NULL" if everything else "IN (SELECT day FROM temp.analytics_days)"
+
+
+def _clear(conn: sqlite3.Connection, table: str, everything: bool) -> None:
+    conn.execute(f"DELETE FROM {table}" + ("" if everything else f" WHERE day {_in_days(everything)}"))
+
+
+def _aggregate_products(conn: sqlite3.Connection, everything: bool) -> None:
+    """analytics_product_daily of the days gathered. Each line of a paid order gets the order's discount in
+    proportion to its list amount (qty × unit price): its share of the revenue is amount × total ÷ (total +
+    discount), rounded to the satang."""
+    _clear(conn, "analytics_product_daily", everything)
     conn.execute(f"""
         INSERT INTO analytics_product_daily (day, product_id, units, orders, revenue_satang)
         SELECT p.day, i.product_id, sum(i.qty), count(DISTINCT p.id),
                sum(CASE WHEN p.total + p.discount > 0
-                        THEN CAST(round(1.0 * i.qty * {_satang('i.unit_price_thb')} * p.total / (p.total + p.discount))
+                        THEN CAST(round(1.0 * i.qty * {satang('i.unit_price_thb')} * p.total / (p.total + p.discount))
                                   AS INTEGER)
                         ELSE 0 END)
         FROM temp.analytics_paid p CROSS JOIN order_items i ON i.order_id = p.id
         WHERE p.status = 'paid' GROUP BY p.day, i.product_id""")
 
 
-def _aggregate_months(conn: sqlite3.Connection, everything: bool) -> None:
-    """The per-campaign and per-product figures of the months of the days computed, summed from their days, and
-    the per-ad figures of the months of ad figures computed."""
-    months = "SELECT DISTINCT substr(day, 1, 7) FROM " + ("analytics_daily" if everything else "temp.analytics_days")
-    for table, key, columns in (
-            ("campaign", "campaign_id", "spend_satang, impressions, reach, clicks, leads, messages, revenue_satang, "
+def _aggregate_days(conn: sqlite3.Connection, everything: bool) -> None:
+    """analytics_daily and analytics_campaign_daily of the days gathered, all but their ad figures, which
+    `_add_ads` adds. A day has rows only while something happened on it: a payment, a new customer, ad
+    figures."""
+    in_days = _in_days(everything)
+    for table in ("analytics_daily", "analytics_campaign_daily"):
+        _clear(conn, table, everything)
+    conn.execute(f"""
+        INSERT INTO analytics_daily (day, gross_satang, refunded_satang, revenue_satang, orders, refunds,
+            attributed_satang, attributed_orders, new_leads, new_paying, {_AD_COLUMNS})
+        SELECT day, sum(gross), sum(refunded), sum(revenue), sum(orders), sum(refunds), sum(attributed),
+               sum(attributed_orders), sum(new_leads), sum(new_paying), 0, 0, 0, 0, 0, 0
+        FROM (
+            SELECT day, sum(total) AS gross, sum(CASE WHEN status = 'refunded' THEN total ELSE 0 END) AS refunded,
+                   sum(CASE WHEN status = 'paid' THEN total ELSE 0 END) AS revenue,
+                   sum(status = 'paid') AS orders, sum(status = 'refunded') AS refunds,
+                   sum(CASE WHEN status = 'paid' AND campaign_id IS NOT NULL THEN total ELSE 0 END) AS attributed,
+                   sum(status = 'paid' AND campaign_id IS NOT NULL) AS attributed_orders,
+                   0 AS new_leads, 0 AS new_paying
+            FROM temp.analytics_paid GROUP BY day
+            UNION ALL
+            SELECT day, 0, 0, 0, 0, 0, 0, 0, count, 0 FROM temp.analytics_leads
+            UNION ALL
+            SELECT day, 0, 0, 0, 0, 0, 0, 0, 0, count(*) FROM analytics_first_paid WHERE day {in_days} GROUP BY day)
+        GROUP BY day""")
+    # Per campaign: what is attributed to it, then its new paying customers added.
+    conn.execute(f"""
+        INSERT INTO analytics_campaign_daily (day, campaign_id, {_AD_COLUMNS}, revenue_satang, orders, new_paying)
+        SELECT day, campaign_id, 0, 0, 0, 0, 0, 0, sum(total), count(*), 0 FROM temp.analytics_paid
+        WHERE status = 'paid' AND campaign_id IS NOT NULL GROUP BY day, campaign_id""")
+    conn.execute(f"""
+        INSERT INTO analytics_campaign_daily (day, campaign_id, {_AD_COLUMNS}, revenue_satang, orders, new_paying)
+        SELECT day, campaign_id, 0, 0, 0, 0, 0, 0, 0, 0, count(*) FROM analytics_first_paid
+        WHERE day {in_days} AND campaign_id IS NOT NULL GROUP BY day, campaign_id
+        ON CONFLICT (day, campaign_id) DO UPDATE SET new_paying = excluded.new_paying""")
+
+
+_AD_COLUMNS = "spend_satang, impressions, reach, clicks, leads, messages"
+_AD_SET = ", ".join(f"{c} = excluded.{c}" for c in _AD_COLUMNS.split(", "))
+_ADS_SUMMED = ("spend", "impressions", "reach", "clicks", "leads", "messages")  # temp.analytics_ads, in that order
+
+
+def _add_ads(conn: sqlite3.Connection) -> None:
+    """The ad figures of the days gathered (temp.analytics_ads) into their days' and campaigns' rows, which a
+    day or a campaign with nothing else gets here."""
+    sums = ", ".join(f"coalesce(sum({c}), 0)" for c in _ADS_SUMMED)
+    conn.execute(f"""
+        INSERT INTO analytics_daily (day, gross_satang, refunded_satang, revenue_satang, orders, refunds,
+            attributed_satang, attributed_orders, new_leads, new_paying, {_AD_COLUMNS})
+        SELECT day, 0, 0, 0, 0, 0, 0, 0, 0, 0, {sums} FROM temp.analytics_ads GROUP BY day
+        ON CONFLICT (day) DO UPDATE SET {_AD_SET}""")
+    values = ", ".join(f"coalesce({c}, 0)" for c in _ADS_SUMMED)
+    conn.execute(f"""
+        INSERT INTO analytics_campaign_daily (day, campaign_id, {_AD_COLUMNS}, revenue_satang, orders, new_paying)
+        SELECT day, campaign_id, {values}, 0, 0, 0 FROM temp.analytics_ads WHERE campaign_id IS NOT NULL
+        ON CONFLICT (day, campaign_id) DO UPDATE SET {_AD_SET}""")
+
+
+_MONTHLY = {"campaign": ("campaign_id", "spend_satang, impressions, reach, clicks, leads, messages, revenue_satang, "
                                         "orders, new_paying"),
-            ("product", "product_id", "units, orders, revenue_satang")):
-        monthly, daily = f"analytics_{table}_monthly", f"analytics_{table}_daily"
-        conn.execute(f"DELETE FROM {monthly}" + ("" if everything else f" WHERE month IN ({months})"))
-        sums = ", ".join(f"sum({c})" for c in columns.split(", "))
-        conn.executemany(f"INSERT INTO {monthly} (month, {key}, {columns}) SELECT ?1, {key}, {sums} FROM {daily} "
-                         f"WHERE day BETWEEN ?1 || '-01' AND ?1 || '-31' GROUP BY {key}",
-                         conn.execute(months).fetchall())
-    if everything:
-        conn.execute("INSERT INTO temp.analytics_months SELECT DISTINCT substr(day, 1, 7) FROM temp.analytics_ads")
-    conn.execute("DELETE FROM analytics_ad_monthly" +
-                 ("" if everything else " WHERE month IN (SELECT month FROM temp.analytics_months)"))
+            "product": ("product_id", "units, orders, revenue_satang")}
+
+
+def _aggregate_months(conn: sqlite3.Connection, table: str, everything: bool) -> None:
+    """The per-campaign or per-product figures of the months of the days computed, summed from their days."""
+    key, columns = _MONTHLY[table]
+    monthly, daily = f"analytics_{table}_monthly", f"analytics_{table}_daily"
+    months = "SELECT DISTINCT substr(day, 1, 7) FROM " + (daily if everything else "temp.analytics_days")
+    conn.execute(f"DELETE FROM {monthly}" + ("" if everything else f" WHERE month IN ({months})"))
+    sums = ", ".join(f"sum({c})" for c in columns.split(", "))
+    conn.executemany(f"INSERT INTO {monthly} (month, {key}, {columns}) SELECT ?1, {key}, {sums} FROM {daily} "
+                     f"WHERE day BETWEEN ?1 || '-01' AND ?1 || '-31' GROUP BY {key}", conn.execute(months).fetchall())
+
+
+def _ads(conn: sqlite3.Connection) -> None:
+    """The ad figures of the stale days, per campaign, and the per-ad figures of the stale months."""
+    analytics_ads.map_campaigns(conn)
+    conn.executemany(_AD_DAY, conn.execute("SELECT day FROM temp.analytics_days").fetchall())
+    conn.execute("DELETE FROM analytics_ad_monthly WHERE month IN (SELECT month FROM temp.analytics_months)")
     conn.executemany(_AD_MONTH, conn.execute("SELECT month FROM temp.analytics_months").fetchall())
+
+
+def _all_ads(conn: sqlite3.Connection, by_day: analytics_ads.Rows, by_month: analytics_ads.Rows) -> None:
+    """Every day's ad figures per campaign and every month's per ad, as summed by analytics_ads.sum_all."""
+    conn.executemany("INSERT INTO temp.analytics_ads VALUES (?, ?, ?, ?, ?, ?, ?, ?)", by_day)
+    conn.execute("DELETE FROM analytics_ad_monthly")
+    conn.executemany("INSERT INTO analytics_ad_monthly (month, ad_id, days, spend_satang, impressions, reach, clicks, "
+                     "leads, messages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", by_month)
+    conn.executemany("INSERT OR IGNORE INTO temp.analytics_months VALUES (?)", {(r[0],) for r in by_month})
 
 
 # --- entry points -------------------------------------------------------------------------------------------
@@ -288,8 +308,12 @@ def update(conn: sqlite3.Connection, today: str | None) -> Outcome:
                  "WHERE kind = 'ad_day'")
     _first_payments(conn, everything=False)
     _gather(conn, everything=False)
+    _aggregate_products(conn, everything=False)
     _aggregate_days(conn, everything=False)
-    _aggregate_months(conn, everything=False)
+    _ads(conn)
+    _add_ads(conn)
+    for table in _MONTHLY:
+        _aggregate_months(conn, table, everything=False)
     days = [d for (d,) in conn.execute("SELECT day FROM temp.analytics_days")]
     months = [m for (m,) in conn.execute("SELECT month FROM temp.analytics_months")]
     paths = docs.paths_of(days, months)
@@ -305,13 +329,22 @@ def rebuild(conn: sqlite3.Connection, today: str | None) -> Outcome:
     """Recompute every aggregate from the rows. Every file there was and every file there is gets rewritten
     (or removed)."""
     started = time.perf_counter()
+    # A write first: from here until the caller commits no one else can write, so the rows the other process
+    # sums the ad figures of stay those this transaction sees.
+    conn.execute("DELETE FROM analytics_dirty")
     before = docs.all_paths(conn)
     _scratch(conn)
-    _gather(conn, everything=True)
-    _first_payments(conn, everything=True)
-    _aggregate_days(conn, everything=True)
-    _aggregate_months(conn, everything=True)
-    conn.execute("DELETE FROM analytics_dirty")
+    with elsewhere.Elsewhere(conn, analytics_ads.sum_all) if analytics_ads.worth_elsewhere(conn) \
+            else contextlib.nullcontext(None) as other:
+        _gather(conn, everything=True)
+        _first_payments(conn, everything=True)
+        _aggregate_products(conn, everything=True)
+        _aggregate_months(conn, "product", everything=True)
+        _aggregate_days(conn, everything=True)
+        ads = None if other is None else other.result()
+        _all_ads(conn, *(analytics_ads.sum_all(conn) if ads is None else ads))
+    _add_ads(conn)
+    _aggregate_months(conn, "campaign", everything=True)
     conn.execute("DELETE FROM meta WHERE key = 'analytics_rebuild'")
     _set_meta(conn, "analytics_today", today)
     (days,) = conn.execute("SELECT count(*) FROM analytics_daily").fetchone()

@@ -267,9 +267,9 @@ def iter_rendered(conn: sqlite3.Connection, paths: Iterable[str]) -> Iterator[tu
         groups[folder].append((path, ident_of(name.removesuffix(".json"))))
     for folder, items in groups.items():
         if folder in ANALYTICS_FOLDERS:
-            texts = analytics_documents.render_many(conn, folder, [ident for _, ident in items])
-            for (path, _), text in zip(items, texts, strict=True):
-                yield path, None if text is None else text.encode()
+            paths = {ident: path for path, ident in items}
+            for ident, text in analytics_documents.render_many(conn, folder, list(paths)):
+                yield paths[ident], None if text is None else text.encode()
             continue
         docs = {} if folder in _SINGLES else _batch(conn, folder, [ident for _, ident in items])
         for path, ident in items:

@@ -77,6 +77,9 @@ class _Writer:
         return values
 
 
+_ANALYTICS = tuple(f"{folder}/" for folder in documents.ANALYTICS_FOLDERS)
+
+
 class JournalDrain:
     """Turns journal entries into files: renders a batch from the rows, writes it, and only then removes the
     entries it rendered (same version), so a crash or a newer change never loses a file.
@@ -145,6 +148,11 @@ class JournalDrain:
         for path, data in files:
             if data is None:
                 self.tree.remove(path)
+            elif path.startswith(_ANALYTICS) and self.tree.read_bytes(path) == data:
+                # Analytics files are rendered again whenever anything in their period may have changed, and
+                # most come out the same (all of a rebuild's, the summary after many syncs): left as they are,
+                # they cost no write and wake no watcher.
+                continue
             else:
                 self.tree.write(path, data)
 

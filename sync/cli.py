@@ -298,7 +298,8 @@ def _analytics_rebuild(args: argparse.Namespace) -> int:
             outcome = store.update_analytics(rebuild=True)
             files = store.drain_journal()
         print(f"Analytics rebuilt: {outcome.days:,} days of KPIs and {outcome.months:,} months of ad figures in "
-              f"{outcome.seconds:.2f} s, {files:,} files written; {time.perf_counter() - started:.2f} s in all.")
+              f"{outcome.seconds:.2f} s, {files:,} files brought up to date; "
+              f"{time.perf_counter() - started:.2f} s in all.")
     finally:
         account.close()
     return EXIT["ok"]

@@ -39,7 +39,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cache import analytics, analytics_documents, documents
+from cache import analytics, analytics_ads, analytics_documents, documents, elsewhere
 from cache.store import CacheStore
 from cache.tables import BY_NAME
 
@@ -274,6 +274,26 @@ def test_files_rendered_together_equal_files_rendered_alone(store):
         if text is not None:
             orjson.loads(text)
     assert documents.render_many(store.conn, paths) == alone
+
+
+def test_a_rebuild_shared_with_other_processes_equals_one_done_alone(store, monkeypatch):
+    """On a large cache a rebuild sums the ad figures, and the drain renders half of the daily files, in another
+    process (cache/elsewhere.py); the thresholds lowered, this small one does too, and must come out the same."""
+    store.update_analytics(rebuild=True)
+    store.drain_journal()
+    alone, files = aggregates(store), on_disk(store)
+    for path in files:  # written again, not left alone as identical
+        store.tree.remove(path)
+    results = []
+    result = elsewhere.Elsewhere.result
+    monkeypatch.setattr(elsewhere.Elsewhere, "result", lambda self: results.append(result(self)) or results[-1])
+    monkeypatch.setattr(analytics_ads, "ELSEWHERE_ROWS", 0)
+    monkeypatch.setattr(analytics_documents, "ELSEWHERE_ROWS", 0)
+    store.update_analytics(rebuild=True)
+    store.drain_journal()
+    assert len(results) == 2 and None not in results  # the ad figures and half the daily files, done elsewhere
+    assert aggregates(store) == alone
+    assert on_disk(store) == files
 
 
 def aggregates(store: CacheStore) -> dict[str, list[tuple[Any, ...]]]:
