@@ -347,8 +347,14 @@ class MainWindow(QMainWindow):
             self.banner.show_message("signed_out", self.tr("Signed out — sign in to sync. Everything saved on "
                                                            "this computer stays readable."), self.tr("Sign in…"))
         elif report.status not in ("busy", "cancelled"):
-            self.banner.show_message("error", self.tr("Sync failed: %1").replace("%1", report.message),
-                                     self.tr("Retry"))
+            # What to make of it in the interface's language; the detail (from sync/, in English) below it.
+            headline = {
+                "server": self.tr("The server refused to sync. Everything saved on this computer stays readable."),
+                "bad_response": self.tr("The server's answer was not what this application expects. Nothing saved "
+                                        "on this computer was changed."),
+            }.get(report.status)
+            self.banner.show_message("error", f"{headline}\n{report.message}" if headline else
+                                     self.tr("Sync failed: %1").replace("%1", report.message), self.tr("Retry"))
         self.update_status()
 
     def _banner_action(self) -> None:

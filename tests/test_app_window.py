@@ -21,7 +21,7 @@ from sync import events as ev
 from sync.account import DEMO_EMAIL, DEMO_PASSWORD
 from sync.credentials import CredentialStore
 from sync.settings import load_settings
-from tests.faultproxy import FaultProxy
+from tests.faultproxy import Fault, FaultProxy
 from tests.keyrings import FileKeyring
 from tests.syncing import FAST_RETRY, new_project, signed_in
 
@@ -100,6 +100,22 @@ def test_offline_badge_after_a_failed_sync(app, proxy, qtbot):
     assert app.window.view_badge.state == "offline"
     assert "Offline" in app.window.connection_label.text()
     assert not app.window.banner.isHidden() and app.window.banner.kind == "offline"
+
+
+def test_a_server_answering_garbage_is_explained_in_the_banner(app, proxy, qtbot):
+    """A network sign-in page answering for the server: the banner says what it means in the interface's words,
+    the detail below, and the list stays as it was."""
+    expected = _rows_shown(_customers(app))
+    proxy.add(Fault("garbage", times=None))
+    with qtbot.waitSignal(app.sync.finished, timeout=SYNC_TIMEOUT) as finished:
+        app.sync.sync_now()
+    assert finished.args[0].status == "bad_response"
+    banner = app.window.banner
+    assert not banner.isHidden() and banner.kind == "error"
+    headline, detail = banner.text.text().split("\n", 1)
+    assert headline.startswith("The server's answer was not what this application expects")
+    assert "network sign-in page" in detail
+    assert _rows_shown(_customers(app)) == expected
 
 
 def test_sync_now_shows_progress_and_new_rows(app, project, proxy, qtbot):

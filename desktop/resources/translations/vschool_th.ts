@@ -4,7 +4,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app.py" line="104"/>
+        <location filename="../../app.py" line="106"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -382,172 +382,172 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../views/dashboard.py" line="43"/>
+        <location filename="../../views/dashboard.py" line="44"/>
         <source>Last 7 days</source>
         <translation>7 วันล่าสุด</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="44"/>
+        <location filename="../../views/dashboard.py" line="45"/>
         <source>Last 30 days</source>
         <translation>30 วันล่าสุด</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="45"/>
+        <location filename="../../views/dashboard.py" line="46"/>
         <source>Last 90 days</source>
         <translation>90 วันล่าสุด</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="46"/>
+        <location filename="../../views/dashboard.py" line="47"/>
         <source>This month</source>
         <translation>เดือนนี้</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="47"/>
+        <location filename="../../views/dashboard.py" line="48"/>
         <source>This year</source>
         <translation>ปีนี้</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="48"/>
+        <location filename="../../views/dashboard.py" line="49"/>
         <source>All time</source>
         <translation>ทั้งหมด</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="87"/>
+        <location filename="../../views/dashboard.py" line="79"/>
         <source>Custom range</source>
         <translation>กำหนดช่วงเอง</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="93"/>
+        <location filename="../../views/dashboard.py" line="81"/>
         <source>Export CSV…</source>
         <translation>ส่งออก CSV…</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="101"/>
+        <location filename="../../views/dashboard.py" line="89"/>
         <source>Campaign</source>
         <translation>แคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="101"/>
+        <location filename="../../views/dashboard.py" line="89"/>
         <source>Platform</source>
         <translation>แพลตฟอร์ม</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="101"/>
+        <location filename="../../views/dashboard.py" line="89"/>
         <source>Spend</source>
         <translation>ยอดใช้จ่าย</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="102"/>
+        <location filename="../../views/dashboard.py" line="90"/>
         <source>Attributed revenue</source>
         <translation>รายได้จากแคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="102"/>
+        <location filename="../../views/dashboard.py" line="90"/>
         <source>ROAS</source>
         <translation>ROAS</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="103"/>
+        <location filename="../../views/dashboard.py" line="91"/>
         <source>Product</source>
         <translation>สินค้า</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="103"/>
+        <location filename="../../views/dashboard.py" line="91"/>
         <source>Units</source>
         <translation>ชิ้น</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="103"/>
+        <location filename="../../views/dashboard.py" line="91"/>
         <source>Orders</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="104"/>
+        <location filename="../../views/dashboard.py" line="92"/>
         <source>Revenue</source>
         <translation>รายได้</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="108"/>
+        <location filename="../../views/dashboard.py" line="96"/>
         <source>Top campaigns by ROAS</source>
         <translation>แคมเปญที่ ROAS สูงสุด</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="109"/>
+        <location filename="../../views/dashboard.py" line="97"/>
         <source>Top products by revenue</source>
         <translation>สินค้าที่ทำรายได้สูงสุด</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="117"/>
+        <location filename="../../views/dashboard.py" line="105"/>
         <source>No figures yet — press Sync now (F5).</source>
         <translation>ยังไม่มีตัวเลข — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="125"/>
+        <location filename="../../views/dashboard.py" line="113"/>
         <source>Period</source>
         <translation>ช่วงเวลา</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="218"/>
+        <location filename="../../views/dashboard.py" line="195"/>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="219"/>
+        <location filename="../../views/dashboard.py" line="196"/>
         <source>%1 – %2, compared with %3 – %4</source>
         <translation>%1 – %2 เทียบกับ %3 – %4</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="194"/>
+        <location filename="../../views/dashboard.py" line="171"/>
         <source>Revenue and ad spend per month</source>
         <translation>รายได้และค่าโฆษณารายเดือน</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="195"/>
+        <location filename="../../views/dashboard.py" line="172"/>
         <source>Revenue and ad spend per day</source>
         <translation>รายได้และค่าโฆษณารายวัน</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="233"/>
+        <location filename="../../views/dashboard.py" line="210"/>
         <source>Export the KPIs</source>
         <translation>ส่งออก KPI</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="235"/>
+        <location filename="../../views/dashboard.py" line="212"/>
         <source>CSV files (*.csv)</source>
         <translation>ไฟล์ CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="240"/>
+        <location filename="../../views/dashboard.py" line="217"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="240"/>
+        <location filename="../../views/dashboard.py" line="217"/>
         <source>This period (%1 – %2)</source>
         <translation>ช่วงนี้ (%1 – %2)</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="242"/>
+        <location filename="../../views/dashboard.py" line="219"/>
         <source>Previous period</source>
         <translation>ช่วงก่อนหน้า</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="243"/>
+        <location filename="../../views/dashboard.py" line="220"/>
         <source>Previous period (%1 – %2)</source>
         <translation>ช่วงก่อนหน้า (%1 – %2)</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="244"/>
+        <location filename="../../views/dashboard.py" line="221"/>
         <source>Change</source>
         <translation>เปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="248"/>
+        <location filename="../../views/dashboard.py" line="225"/>
         <source>Export CSV</source>
         <translation>ส่งออก CSV</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="248"/>
+        <location filename="../../views/dashboard.py" line="225"/>
         <source>The file could not be written: %1</source>
         <translation>บันทึกไฟล์ไม่ได้: %1</translation>
     </message>
@@ -873,12 +873,12 @@
 <context>
     <name>KpiCard</name>
     <message>
-        <location filename="../../views/dashboard_widgets.py" line="65"/>
+        <location filename="../../views/dashboard_widgets.py" line="66"/>
         <source>vs %1</source>
         <translation>เทียบกับ %1</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard_widgets.py" line="66"/>
+        <location filename="../../views/dashboard_widgets.py" line="67"/>
         <source>No earlier period</source>
         <translation>ไม่มีช่วงก่อนหน้า</translation>
     </message>
@@ -1013,7 +1013,7 @@
     <message>
         <location filename="../../mainwindow.py" line="151"/>
         <location filename="../../mainwindow.py" line="345"/>
-        <location filename="../../mainwindow.py" line="351"/>
+        <location filename="../../mainwindow.py" line="357"/>
         <source>Retry</source>
         <translation>ลองอีกครั้ง</translation>
     </message>
@@ -1028,37 +1028,47 @@
         <translation>เข้าสู่ระบบ…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="350"/>
+        <location filename="../../mainwindow.py" line="352"/>
+        <source>The server refused to sync. Everything saved on this computer stays readable.</source>
+        <translation>เซิร์ฟเวอร์ปฏิเสธการซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้ตามปกติ</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="353"/>
+        <source>The server&apos;s answer was not what this application expects. Nothing saved on this computer was changed.</source>
+        <translation>คำตอบจากเซิร์ฟเวอร์ไม่ใช่สิ่งที่แอปพลิเคชันนี้คาดไว้ ข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ถูกเปลี่ยนแปลง</translation>
+    </message>
+    <message>
+        <location filename="../../mainwindow.py" line="357"/>
         <source>Sync failed: %1</source>
         <translation>ซิงค์ไม่สำเร็จ: %1</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="366"/>
+        <location filename="../../mainwindow.py" line="372"/>
         <source>● Online</source>
         <translation>● ออนไลน์</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="366"/>
+        <location filename="../../mainwindow.py" line="372"/>
         <source>● Offline</source>
         <translation>● ออฟไลน์</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="367"/>
+        <location filename="../../mainwindow.py" line="373"/>
         <source>● Signed out</source>
         <translation>● ออกจากระบบแล้ว</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="367"/>
+        <location filename="../../mainwindow.py" line="373"/>
         <source>● Connecting…</source>
         <translation>● กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="374"/>
+        <location filename="../../mainwindow.py" line="380"/>
         <source>Never synced</source>
         <translation>ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="377"/>
+        <location filename="../../mainwindow.py" line="383"/>
         <source>Last synced %1</source>
         <translation>ซิงค์ล่าสุด %1</translation>
     </message>
@@ -1066,62 +1076,62 @@
 <context>
     <name>MarketingView</name>
     <message>
-        <location filename="../../views/marketing.py" line="365"/>
+        <location filename="../../views/marketing.py" line="353"/>
         <source>Last %1 days</source>
         <translation>%1 วันล่าสุด</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="366"/>
+        <location filename="../../views/marketing.py" line="354"/>
         <source>Custom range</source>
         <translation>กำหนดช่วงเอง</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="406"/>
+        <location filename="../../views/marketing.py" line="390"/>
         <source>Period</source>
         <translation>ช่วงเวลา</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="479"/>
+        <location filename="../../views/marketing.py" line="452"/>
         <source>All platforms</source>
         <translation>ทุกแพลตฟอร์ม</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="492"/>
+        <location filename="../../views/marketing.py" line="465"/>
         <source>The daily figures are being downloaded — they appear as soon as this sync has them all.</source>
         <translation>กำลังดาวน์โหลดตัวเลขรายวัน — จะแสดงทันทีที่การซิงค์ครั้งนี้ได้ข้อมูลครบ</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="514"/>
+        <location filename="../../views/marketing.py" line="487"/>
         <source>%1 to %2</source>
         <translation>%1 ถึง %2</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="521"/>
+        <location filename="../../views/marketing.py" line="494"/>
         <source>No campaigns match — try another name or platform.</source>
         <translation>ไม่พบแคมเปญที่ตรงกัน — ลองชื่ออื่นหรือแพลตฟอร์มอื่น</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="522"/>
+        <location filename="../../views/marketing.py" line="495"/>
         <source>No campaigns yet — press Sync now (F5).</source>
         <translation>ยังไม่มีแคมเปญ — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="539"/>
+        <location filename="../../views/marketing.py" line="512"/>
         <source>all %1 campaigns</source>
         <translation>แคมเปญ %1 ทั้งหมด</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="541"/>
+        <location filename="../../views/marketing.py" line="514"/>
         <source>all campaigns</source>
         <translation>แคมเปญทั้งหมด</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="542"/>
+        <location filename="../../views/marketing.py" line="515"/>
         <source>Daily spend and leads — %1</source>
         <translation>ยอดใช้จ่ายและลีดรายวัน — %1</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="546"/>
+        <location filename="../../views/marketing.py" line="519"/>
         <source>Spend %1 · Impressions %2 · Clicks %3 (CTR %4, CPC %5) · Leads %6 (CPL %7)</source>
         <translation>ยอดใช้จ่าย %1 · การแสดงผล %2 · คลิก %3 (CTR %4, CPC %5) · ลีด %6 (CPL %7)</translation>
     </message>
@@ -1129,62 +1139,62 @@
 <context>
     <name>MetricsTreeModel</name>
     <message>
-        <location filename="../../views/marketing.py" line="124"/>
+        <location filename="../../views/marketing.py" line="117"/>
         <source>Name</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="125"/>
+        <location filename="../../views/marketing.py" line="118"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="126"/>
+        <location filename="../../views/marketing.py" line="119"/>
         <source>Spend</source>
         <translation>ยอดใช้จ่าย</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="127"/>
+        <location filename="../../views/marketing.py" line="120"/>
         <source>Impressions</source>
         <translation>การแสดงผล</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="128"/>
+        <location filename="../../views/marketing.py" line="121"/>
         <source>Clicks</source>
         <translation>คลิก</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="129"/>
+        <location filename="../../views/marketing.py" line="122"/>
         <source>CTR</source>
         <translation>CTR</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="130"/>
+        <location filename="../../views/marketing.py" line="123"/>
         <source>CPC</source>
         <translation>CPC</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="131"/>
+        <location filename="../../views/marketing.py" line="124"/>
         <source>Leads</source>
         <translation>ลีด</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="132"/>
+        <location filename="../../views/marketing.py" line="125"/>
         <source>CPL</source>
         <translation>CPL</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="136"/>
+        <location filename="../../views/marketing.py" line="129"/>
         <source>Active</source>
         <translation>ใช้งานอยู่</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="136"/>
+        <location filename="../../views/marketing.py" line="129"/>
         <source>Paused</source>
         <translation>หยุดชั่วคราว</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="136"/>
+        <location filename="../../views/marketing.py" line="129"/>
         <source>Ended</source>
         <translation>สิ้นสุดแล้ว</translation>
     </message>
@@ -1498,12 +1508,12 @@
 <context>
     <name>RevenueSpendChart</name>
     <message>
-        <location filename="../../views/dashboard_widgets.py" line="108"/>
+        <location filename="../../views/dashboard_widgets.py" line="109"/>
         <source>Revenue (฿)</source>
         <translation>รายได้ (฿)</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard_widgets.py" line="109"/>
+        <location filename="../../views/dashboard_widgets.py" line="110"/>
         <source>Ad spend (฿)</source>
         <translation>ค่าโฆษณา (฿)</translation>
     </message>
@@ -1840,12 +1850,12 @@ Nothing is lost on the server, and nothing is waiting to be sent (this app never
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../views/marketing.py" line="306"/>
+        <location filename="../../views/marketing.py" line="299"/>
         <source>Spend (฿)</source>
         <translation>ยอดใช้จ่าย (฿)</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="308"/>
+        <location filename="../../views/marketing.py" line="301"/>
         <source>Leads</source>
         <translation>ลีด</translation>
     </message>
