@@ -28,7 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from analytics import copy_cache
 from large_cache import DEFAULT_ROOT, ensure
 
-from cache.analytics_documents import SUMMARY
+from cache.analytics.files import SUMMARY
 from cache.database import DB_NAME
 from cache.store import CacheStore
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from cache import analytics_documents
+from cache.analytics import files as analytics_files
 from cache.jsontree import file_name, ident_of
 from cache.tables import BY_NAME
 
@@ -83,7 +83,7 @@ _PATHS: dict[str, list[Rule]] = {
     "ad_hourly_stats": [_hourly],
 }
 
-# Folders of files rendered from the analytics aggregates (cache/analytics_documents.py) rather than from rows.
+# Folders of files rendered from the analytics aggregates (cache/analytics/files.py) rather than from rows.
 ANALYTICS_FOLDERS = ("analytics", "ad_logs/monthly", "ad_logs/yearly")
 
 # Every folder that holds documents (pictures live elsewhere and are handled by the sync's picture fetcher).
@@ -268,7 +268,7 @@ def iter_rendered(conn: sqlite3.Connection, paths: Iterable[str]) -> Iterator[tu
     for folder, items in groups.items():
         if folder in ANALYTICS_FOLDERS:
             paths = {ident: path for path, ident in items}
-            for ident, text in analytics_documents.render_many(conn, folder, list(paths)):
+            for ident, text in analytics_files.render_many(conn, folder, list(paths)):
                 yield paths[ident], None if text is None else text.encode()
             continue
         docs = {} if folder in _SINGLES else _batch(conn, folder, [ident for _, ident in items])

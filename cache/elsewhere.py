@@ -2,8 +2,8 @@
 
 SQLite work on two threads of one process measured no faster than on one (two queries in two threads took as
 long as one after the other), while two processes run side by side; so the analytics hand a large read to a
-process of its own: the ad figures of a rebuild (cache/analytics_ads.py) and half of its daily files
-(cache/analytics_documents.py). The other process opens the database read-only and sees what is committed, so a
+process of its own: the ad figures of a rebuild (cache/analytics/ads.py) and half of its daily files
+(cache/analytics/files.py). The other process opens the database read-only and sees what is committed, so a
 caller must either hold the write lock (nobody can commit meanwhile) or have nothing uncommitted that the read
 depends on.
 

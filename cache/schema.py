@@ -57,7 +57,7 @@ INDEXES: dict[str, list[tuple[str, str]]] = {
 }
 
 # Indexes on the Bangkok day of a timestamp, which the analytics aggregator recomputes a day at a time by
-# (cache/analytics.py). SQL expressions, so they are created by hand rather than by sqlite-utils; like the
+# (cache/analytics/aggregates.py). SQL expressions, so they are created by hand rather than by sqlite-utils; like the
 # indexes above they are left out while a table's first pull fills it.
 DAY_INDEXES: dict[str, list[tuple[str, str]]] = {
     "orders": [("orders_paid_day", "date(paid_at, '+7 hours')")],
@@ -155,8 +155,8 @@ def _version_2(db: sqlite_utils.Database) -> None:
 
 
 def _version_3(db: sqlite_utils.Database) -> None:
-    """The analytics aggregates (cache/analytics.py; definitions in docs/analytics.md). Money is kept in whole
-    satang (INTEGER), so sums come out the same whatever order rows are added in: a day recomputed alone
+    """The analytics aggregates (cache/analytics/aggregates.py; definitions in docs/analytics.md). Money is kept in
+    whole satang (INTEGER), so sums come out the same whatever order rows are added in: a day recomputed alone
     equals the same day of a full rebuild, to the last digit."""
     for table in DAY_INDEXES:
         deferred = db.execute("SELECT indexes_deferred FROM sync_state WHERE table_name = ?", [table]).fetchone()
@@ -195,7 +195,7 @@ def _version_3(db: sqlite_utils.Database) -> None:
             month TEXT NOT NULL, ad_id TEXT NOT NULL, days INTEGER NOT NULL, spend_satang INTEGER NOT NULL,
             {ad_figures}, PRIMARY KEY (month, ad_id)) WITHOUT ROWID;
         -- What changed since the aggregates were last brought up to date, written in the same transaction as
-        -- the rows (cache/analytics_keys.py), so a crash can never lose a change the aggregates have not seen.
+        -- the rows (cache/analytics/stale.py), so a crash can never lose a change the aggregates have not seen.
         CREATE TABLE IF NOT EXISTS analytics_dirty (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key))
             WITHOUT ROWID;
         -- The rows already cached predate the aggregates: they are built once, in full, at the next update.

@@ -21,7 +21,9 @@ from typing import Any
 import orjson
 import sqlite_utils
 
-from cache import analytics, analytics_documents, analytics_keys, documents
+from cache import documents
+from cache.analytics import aggregates, stale
+from cache.analytics import files as analytics_files
 from cache.database import Opened, open_database
 from cache.jsontree import JsonTree
 from cache.schema import DAY_INDEXES, INDEXES, SEARCH_INDEXES, SHORT_SEARCHES, create_day_indexes
@@ -290,7 +292,7 @@ class CacheStore:
         if table in documents.TABLES_WITH_MOVABLE_PATHS:
             columns = "*"
         elif analytics_tracked:
-            columns = analytics_keys.columns_sql(table)
+            columns = stale.columns_sql(table)
         else:
             return []
         if not ids:
@@ -301,10 +303,10 @@ class CacheStore:
     def _analytics_tracked(self, table: str) -> bool:
         """Whether changes to `table` are recorded for the analytics aggregates row by row; a table being filled
         from empty asks for a full rebuild at the end of the cycle instead (cheaper than page by page)."""
-        if table not in analytics_keys.RULES:
+        if table not in stale.RULES:
             return False
         if self._indexes_deferred(table):
-            analytics_keys.mark_rebuild(self.conn)
+            stale.mark_rebuild(self.conn)
             return False
         return True
 
@@ -352,7 +354,7 @@ class CacheStore:
             tracked = self._analytics_tracked(table)
             old = self._old_rows(table, ids, analytics_tracked=tracked)
             if tracked:
-                analytics_keys.record(self.conn, analytics_keys.changed_keys(table, old, rows))
+                stale.record(self.conn, stale.changed_keys(table, old, rows))
             live = [writer.values(r) for r in rows if r.get("deleted_at") is None]
             gone = [(r["id"],) for r in rows if r.get("deleted_at") is not None]
             self._unindex(table, ids)
@@ -378,7 +380,7 @@ class CacheStore:
             gone = self._old_rows(table, ids, analytics_tracked=tracked) if movable or tracked else \
                 [{"id": i} for i in ids]
             if tracked:
-                analytics_keys.record(self.conn, analytics_keys.changed_keys(table, gone, []))
+                stale.record(self.conn, stale.changed_keys(table, gone, []))
             self._unindex(table, ids)
             self.conn.executemany(self._writers[table].delete, ((i,) for i in ids))
             self._journal(documents.paths_for(table, gone, today))
@@ -401,12 +403,12 @@ class CacheStore:
 
     # --- analytics ------------------------------------------------------------------------------------------
 
-    def update_analytics(self, *, rebuild: bool = False) -> analytics.Outcome:
+    def update_analytics(self, *, rebuild: bool = False) -> aggregates.Outcome:
         """Bring the analytics aggregates up to date with the rows (recomputing only what changed, unless
         `rebuild`), and journal the files that changed with them, in one transaction."""
         today = self.meta("server_today")
         with self.conn:
-            outcome = analytics.rebuild(self.conn, today) if rebuild else analytics.update(self.conn, today)
+            outcome = aggregates.rebuild(self.conn, today) if rebuild else aggregates.update(self.conn, today)
             self._journal(outcome.paths)
         return outcome
 
@@ -429,7 +431,7 @@ class CacheStore:
             decode = documents.DECODERS[spec.name]
             expected |= documents.paths_for(spec.name, (decode(r) for r in self.conn.execute(
                 f"SELECT * FROM {spec.name}")), today)
-        expected |= analytics_documents.all_paths(self.conn)
+        expected |= analytics_files.all_paths(self.conn)
         removed = 0
         for folder in documents.DOCUMENT_FOLDERS:
             root = self.folder / folder

@@ -25,7 +25,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from cache import analytics, queries
+from cache import queries
+from cache.analytics import aggregates
 from cache.location import cache_root
 from sync import events as ev
 from sync.account import DEMO_ANON_KEY, DEMO_URL, Account
@@ -290,7 +291,7 @@ def _analytics_rebuild(args: argparse.Namespace) -> int:
     try:
         store = account.store
         with SyncLock(store.folder):
-            if analytics.filling(store.conn):
+            if aggregates.filling(store.conn):
                 print("error: the first sync has not finished: run `vschool-crm sync`, which builds the analytics "
                       "when it completes", file=sys.stderr)
                 return EXIT["error"]

@@ -10,7 +10,9 @@ import orjson
 import psycopg
 from psycopg import sql
 
-from cache import analytics, analytics_documents, documents
+from cache import documents
+from cache.analytics import aggregates
+from cache.analytics import files as analytics_files
 from cache.store import CacheStore
 from cache.tables import TABLES
 
@@ -59,7 +61,7 @@ def assert_files_agree(store: CacheStore) -> None:
     expected: set[str] = set()
     for spec in TABLES:
         expected |= documents.paths_for(spec.name, local_rows(store, spec.name).values(), today)
-    expected |= analytics_documents.all_paths(store.conn)
+    expected |= analytics_files.all_paths(store.conn)
     on_disk = document_files(store.folder)
     assert on_disk <= expected, f"files with no rows behind them: {sorted(on_disk - expected)[:5]}"
     rendered = documents.render_many(store.conn, sorted(expected))
@@ -78,11 +80,11 @@ def assert_analytics_match_a_rebuild(store: CacheStore) -> None:
     """The aggregates, however they were kept up to date, are what a full rebuild computes (rolled back)."""
     def snapshot() -> dict[str, list[tuple]]:
         return {t: [tuple(r) for r in store.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2")]
-                for t in analytics.AGGREGATES}
+                for t in aggregates.AGGREGATES}
 
     kept = snapshot()
     try:
-        analytics.rebuild(store.conn, store.meta("server_today"))
+        aggregates.rebuild(store.conn, store.meta("server_today"))
         assert snapshot() == kept, "the analytics aggregates differ from a full rebuild"
     finally:
         store.conn.rollback()

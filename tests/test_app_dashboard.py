@@ -14,8 +14,8 @@ import orjson
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from cache import analytics_period
-from cache.analytics_documents import SUMMARY
+from cache.analytics import period as analytics_period
+from cache.analytics.files import SUMMARY
 from desktop import i18n
 from desktop.context import AppContext
 from desktop.formatting import DASH, date_text, number, percent, thb

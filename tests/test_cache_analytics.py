@@ -1,6 +1,6 @@
-"""The analytics aggregator (cache/analytics.py) and its files, over a hand-built cache whose KPIs are worked out
-below by hand (definitions: docs/analytics.md), and a property test that recomputing only what changed always
-ends where a full rebuild does.
+"""The analytics aggregator (cache/analytics/aggregates.py) and its files, over a hand-built cache whose KPIs are
+worked out below by hand (definitions: docs/analytics.md), and a property test that recomputing only what changed
+always ends where a full rebuild does.
 
 Server today: Friday 20 Nov 2026. Bangkok is UTC+7, so 2026-11-19T17:30:00Z is already 20 Nov.
 
@@ -39,7 +39,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cache import analytics, analytics_ads, analytics_documents, documents, elsewhere
+from cache import documents, elsewhere
+from cache.analytics import ads
+from cache.analytics import files as analytics_files
+from cache.analytics.aggregates import AGGREGATES
 from cache.store import CacheStore
 from cache.tables import BY_NAME
 
@@ -213,7 +216,7 @@ def test_months(store):
 
 
 def test_summary_periods_compare_and_rank(store):
-    summary = read(store, analytics_documents.SUMMARY)
+    summary = read(store, analytics_files.SUMMARY)
     assert summary["today"] == TODAY
     periods = summary["periods"]
     assert list(periods) == ["last_7_days", "last_30_days", "last_90_days", "this_month", "this_year", "all_time"]
@@ -264,12 +267,12 @@ def test_ad_roll_ups(store):
 def test_files_rendered_together_equal_files_rendered_alone(store):
     """The drain renders daily files a batch to a statement; a file read back from the rows (a damaged or
     missing one) is rendered alone. Both must give the same bytes, and valid JSON."""
-    paths = sorted(analytics_documents.all_paths(store.conn))
+    paths = sorted(analytics_files.all_paths(store.conn))
     assert sum(p.startswith("analytics/daily_") for p in paths) > 1
     alone = {}
     for path in paths:
         folder, _, name = path.rpartition("/")
-        text = analytics_documents.render(store.conn, folder, name.removesuffix(".json"))
+        text = analytics_files.render(store.conn, folder, name.removesuffix(".json"))
         alone[path] = None if text is None else text.encode()
         if text is not None:
             orjson.loads(text)
@@ -287,8 +290,8 @@ def test_a_rebuild_shared_with_other_processes_equals_one_done_alone(store, monk
     results = []
     result = elsewhere.Elsewhere.result
     monkeypatch.setattr(elsewhere.Elsewhere, "result", lambda self: results.append(result(self)) or results[-1])
-    monkeypatch.setattr(analytics_ads, "ELSEWHERE_ROWS", 0)
-    monkeypatch.setattr(analytics_documents, "ELSEWHERE_ROWS", 0)
+    monkeypatch.setattr(ads, "ELSEWHERE_ROWS", 0)
+    monkeypatch.setattr(analytics_files, "ELSEWHERE_ROWS", 0)
     store.update_analytics(rebuild=True)
     store.drain_journal()
     assert len(results) == 2 and None not in results  # the ad figures and half the daily files, done elsewhere
@@ -297,11 +300,11 @@ def test_a_rebuild_shared_with_other_processes_equals_one_done_alone(store, monk
 
 
 def aggregates(store: CacheStore) -> dict[str, list[tuple[Any, ...]]]:
-    return {t: [tuple(r) for r in store.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2")] for t in analytics.AGGREGATES}
+    return {t: [tuple(r) for r in store.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2")] for t in AGGREGATES}
 
 
 def rendered(store: CacheStore) -> dict[str, bytes | None]:
-    return documents.render_many(store.conn, sorted(analytics_documents.all_paths(store.conn)))
+    return documents.render_many(store.conn, sorted(analytics_files.all_paths(store.conn)))
 
 
 def on_disk(store: CacheStore) -> dict[str, bytes | None]:
@@ -323,7 +326,7 @@ def assert_incremental_equals_rebuild(store: CacheStore) -> None:
 
 
 def test_changes_recompute_only_their_days(store):
-    before = {p: store.tree.read_bytes(p) for p in analytics_documents.all_paths(store.conn)}
+    before = {p: store.tree.read_bytes(p) for p in analytics_files.all_paths(store.conn)}
     # O1 refunded: C1's first payment moves from 18 Nov (O1) to 20 Nov (O2).
     store.apply_page("orders", [order("O1", "C1", "refunded", 1000, "2026-11-18T05:00:00+00:00")], None)
     outcome = store.update_analytics()
@@ -331,7 +334,7 @@ def test_changes_recompute_only_their_days(store):
     store.drain_journal()
     changed = {p for p, data in before.items() if store.tree.read_bytes(p) != data}
     assert changed == {"analytics/daily_2026-11-18.json", "analytics/daily_2026-11-20.json",
-                       "analytics/monthly_2026-11.json", analytics_documents.SUMMARY}
+                       "analytics/monthly_2026-11.json", analytics_files.SUMMARY}
     assert read(store, "analytics/daily_2026-11-18.json")["totals"]["new_paying_customers"] == 0
     twentieth = read(store, "analytics/daily_2026-11-20.json")["totals"]
     assert (twentieth["new_paying_customers"], twentieth["revenue_thb"]) == (2, 1200.0)
@@ -384,9 +387,9 @@ def test_unrelated_changes_recompute_nothing(store):
 def test_a_new_server_day_moves_the_summary(store):
     store.set_meta(server_today="2026-11-21")
     outcome = store.update_analytics()
-    assert outcome.paths == {analytics_documents.SUMMARY, "analytics/monthly_2026-11.json"}
+    assert outcome.paths == {analytics_files.SUMMARY, "analytics/monthly_2026-11.json"}
     store.drain_journal()
-    assert read(store, analytics_documents.SUMMARY)["periods"]["last_7_days"]["from"] == "2026-11-15"
+    assert read(store, analytics_files.SUMMARY)["periods"]["last_7_days"]["from"] == "2026-11-15"
     assert read(store, "analytics/monthly_2026-11.json")["totals"]["days"] == 21
 
 

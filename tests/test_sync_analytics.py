@@ -9,7 +9,7 @@ import os
 import psycopg
 import pytest
 
-from cache import analytics_documents
+from cache.analytics import files as analytics_files
 from cache.documents import BANGKOK
 from tests.cachecheck import assert_files_agree
 from tests.syncing import new_project, signed_in
@@ -40,7 +40,7 @@ def test_a_sync_builds_the_analytics_then_rewrites_only_what_changed(project, ac
     store = account.store
     assert report.analytics_days == store.conn.execute("SELECT count(*) FROM analytics_daily").fetchone()[0] > 0
     assert_files_agree(store)  # every analytics file is what the aggregates render, and they match a rebuild
-    summary = store.tree.read(analytics_documents.SUMMARY)
+    summary = store.tree.read(analytics_files.SUMMARY)
     assert isinstance(summary, dict) and summary["today"] == store.meta("server_today")
     assert summary["periods"]["last_30_days"]["totals"]["spend_thb"] > 0
 
@@ -63,8 +63,8 @@ def test_a_sync_builds_the_analytics_then_rewrites_only_what_changed(project, ac
     assert report.analytics_days == len(days)
     after = written(account.folder)
     rewritten = {path for path, stamp in after.items() if before.get(path) != stamp}
-    assert rewritten == {analytics_documents.daily_path(d) for d in days} | {
-        analytics_documents.monthly_path(d[:7]) for d in days} | {analytics_documents.SUMMARY}
+    assert rewritten == {analytics_files.daily_path(d) for d in days} | {
+        analytics_files.monthly_path(d[:7]) for d in days} | {analytics_files.SUMMARY}
     assert_files_agree(store)
     month = dt.date.fromisoformat(stats_day.isoformat()).strftime("%Y-%m")
-    assert store.tree.read(analytics_documents.ad_monthly_path(month))
+    assert store.tree.read(analytics_files.ad_monthly_path(month))

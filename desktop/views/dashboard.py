@@ -3,7 +3,7 @@ period, the top campaigns by ROAS and the top products by revenue, and the KPI t
 
 The standard periods are painted straight from analytics/summary.json, which the sync keeps up to date (one
 small file read, no query), so the page paints at once whatever the size of the cache. A custom range is summed
-from the aggregate tables by cache/analytics_period.py with the summary's own SQL, so it agrees with it.
+from the aggregate tables by cache/analytics/period.py with the summary's own SQL, so it agrees with it.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cache import analytics_period
-from cache.analytics_documents import SUMMARY
+from cache.analytics import period as analytics_period
+from cache.analytics.files import SUMMARY
 from desktop.context import AppContext
 from desktop.formatting import date_text, number, thb
 from desktop.views import kpis

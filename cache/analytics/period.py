@@ -1,7 +1,7 @@
 """The KPIs of any range of days, for the dashboard's custom range: the standard periods are pre-computed in
 analytics/summary.json, a range the user picks is summed here from the aggregate tables.
 
-A custom range is rendered by the summary's own function (analytics_documents.period_document): the same
+A custom range is rendered by the summary's own function (files.period_document): the same
 definitions and the same rounding, so a range equal to a standard period gives the same figures to the satang.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from cache.analytics_documents import period_document
+from cache.analytics.files import period_document
 
 # Longer ranges are charted a point per month, as the summary's year and all-time periods are: 92 days cover
 # any quarter, and beyond that a point per day is too dense to read.

@@ -1,4 +1,4 @@
-"""The seed's analytics files and ad roll-ups, rendered by SQLite from the aggregate tables of cache/analytics.py:
+"""The seed's analytics files and ad roll-ups, rendered by SQLite from the aggregate tables of aggregates.py:
 
     analytics/daily_{YYYY-MM-DD}.json   one Bangkok day: totals, per campaign, per platform, per product
     analytics/monthly_{YYYY-MM}.json    one month: the same, plus each day's totals

@@ -2,11 +2,11 @@
 campaign, per product) and per month, each customer's first payment, and each ad's figures per month.
 
 `update` brings them up to date after a sync by recomputing only the days and months that the changes recorded
-in `analytics_dirty` (cache/analytics_keys.py) made stale; `rebuild` recomputes everything (after a first pull,
+in `analytics_dirty` (cache/analytics/stale.py) made stale; `rebuild` recomputes everything (after a first pull,
 a migration, or `vschool-crm analytics rebuild`). Both fill the same scratch tables (the payments, new customers
 and ad figures of the days computed) and aggregate them with the same statements, so the two cannot drift
 apart. They return the files to rewrite, which the store journals in the same transaction;
-cache/analytics_documents.py renders them from these tables.
+cache/analytics/files.py renders them from these tables.
 
 SQLite groups by sorting, and on `large` (bench/analytics.py) sorting is most of the cost. A rebuild sums the ad
 figures in another process meanwhile (cache/elsewhere.py), and puts off what needs them until the rest is done:
@@ -20,10 +20,11 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 
-from cache import analytics_ads, elsewhere
-from cache import analytics_documents as docs
-from cache.analytics_ads import satang
-from cache.analytics_keys import RULES
+from cache import elsewhere
+from cache.analytics import ads
+from cache.analytics import files as docs
+from cache.analytics.ads import satang
+from cache.analytics.stale import RULES
 from cache.documents import meta
 
 # The Bangkok day of a timestamp (UTC+7 all year: Thailand has no daylight saving). The same expressions as the
@@ -84,7 +85,7 @@ def _dirty(kind: str) -> str:
     return f"(SELECT key FROM analytics_dirty WHERE kind = '{kind}')"
 
 
-# Per kind of key, the stale days it stands for, from the rows as they are now (see analytics_keys.py). Run only
+# Per kind of key, the stale days it stands for, from the rows as they are now (see stale.py). Run only
 # for the kinds recorded: some read a whole aggregate table.
 _EXPAND_DAYS = {
     "ad_day": "SELECT key FROM analytics_dirty WHERE kind = 'ad_day'",
@@ -145,9 +146,9 @@ _LEADS = (f"INSERT INTO temp.analytics_leads (day, count) SELECT {CREATED_DAY}, 
           f"WHERE {CREATED_DAY}")
 
 
-_AD_DAY = "INSERT INTO temp.analytics_ads " + analytics_ads.DAY
+_AD_DAY = "INSERT INTO temp.analytics_ads " + ads.DAY
 _AD_MONTH = ("INSERT INTO analytics_ad_monthly (month, ad_id, days, spend_satang, impressions, reach, clicks, leads, "
-             "messages) " + analytics_ads.MONTH)
+             "messages) " + ads.MONTH)
 
 
 def _gather(conn: sqlite3.Connection, everything: bool) -> None:
@@ -264,14 +265,14 @@ def _aggregate_months(conn: sqlite3.Connection, table: str, everything: bool) ->
 
 def _ads(conn: sqlite3.Connection) -> None:
     """The ad figures of the stale days, per campaign, and the per-ad figures of the stale months."""
-    analytics_ads.map_campaigns(conn)
+    ads.map_campaigns(conn)
     conn.executemany(_AD_DAY, conn.execute("SELECT day FROM temp.analytics_days").fetchall())
     conn.execute("DELETE FROM analytics_ad_monthly WHERE month IN (SELECT month FROM temp.analytics_months)")
     conn.executemany(_AD_MONTH, conn.execute("SELECT month FROM temp.analytics_months").fetchall())
 
 
-def _all_ads(conn: sqlite3.Connection, by_day: analytics_ads.Rows, by_month: analytics_ads.Rows) -> None:
-    """Every day's ad figures per campaign and every month's per ad, as summed by analytics_ads.sum_all."""
+def _all_ads(conn: sqlite3.Connection, by_day: ads.Rows, by_month: ads.Rows) -> None:
+    """Every day's ad figures per campaign and every month's per ad, as summed by ads.sum_all."""
     conn.executemany("INSERT INTO temp.analytics_ads VALUES (?, ?, ?, ?, ?, ?, ?, ?)", by_day)
     conn.execute("DELETE FROM analytics_ad_monthly")
     conn.executemany("INSERT INTO analytics_ad_monthly (month, ad_id, days, spend_satang, impressions, reach, clicks, "
@@ -334,15 +335,15 @@ def rebuild(conn: sqlite3.Connection, today: str | None) -> Outcome:
     conn.execute("DELETE FROM analytics_dirty")
     before = docs.all_paths(conn)
     _scratch(conn)
-    with elsewhere.Elsewhere(conn, analytics_ads.sum_all) if analytics_ads.worth_elsewhere(conn) \
+    with elsewhere.Elsewhere(conn, ads.sum_all) if ads.worth_elsewhere(conn) \
             else contextlib.nullcontext(None) as other:
         _gather(conn, everything=True)
         _first_payments(conn, everything=True)
         _aggregate_products(conn, everything=True)
         _aggregate_months(conn, "product", everything=True)
         _aggregate_days(conn, everything=True)
-        ads = None if other is None else other.result()
-        _all_ads(conn, *(analytics_ads.sum_all(conn) if ads is None else ads))
+        summed = None if other is None else other.result()
+        _all_ads(conn, *(ads.sum_all(conn) if summed is None else summed))
     _add_ads(conn)
     _aggregate_months(conn, "campaign", everything=True)
     conn.execute("DELETE FROM meta WHERE key = 'analytics_rebuild'")

@@ -5,7 +5,7 @@ A row whose columns the figures read are the same before and after changes nothi
 note, an order's new employee): the churn of a normal day is mostly such changes. Otherwise both rows name
 keys in `analytics_dirty`, the row before for what it contributed until now, the row after for what it
 contributes from now on. Keys that need other tables to become days (an order item → its order's payment day)
-are expanded only when the aggregates are brought up to date (cache/analytics.py), once per cycle rather than
+are expanded only when the aggregates are brought up to date (cache/analytics/aggregates.py), once per cycle rather than
 once per page; the rows they are expanded through record their own old state when they change, so nothing the
 aggregates last saw is missed.
 

@@ -1,4 +1,4 @@
-"""The ad figures of the analytics aggregates (cache/analytics.py): each day's per campaign (an ad's campaign is
+"""The ad figures of the analytics aggregates (aggregates.py): each day's per campaign (an ad's campaign is
 its ad set's) and each month's per ad, summed from `ad_daily_stats`. A rebuild sums all of them (730,000 rows on
 `large`) in another process while it works through the orders (cache/elsewhere.py).
 """
