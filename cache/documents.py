@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 
+from cache.analytics import figures
 from cache.analytics import files as analytics_files
 from cache.jsontree import file_name, ident_of
 from cache.tables import BY_NAME
@@ -176,19 +177,20 @@ def _array(conn: sqlite3.Connection, table: str, where: str, params: Sequence[An
     return text if count else None
 
 
+# A campaign's ad figures over the window, as json_object members.
+_AD_TOTALS = ", ".join(f"'{figure}', {sql}" for figure, sql in figures.totals("s."))
+
+
 def _campaigns_30d(conn: sqlite3.Connection) -> str | None:
     today = meta(conn, "server_today")
     if today is None:
         return None
     start = window_start(today)
     (text, count) = conn.execute(
-        """
+        f"""
         SELECT json_object('from', ?, 'to', ?, 'campaigns', json_group_array(json(doc))), count(*) FROM (
           SELECT json_object('id', c.id, 'name', c.name, 'platform', c.platform, 'status', c.status,
-                             'spend_thb', round(coalesce(sum(s.spend_thb), 0), 2),
-                             'impressions', coalesce(sum(s.impressions), 0), 'reach', coalesce(sum(s.reach), 0),
-                             'clicks', coalesce(sum(s.clicks), 0), 'leads', coalesce(sum(s.leads), 0),
-                             'messages', coalesce(sum(s.messages), 0)) AS doc
+                             {_AD_TOTALS}) AS doc
           FROM campaigns c
           LEFT JOIN ad_sets a ON a.campaign_id = c.id
           LEFT JOIN ads d ON d.ad_set_id = a.id

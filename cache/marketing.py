@@ -6,27 +6,31 @@ results reach Python. Stats are first summed per ad over the range, through the 
 thousand sums are joined up to ad sets and campaigns: joining before grouping would look up the ad and its ad set
 once per stats row. Dates are ISO 'YYYY-MM-DD' Bangkok dates, as the server stores them; ranges are inclusive.
 
-Ratios are None where they mean nothing (no impressions, no clicks, no leads), never 0 or infinity.
+The figures and their ratios are those of the analytics (cache/analytics/figures.py): None where they mean
+nothing (no impressions, no clicks, no leads), never 0 or infinity.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
+
+from cache.analytics import figures
+from cache.analytics.figures import CPC, CPL, CTR, HEADLINE
 
 LEVELS = ("campaign", "ad_set", "ad")
 
 # Each stats row's ad, with its ad set and campaign; `scope` conditions name these aliases.
 _ADS = "ads d JOIN ad_sets a ON a.id = d.ad_set_id JOIN campaigns c ON c.id = a.campaign_id"
 _SCOPE_COLUMN = {"campaign": "a.campaign_id", "ad_set": "d.ad_set_id", "ad": "d.id"}
-_SUMS = ("round(coalesce(sum(spend_thb), 0), 2) AS spend, coalesce(sum(impressions), 0) AS impressions, "
-         "coalesce(sum(clicks), 0) AS clicks, coalesce(sum(leads), 0) AS leads")
-
-
-def _ratio(numerator: float, denominator: float) -> float | None:
-    return numerator / denominator if denominator else None
+# The HEADLINE figures, in the order of the fields below (spend, impressions, clicks, leads): summed over stats
+# rows, summed per ad, and read from the per-ad sums.
+_SUMS = ", ".join(f"{sql} AS {figure}" for figure, sql in figures.totals(figures=HEADLINE))
+_PER_AD = ", ".join(f"sum(s.{figure}) AS {figure}" for figure in HEADLINE)
+_FIGURES = ", ".join(f"f.{figure}" for figure in HEADLINE)
 
 
 class _Ratios:
@@ -37,15 +41,15 @@ class _Ratios:
 
     @property
     def ctr(self) -> float | None:
-        return _ratio(self.clicks, self.impressions)
+        return CTR.of(self.clicks, self.impressions)
 
     @property
     def cpc(self) -> float | None:
-        return _ratio(self.spend, self.clicks)
+        return CPC.of(self.spend, self.clicks)
 
     @property
     def cpl(self) -> float | None:
-        return _ratio(self.spend, self.leads)
+        return CPL.of(self.spend, self.leads)
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,12 @@ class Totals(_Ratios):
     impressions: int = 0
     clicks: int = 0
     leads: int = 0
+
+    @classmethod
+    def of(cls, parts: Sequence[_Ratios]) -> Self:
+        """The sums of some days' or entities' figures (a trend's points: no second query for the same sums)."""
+        return cls(sum(p.spend for p in parts), sum(p.impressions for p in parts), sum(p.clicks for p in parts),
+                   sum(p.leads for p in parts))
 
 
 @dataclass(frozen=True)
@@ -165,13 +175,12 @@ def metrics(conn: sqlite3.Connection, level: str, date_from: Day, date_to: Day, 
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     sql = f"""
         WITH per_ad AS (
-            SELECT s.ad_id, sum(s.spend_thb) AS spend_thb, sum(s.impressions) AS impressions,
-                   sum(s.clicks) AS clicks, sum(s.leads) AS leads
+            SELECT s.ad_id, {_PER_AD}
             FROM ad_daily_stats s WHERE s.ad_id IN ({ads}) AND s.date BETWEEN ? AND ? GROUP BY s.ad_id),
         figures AS (
             SELECT {key} AS key, {_SUMS}
             FROM per_ad JOIN ads d ON d.id = per_ad.ad_id JOIN ad_sets a ON a.id = d.ad_set_id GROUP BY {key})
-        SELECT e.id, e.name, e.status, {platform_column}, f.spend, f.impressions, f.clicks, f.leads
+        SELECT e.id, e.name, e.status, {platform_column}, {_FIGURES}
         FROM {entities} LEFT JOIN figures f ON f.key = e.id{where}
         ORDER BY e.name, e.id"""
     rows = conn.execute(sql, [*ads_values, _iso(date_from), _iso(date_to), *values])

@@ -74,29 +74,6 @@ def percent(ratio: float | None, decimals: int = 2) -> str:
     return DASH if ratio is None else _fixed(ratio * 100, decimals) + "%"
 
 
-def safe_ratio(numerator: float | None, denominator: float | None) -> float | None:
-    """None where the ratio means nothing (no impressions, no clicks, no leads), rather than 0 or infinity."""
-    if numerator is None or not denominator:
-        return None
-    return numerator / denominator
-
-
-def ctr(clicks: float | None, impressions: float | None) -> float | None:
-    return safe_ratio(clicks, impressions)
-
-
-def cpc(spend: float | None, clicks: float | None) -> float | None:
-    return safe_ratio(spend, clicks)
-
-
-def cpl(spend: float | None, leads: float | None) -> float | None:
-    return safe_ratio(spend, leads)
-
-
-def roas(revenue: float | None, spend: float | None) -> float | None:
-    return safe_ratio(revenue, spend)
-
-
 def _bangkok(value: str | dt.date | dt.datetime) -> dt.date | dt.datetime:
     """A date stays a date; a moment becomes Bangkok wall-clock time. Naive moments are taken as UTC, the
     server's convention, never as the laptop's own time zone."""

@@ -7,18 +7,15 @@ from decimal import Decimal
 
 import pytest
 
+from cache.analytics.figures import CPC, CPL, CTR, ROAS
 from desktop.formatting import (
     ago,
-    cpc,
-    cpl,
-    ctr,
     date_text,
     datetime_text,
     day_month_text,
     month_text,
     number,
     percent,
-    roas,
     thb,
 )
 
@@ -50,17 +47,17 @@ def test_number_and_percent():
 
 
 def test_ratios_are_none_without_a_denominator():
-    assert ctr(34, 1000) == pytest.approx(0.034)
-    assert cpc(500.0, 25) == 20.0
-    assert cpl(900.0, 3) == 300.0
-    assert roas(15000.0, 5000.0) == 3.0
-    assert ctr(5, 0) is None
-    assert cpc(500.0, 0) is None
-    assert cpl(0.0, 0) is None
-    assert roas(None, 100.0) is None
-    assert ctr(5, None) is None
-    assert percent(ctr(5, 0)) == "—"
-    assert thb(cpl(0.0, 0)) == "—"
+    assert CTR.of(34, 1000) == pytest.approx(0.034)
+    assert CPC.of(500.0, 25) == 20.0
+    assert CPL.of(900.0, 3) == 300.0
+    assert ROAS.of(15000.0, 5000.0) == 3.0
+    assert CTR.of(5, 0) is None
+    assert CPC.of(500.0, 0) is None
+    assert CPL.of(0.0, 0) is None
+    assert ROAS.of(None, 100.0) is None
+    assert CTR.of(5, None) is None
+    assert percent(CTR.of(5, 0)) == "—"
+    assert thb(CPL.of(0.0, 0)) == "—"
 
 
 @pytest.mark.parametrize(("buddhist_era", "language", "text"), [

@@ -8,23 +8,16 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from cache.analytics import figures
+
 Rows = list[tuple[Any, ...]]
-
-
-def satang(expression: str) -> str:
-    """SQL for an amount in baht as whole satang."""
-    return f"CAST(round({expression} * 100) AS INTEGER)"
-
-
-_SUMS = (f"sum({satang('s.spend_thb')}), sum(s.impressions), sum(s.reach), sum(s.clicks), sum(s.leads), "
-         "sum(s.messages)")
 
 # A day's figures per campaign (NULL: an ad or ad set missing from the cache, counted in the totals only), and a
 # month's per ad; through the date index, a day or a month at a time ('YYYY-MM-31' is past any month's end): on
 # `large` that measured a quarter faster than sorting all the rows at once.
-DAY = ("SELECT s.date, m.campaign_id, " + _SUMS + " FROM ad_daily_stats s "
+DAY = ("SELECT s.date, m.campaign_id, " + figures.summed("s") + " FROM ad_daily_stats s "
        "LEFT JOIN temp.analytics_ad_campaigns m ON m.ad_id = s.ad_id WHERE s.date = ? GROUP BY m.campaign_id")
-MONTH = ("SELECT ?1, s.ad_id, count(*), " + _SUMS + " FROM ad_daily_stats s "
+MONTH = ("SELECT ?1, s.ad_id, count(*), " + figures.summed("s") + " FROM ad_daily_stats s "
          "WHERE s.date BETWEEN ?1 || '-01' AND ?1 || '-31' GROUP BY s.ad_id")
 
 

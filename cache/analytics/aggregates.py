@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from cache import elsewhere
 from cache.analytics import ads
 from cache.analytics import files as docs
-from cache.analytics.ads import satang
+from cache.analytics.figures import AGGREGATED, satang
 from cache.analytics.stale import RULES
 from cache.documents import meta
 
@@ -66,8 +66,7 @@ _SCRATCH = {
     "analytics_paid": "id TEXT NOT NULL, day TEXT NOT NULL, status TEXT NOT NULL, total INTEGER NOT NULL, "
                       "discount INTEGER NOT NULL, campaign_id TEXT, customer_id TEXT, paid_key TEXT",
     "analytics_leads": "day TEXT PRIMARY KEY, count INTEGER NOT NULL",
-    "analytics_ads": "day TEXT NOT NULL, campaign_id TEXT, spend INTEGER, impressions INTEGER, reach INTEGER, "
-                     "clicks INTEGER, leads INTEGER, messages INTEGER",
+    "analytics_ads": "day TEXT NOT NULL, campaign_id TEXT, " + ", ".join(f"{c} INTEGER" for c in AGGREGATED),
 }
 
 
@@ -147,8 +146,9 @@ _LEADS = (f"INSERT INTO temp.analytics_leads (day, count) SELECT {CREATED_DAY}, 
 
 
 _AD_DAY = "INSERT INTO temp.analytics_ads " + ads.DAY
-_AD_MONTH = ("INSERT INTO analytics_ad_monthly (month, ad_id, days, spend_satang, impressions, reach, clicks, leads, "
-             "messages) " + ads.MONTH)
+_AD_COLUMNS = ", ".join(AGGREGATED)
+_AD_ZEROS = ", ".join("0" for _ in AGGREGATED)
+_AD_MONTH = f"INSERT INTO analytics_ad_monthly (month, ad_id, days, {_AD_COLUMNS}) " + ads.MONTH
 
 
 def _gather(conn: sqlite3.Connection, everything: bool) -> None:
@@ -200,7 +200,7 @@ def _aggregate_days(conn: sqlite3.Connection, everything: bool) -> None:
         INSERT INTO analytics_daily (day, gross_satang, refunded_satang, revenue_satang, orders, refunds,
             attributed_satang, attributed_orders, new_leads, new_paying, {_AD_COLUMNS})
         SELECT day, sum(gross), sum(refunded), sum(revenue), sum(orders), sum(refunds), sum(attributed),
-               sum(attributed_orders), sum(new_leads), sum(new_paying), 0, 0, 0, 0, 0, 0
+               sum(attributed_orders), sum(new_leads), sum(new_paying), {_AD_ZEROS}
         FROM (
             SELECT day, sum(total) AS gross, sum(CASE WHEN status = 'refunded' THEN total ELSE 0 END) AS refunded,
                    sum(CASE WHEN status = 'paid' THEN total ELSE 0 END) AS revenue,
@@ -217,38 +217,35 @@ def _aggregate_days(conn: sqlite3.Connection, everything: bool) -> None:
     # Per campaign: what is attributed to it, then its new paying customers added.
     conn.execute(f"""
         INSERT INTO analytics_campaign_daily (day, campaign_id, {_AD_COLUMNS}, revenue_satang, orders, new_paying)
-        SELECT day, campaign_id, 0, 0, 0, 0, 0, 0, sum(total), count(*), 0 FROM temp.analytics_paid
+        SELECT day, campaign_id, {_AD_ZEROS}, sum(total), count(*), 0 FROM temp.analytics_paid
         WHERE status = 'paid' AND campaign_id IS NOT NULL GROUP BY day, campaign_id""")
     conn.execute(f"""
         INSERT INTO analytics_campaign_daily (day, campaign_id, {_AD_COLUMNS}, revenue_satang, orders, new_paying)
-        SELECT day, campaign_id, 0, 0, 0, 0, 0, 0, 0, 0, count(*) FROM analytics_first_paid
+        SELECT day, campaign_id, {_AD_ZEROS}, 0, 0, count(*) FROM analytics_first_paid
         WHERE day {in_days} AND campaign_id IS NOT NULL GROUP BY day, campaign_id
         ON CONFLICT (day, campaign_id) DO UPDATE SET new_paying = excluded.new_paying""")
 
 
-_AD_COLUMNS = "spend_satang, impressions, reach, clicks, leads, messages"
-_AD_SET = ", ".join(f"{c} = excluded.{c}" for c in _AD_COLUMNS.split(", "))
-_ADS_SUMMED = ("spend", "impressions", "reach", "clicks", "leads", "messages")  # temp.analytics_ads, in that order
+_AD_SET = ", ".join(f"{c} = excluded.{c}" for c in AGGREGATED)
 
 
 def _add_ads(conn: sqlite3.Connection) -> None:
     """The ad figures of the days gathered (temp.analytics_ads) into their days' and campaigns' rows, which a
     day or a campaign with nothing else gets here."""
-    sums = ", ".join(f"coalesce(sum({c}), 0)" for c in _ADS_SUMMED)
+    sums = ", ".join(f"coalesce(sum({c}), 0)" for c in AGGREGATED)
     conn.execute(f"""
         INSERT INTO analytics_daily (day, gross_satang, refunded_satang, revenue_satang, orders, refunds,
             attributed_satang, attributed_orders, new_leads, new_paying, {_AD_COLUMNS})
         SELECT day, 0, 0, 0, 0, 0, 0, 0, 0, 0, {sums} FROM temp.analytics_ads GROUP BY day
         ON CONFLICT (day) DO UPDATE SET {_AD_SET}""")
-    values = ", ".join(f"coalesce({c}, 0)" for c in _ADS_SUMMED)
+    values = ", ".join(f"coalesce({c}, 0)" for c in AGGREGATED)
     conn.execute(f"""
         INSERT INTO analytics_campaign_daily (day, campaign_id, {_AD_COLUMNS}, revenue_satang, orders, new_paying)
         SELECT day, campaign_id, {values}, 0, 0, 0 FROM temp.analytics_ads WHERE campaign_id IS NOT NULL
         ON CONFLICT (day, campaign_id) DO UPDATE SET {_AD_SET}""")
 
 
-_MONTHLY = {"campaign": ("campaign_id", "spend_satang, impressions, reach, clicks, leads, messages, revenue_satang, "
-                                        "orders, new_paying"),
+_MONTHLY = {"campaign": ("campaign_id", f"{_AD_COLUMNS}, revenue_satang, orders, new_paying"),
             "product": ("product_id", "units, orders, revenue_satang")}
 
 
@@ -273,10 +270,11 @@ def _ads(conn: sqlite3.Connection) -> None:
 
 def _all_ads(conn: sqlite3.Connection, by_day: ads.Rows, by_month: ads.Rows) -> None:
     """Every day's ad figures per campaign and every month's per ad, as summed by ads.sum_all."""
-    conn.executemany("INSERT INTO temp.analytics_ads VALUES (?, ?, ?, ?, ?, ?, ?, ?)", by_day)
+    marks = ", ".join("?" for _ in AGGREGATED)
+    conn.executemany(f"INSERT INTO temp.analytics_ads VALUES (?, ?, {marks})", by_day)
     conn.execute("DELETE FROM analytics_ad_monthly")
-    conn.executemany("INSERT INTO analytics_ad_monthly (month, ad_id, days, spend_satang, impressions, reach, clicks, "
-                     "leads, messages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", by_month)
+    conn.executemany(f"INSERT INTO analytics_ad_monthly (month, ad_id, days, {_AD_COLUMNS}) VALUES (?, ?, ?, {marks})",
+                     by_month)
     conn.executemany("INSERT OR IGNORE INTO temp.analytics_months VALUES (?)", {(r[0],) for r in by_month})
 
 

@@ -24,18 +24,17 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cache import elsewhere
+from cache.analytics.figures import AGGREGATED, CAC, COST_PER_DAY, CPC, CPL, CTR, HEADLINE, ROAS, Ratio, members, thb
 
 SUMMARY = "analytics/summary.json"
 TOP = 10  # campaigns and products in a summary period's top lists
 
 # Counted by the aggregates; the documents derive everything else from them.
 _DAILY_SUMS = ("gross_satang", "refunded_satang", "revenue_satang", "orders", "refunds", "attributed_satang",
-               "attributed_orders", "new_leads", "new_paying", "spend_satang", "impressions", "reach", "clicks",
-               "leads", "messages")
-_CAMPAIGN_SUMS = ("spend_satang", "impressions", "reach", "clicks", "leads", "messages", "revenue_satang", "orders",
-                  "new_paying")
+               "attributed_orders", "new_leads", "new_paying", *AGGREGATED)
+_CAMPAIGN_SUMS = (*AGGREGATED, "revenue_satang", "orders", "new_paying")
 _PRODUCT_SUMS = ("units", "orders", "revenue_satang")
-_AD_SUMS = ("days", "spend_satang", "impressions", "reach", "clicks", "leads", "messages")
+_AD_SUMS = ("days", *AGGREGATED)
 
 
 def daily_path(day: str) -> str:
@@ -73,43 +72,30 @@ def all_paths(conn: sqlite3.Connection) -> set[str]:
 
 # --- KPIs as SQL --------------------------------------------------------------------------------------------
 
-def _thb(satang: str) -> str:
-    return f"round({satang} / 100.0, 2)"
+# The ratios of the orders and customers alone, beside the ad figures' (figures.py).
+_AOV = Ratio("revenue_satang", "orders", cost=True)
+_CONVERSION = Ratio("new_paying", "new_leads")
 
-
-def _ratio(numerator: str, denominator: str, digits: int = 4) -> str:
-    return f"CASE WHEN {denominator} > 0 THEN round(1.0 * {numerator} / {denominator}, {digits}) END"
-
-
-def _thb_per(satang: str, denominator: str) -> str:
-    return f"CASE WHEN {denominator} > 0 THEN round({satang} / 100.0 / {denominator}, 2) END"
-
-
-# Over the columns spend_satang … messages and days.
-_AD_KPIS = (f"'spend_thb', {_thb('spend_satang')}, 'impressions', impressions, 'reach', reach, 'clicks', clicks, "
-            f"'leads', leads, 'messages', messages, 'ctr', {_ratio('clicks', 'impressions')}, "
-            f"'cpc_thb', {_thb_per('spend_satang', 'clicks')}, 'cpl_thb', {_thb_per('spend_satang', 'leads')}, "
-            f"'cost_per_day_thb', {_thb_per('spend_satang', 'days')}")
+# Over the AGGREGATED columns and days.
+_AD_KPIS = (f"{members()}, 'ctr', {CTR.sql()}, 'cpc_thb', {CPC.sql()}, 'cpl_thb', {CPL.sql()}, "
+            f"'cost_per_day_thb', {COST_PER_DAY.sql()}")
 
 # The KPIs of a day or a period, over the columns of _DAILY_SUMS and `days`.
 _TOTALS = f"""'days', days,
-    'revenue_thb', {_thb('revenue_satang')}, 'gross_thb', {_thb('gross_satang')},
-    'refunded_thb', {_thb('refunded_satang')}, 'orders', orders, 'refunds', refunds,
-    'aov_thb', {_thb_per('revenue_satang', 'orders')},
-    'new_leads', new_leads, 'new_paying_customers', new_paying, 'conversion_rate', {_ratio('new_paying', 'new_leads')},
+    'revenue_thb', {thb('revenue_satang')}, 'gross_thb', {thb('gross_satang')},
+    'refunded_thb', {thb('refunded_satang')}, 'orders', orders, 'refunds', refunds, 'aov_thb', {_AOV.sql()},
+    'new_leads', new_leads, 'new_paying_customers', new_paying, 'conversion_rate', {_CONVERSION.sql()},
     {_AD_KPIS},
-    'attributed_revenue_thb', {_thb('attributed_satang')}, 'attributed_orders', attributed_orders,
-    'roas', {_ratio('attributed_satang', 'spend_satang', 2)}, 'cac_thb', {_thb_per('spend_satang', 'new_paying')}"""
+    'attributed_revenue_thb', {thb('attributed_satang')}, 'attributed_orders', attributed_orders,
+    'roas', {ROAS.sql()}, 'cac_thb', {CAC.sql()}"""
 
 # A campaign's or a platform's KPIs: revenue, orders and new paying customers are those attributed to it.
 _ATTRIBUTED = f"""{_AD_KPIS},
-    'revenue_thb', {_thb('revenue_satang')}, 'orders', orders, 'aov_thb', {_thb_per('revenue_satang', 'orders')},
-    'new_paying_customers', new_paying, 'roas', {_ratio('revenue_satang', 'spend_satang', 2)},
-    'cac_thb', {_thb_per('spend_satang', 'new_paying')}"""
+    'revenue_thb', {thb('revenue_satang')}, 'orders', orders, 'aov_thb', {_AOV.sql()},
+    'new_paying_customers', new_paying, 'roas', {ROAS.sql('revenue_satang')}, 'cac_thb', {CAC.sql()}"""
 
-_TREND_POINT = f"""'revenue_thb', {_thb('revenue_satang')}, 'orders', orders, 'new_leads', new_leads,
-    'new_paying_customers', new_paying, 'spend_thb', {_thb('spend_satang')}, 'impressions', impressions,
-    'clicks', clicks, 'leads', leads, 'attributed_revenue_thb', {_thb('attributed_satang')}"""
+_TREND_POINT = f"""'revenue_thb', {thb('revenue_satang')}, 'orders', orders, 'new_leads', new_leads,
+    'new_paying_customers', new_paying, {members(HEADLINE)}, 'attributed_revenue_thb', {thb('attributed_satang')}"""
 
 
 def _sums(columns: tuple[str, ...], alias: str = "") -> str:
@@ -153,7 +139,7 @@ _BREAKDOWN = f"""
         '{{products}}', json({_array(f'''
             SELECT json_object('product_id', s.product_id, 'name_th', p.name_th, 'name_en', p.name_en,
                                'category', p.category, 'units', s.units, 'orders', s.orders,
-                               'revenue_thb', {_thb('s.revenue_satang')}) AS doc
+                               'revenue_thb', {thb('s.revenue_satang')}) AS doc
             FROM prod s LEFT JOIN products p ON p.id = s.product_id
             ORDER BY s.revenue_satang DESC, s.product_id {{limit}}''')})
         {{tail}})"""
@@ -286,7 +272,7 @@ _DAYS = f"""
         || ',"products":' || {_joined(f'''
             SELECT json_object('product_id', s.product_id, 'name_th', p.name_th, 'name_en', p.name_en,
                                'category', p.category, 'units', s.units, 'orders', s.orders,
-                               'revenue_thb', {_thb('s.revenue_satang')}) AS doc
+                               'revenue_thb', {thb('s.revenue_satang')}) AS doc
             FROM analytics_product_daily s LEFT JOIN products p ON p.id = s.product_id
             WHERE s.day = d.day ORDER BY s.revenue_satang DESC, s.product_id''')} || '}}'
     FROM (SELECT *, 1 AS days FROM analytics_daily WHERE day IN (SELECT value FROM json_each(?))) d"""
@@ -401,9 +387,7 @@ def _ad_figures(conn: sqlite3.Connection, key: str, value: str, where: str) -> s
     """Each ad's figures over a month or a year, as ad_logs/daily lists each ad's figures of a day."""
     (text, count) = conn.execute(f"""
         SELECT json_group_array(json(doc)), count(*) FROM (
-            SELECT json_object('ad_id', ad_id, '{key}', ?1, 'days', days, 'spend_thb', {_thb('spend_satang')},
-                               'impressions', impressions, 'reach', reach, 'clicks', clicks, 'leads', leads,
-                               'messages', messages) AS doc
+            SELECT json_object('ad_id', ad_id, '{key}', ?1, 'days', days, {members()}) AS doc
             FROM (SELECT ad_id, {_sums(_AD_SUMS)} FROM analytics_ad_monthly WHERE {where} GROUP BY ad_id)
             ORDER BY ad_id)""", (value,)).fetchone()
     return str(text) if count else None

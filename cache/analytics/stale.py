@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cache.analytics import figures
+
 Row = Mapping[str, Any]
 Key = tuple[str, str]
 
@@ -39,15 +41,13 @@ class _Rule:
     keys: Callable[[Row], Iterable[tuple[str, Any]]]
 
 
-_AD_FIGURES = ("spend_thb", "impressions", "reach", "clicks", "leads", "messages")
-
 RULES: dict[str, _Rule] = {
     "customers": _Rule(("created_at", "acquired_campaign_id"), lambda r: (
         ("instant", r["created_at"]), ("customer_orders", r["id"]))),
     "orders": _Rule(("customer_id", "status", "campaign_id", "total_thb", "discount_thb", "paid_at"), lambda r: (
         ("instant", r["paid_at"]), ("first_paid", r["customer_id"]))),
     "order_items": _Rule(("order_id", "product_id", "qty", "unit_price_thb"), lambda r: (("order", r["order_id"]),)),
-    "ad_daily_stats": _Rule(("ad_id", "date", *_AD_FIGURES), lambda r: (("ad_day", r["date"]),)),
+    "ad_daily_stats": _Rule(("ad_id", "date", *figures.FIGURES), lambda r: (("ad_day", r["date"]),)),
     "ads": _Rule(("ad_set_id",), lambda r: (("ad", r["id"]),)),
     "ad_sets": _Rule(("campaign_id",), lambda r: (("ad_set", r["id"]),)),
     "campaigns": _Rule(("name", "platform"), lambda r: (("campaign", r["id"]),)),

@@ -513,8 +513,7 @@ class MarketingView(View):
         else:
             name = self.tr("all campaigns")
         self.chart.show_points(points, fill(self.tr("Daily spend and leads — %1"), name))
-        total = marketing.Totals(sum(p.spend for p in points), sum(p.impressions for p in points),
-                                 sum(p.clicks for p in points), sum(p.leads for p in points))
+        total = marketing.Totals.of(points)
         self.summary.setText(fill(
             self.tr("Spend %1 · Impressions %2 · Clicks %3 (CTR %4, CPC %5) · Leads %6 (CPL %7)"),
             thb(total.spend), number(total.impressions), number(total.clicks), percent(total.ctr), thb(total.cpc),
