@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from cache import elsewhere
+from cache import elsewhere, meta
 
 SUMMARY = "analytics/summary.json"
 TOP = 10  # campaigns and products in a summary period's top lists
@@ -245,8 +245,8 @@ def _object(conn: sqlite3.Connection, members: Members) -> str:
 # --- the files ----------------------------------------------------------------------------------------------
 
 def _today(conn: sqlite3.Connection) -> dt.date | None:
-    row = conn.execute("SELECT value FROM meta WHERE key = 'server_today'").fetchone()
-    return None if row is None or row[0] is None else dt.date.fromisoformat(row[0])
+    today = meta.get(conn, "server_today")
+    return None if today is None else dt.date.fromisoformat(today)
 
 
 def _elapsed(first: dt.date, last: dt.date, today: dt.date | None) -> int:

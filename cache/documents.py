@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from cache import analytics_documents
+from cache import analytics_documents, meta
 from cache.jsontree import file_name, ident_of
 from cache.tables import BY_NAME
 
@@ -177,7 +177,7 @@ def _array(conn: sqlite3.Connection, table: str, where: str, params: Sequence[An
 
 
 def _campaigns_30d(conn: sqlite3.Connection) -> str | None:
-    today = meta(conn, "server_today")
+    today = meta.get(conn, "server_today")
     if today is None:
         return None
     start = window_start(today)
@@ -207,11 +207,6 @@ def _hourly_document(conn: sqlite3.Connection, date: str) -> str | None:
     end = start + dt.timedelta(days=1)
     return _array(conn, "ad_hourly_stats", "hour >= ? AND hour < ?", (start.isoformat(), end.isoformat()),
                   "hour, ad_id")
-
-
-def meta(conn: sqlite3.Connection, key: str) -> str | None:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return None if row is None else row[0]
 
 
 def render_many(conn: sqlite3.Connection, paths: Iterable[str]) -> dict[str, bytes | None]:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cache import meta
 from cache.documents import BANGKOK, DECODERS
 from cache.schema import SHORT_SEARCHES, ShortSearch, digits_only
 
@@ -337,6 +338,6 @@ def freshness(conn: sqlite3.Connection) -> dict[str, TableFreshness]:
 def server_now(conn: sqlite3.Connection, local_now: dt.datetime | None = None) -> dt.datetime:
     """The server's clock, estimated from the local one and the offset measured at the last sync. Ages such as
     "last synced 5 min ago" subtract server times, so a laptop clock that is wrong cannot make them negative."""
-    row = conn.execute("SELECT value FROM meta WHERE key = 'clock_offset'").fetchone()
-    offset = float(row[0]) if row and row[0] else 0.0
+    value = meta.get(conn, "clock_offset")
+    offset = float(value) if value else 0.0
     return (local_now or dt.datetime.now(dt.UTC)) + dt.timedelta(seconds=offset)

@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 import sqlite_utils
 
-from cache import analytics, analytics_documents, analytics_keys, documents
+from cache import analytics, analytics_documents, analytics_keys, documents, meta
 from cache.database import Opened, open_database
 from cache.jsontree import JsonTree
 from cache.schema import DAY_INDEXES, INDEXES, SEARCH_INDEXES, SHORT_SEARCHES, create_day_indexes
@@ -212,12 +212,11 @@ class CacheStore:
     # --- meta -----------------------------------------------------------------------------------------------
 
     def meta(self, key: str) -> str | None:
-        return documents.meta(self.conn, key)
+        return meta.get(self.conn, key)
 
     def set_meta(self, **values: str | None) -> None:
         with self.conn:
-            self.conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?) "
-                                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value", values.items())
+            meta.put(self.conn, **values)
 
     # --- sync state -----------------------------------------------------------------------------------------
 

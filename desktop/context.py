@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 from PySide6.QtCore import QObject, Signal
 
-from cache import queries
+from cache import meta, queries
 from cache.database import DB_NAME, CacheError, connect
 from cache.jsontree import JsonTree
 from cache.store import CacheStore
@@ -143,10 +143,7 @@ class AppContext(QObject):
         return queries.server_now(self._conn)
 
     def meta(self, key: str) -> str | None:
-        if self._conn is None:
-            return None
-        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else row[0]
+        return None if self._conn is None else meta.get(self._conn, key)
 
     def document(self, relative: str) -> Any | None:
         """A JSON file of the tree (the seed's instant read of one record); None when it is missing or damaged —
