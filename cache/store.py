@@ -442,19 +442,10 @@ class CacheStore:
         return removed
 
     def document(self, path: str) -> Any:
-        """A record's JSON document, as the UI reads it: the file first (instant); when the file is missing or
-        damaged, the same document from the rows, and the file is queued to be written again. (Queued, not
-        written here: only the drain writes files, so a reader can never put back an older version.)"""
-        try:
-            doc = self.tree.read(path)
-        except orjson.JSONDecodeError:
-            log.warning("damaged cache file %s: rebuilding it from the database", path)
-            doc = None
-        if doc is None:
-            data = documents.render_many(self.conn, [path])[path]
-            if data is None:
-                return None
+        """A document as the application reads it (documents.read); a file that could not be used is queued to
+        be written again from the rows."""
+        found = documents.read(self.conn, self.tree, path)
+        if found.rewrite:
             with self.conn:
                 self._journal([path])
-            doc = orjson.loads(data)
-        return doc
+        return found.doc

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import orjson
 from PySide6.QtCore import QObject, Signal
 
-from cache import meta, queries
+from cache import documents, meta, queries
 from cache.database import DB_NAME, CacheError, connect
 from cache.jsontree import JsonTree
 from cache.store import CacheStore
@@ -145,9 +146,20 @@ class AppContext(QObject):
     def meta(self, key: str) -> str | None:
         return None if self._conn is None else meta.get(self._conn, key)
 
+    def record(self, table: str, row: Mapping[str, Any]) -> dict[str, Any] | None:
+        """One record's document (a customer with their orders, an order with its items…) as cache.documents
+        reads it: its JSON file, else the rows. `row` holds the id, and a product's category (its folder). None
+        when the cache does not have it. An unusable file is written again when its record next changes (this
+        connection is read-only and cannot queue it)."""
+        if self._conn is None or self._tree is None:
+            return None
+        path = documents.record_path(table, row)
+        found = None if path is None else documents.read(self._conn, self._tree, path).doc
+        return found if isinstance(found, dict) else None
+
     def document(self, relative: str) -> Any | None:
-        """A JSON file of the tree (the seed's instant read of one record); None when it is missing or damaged —
-        the caller then falls back to the row in SQLite, and the next sync rewrites the file."""
+        """A file of the tree as it is, for the files the analytics build (the dashboard's summary): without one
+        there is nothing to show yet. None when it is missing or damaged."""
         if self._tree is None:
             return None
         try:

@@ -223,6 +223,16 @@ def test_a_missing_file_falls_back_to_sqlite(view, filled_ctx):
     assert [view.profile.orders.item(n, 1).text() for n in range(view.profile.orders.rowCount())] == orders
 
 
+def test_a_file_holding_another_customer_is_ignored(view, filled_ctx):
+    ident, other = [r[0] for r in filled_ctx.conn.execute("SELECT id FROM customers ORDER BY id LIMIT 2")]
+    file_of(filled_ctx, ident).write_bytes(file_of(filled_ctx, other).read_bytes())
+
+    view.open_customer(ident)
+
+    assert view.profile.name.text() == scalar(filled_ctx, "SELECT full_name FROM customers WHERE id = ?", ident)
+    assert view.profile.name.text() != scalar(filled_ctx, "SELECT full_name FROM customers WHERE id = ?", other)
+
+
 def test_copy_puts_the_phone_on_the_clipboard(view, filled_ctx, qtbot):
     ident, phone = filled_ctx.conn.execute(
         "SELECT id, phone FROM customers WHERE phone IS NOT NULL AND line_id IS NULL ORDER BY id").fetchone()

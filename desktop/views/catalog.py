@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cache.documents import CATEGORY_DIRS
-from cache.jsontree import file_name
 from cache.queries import ListQuery
 from desktop.context import AppContext
 from desktop.formatting import number, thb
@@ -293,14 +291,9 @@ class ProductDetail(QScrollArea):
         self.show_product(None)
 
     def _document(self, row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        """The product and, for a package, its items: from the JSON file, else from SQLite."""
-        folder = CATEGORY_DIRS.get(row.get("category") or "")
-        doc = self.ctx.document(f"products/{folder}/{file_name(row['id'])}.json") if folder else None
-        if not isinstance(doc, dict):
-            doc = self.ctx.get("products", row["id"]) or row
+        """The product and, for a package, its items (the list's row while the record has left the cache)."""
+        doc = self.ctx.record("products", row) or row
         items = doc.get("items")
-        if doc.get("category") == "package" and not isinstance(items, list):
-            items = self.ctx.page(ListQuery("package_items", filters={"package_id": row["id"]}), 0, 500)
         return doc, items if isinstance(items, list) else []
 
     def show_product(self, row: dict[str, Any] | None) -> None:

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cache.jsontree import file_name
 from cache.queries import ListQuery
 from desktop import formatting
 from desktop.badges import Badge
@@ -347,15 +346,9 @@ class CustomerProfile(RecordPane):
     # --- reading --------------------------------------------------------------------------------------------
 
     def _read(self, ident: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
-        """The customer and their orders, newest first: from the JSON file, or from SQLite without one."""
-        doc = self.ctx.document(f"customer/{file_name(ident)}.json")
-        if isinstance(doc, dict):
-            return doc, list(doc.get("orders") or [])
-        row = self.ctx.get("customers", ident)
-        if row is None:
-            return None
-        query = ListQuery("orders", filters={"customer_id": ident}, sort="created_at", descending=True)
-        return row, self.ctx.page(query, 0, self.ctx.count(query))
+        """The customer and their orders, newest first."""
+        doc = self.ctx.record("customers", {"id": ident})
+        return None if doc is None else (doc, list(doc.get("orders") or []))
 
     def reread(self) -> None:
         found = None if self.ident is None else self._read(self.ident)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cache.jsontree import file_name
 from cache.queries import ListQuery
 from desktop.context import AppContext
 from desktop.formatting import date_text
@@ -187,10 +186,7 @@ class EmployeeCard(QFrame):
         self.show_employee(None)
 
     def _document(self, row: dict[str, Any]) -> dict[str, Any]:
-        doc = self.ctx.document(f"employee/{file_name(row['id'])}.json")
-        if isinstance(doc, dict):
-            return doc
-        return self.ctx.get("employees", row["id"]) or row
+        return self.ctx.record("employees", row) or row
 
     def show_employee(self, row: dict[str, Any] | None) -> None:
         self.copied.clear()

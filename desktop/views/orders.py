@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from cache.documents import BANGKOK
-from cache.jsontree import file_name
 from cache.queries import ListQuery
 from desktop import formatting
 from desktop.context import AppContext
@@ -181,15 +180,8 @@ class OrderDetail(RecordPane):
         self.reread()
 
     def _read(self, ident: str) -> dict[str, Any] | None:
-        """The order with its items: from the JSON file, or from SQLite without one."""
-        doc = self.ctx.document(f"orders/{file_name(ident)}.json")
-        if isinstance(doc, dict):
-            return doc
-        row = self.ctx.get("orders", ident)
-        if row is None:
-            return None
-        query = ListQuery("order_items", filters={"order_id": ident})
-        return {**row, "items": self.ctx.page(query, 0, self.ctx.count(query))}
+        """The order with its items."""
+        return self.ctx.record("orders", {"id": ident})
 
     def reread(self) -> None:
         order = None if self.ident is None else self._read(self.ident)
