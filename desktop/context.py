@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +131,9 @@ class AppContext(QObject):
 
     def get(self, entity: str, ident: str) -> dict[str, Any] | None:
         return None if self._conn is None else queries.get(self._conn, entity, ident)
+
+    def names(self, entity: str, column: str, ids: Collection[str]) -> dict[str, Any]:
+        return {} if self._conn is None else queries.names(self._conn, entity, column, ids)
 
     def facets(self, entity: str, column: str) -> list[tuple[Any, int]]:
         return [] if self._conn is None else queries.facets(self._conn, entity, column)

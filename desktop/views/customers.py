@@ -503,11 +503,11 @@ class CustomersView(View):
     # --- filters --------------------------------------------------------------------------------------------
 
     def _my_employee_id(self) -> str | None:
-        conn, user = self.ctx.conn, self.ctx.settings.user_id
-        if conn is None or not user:
+        user = self.ctx.settings.user_id
+        if not user:
             return None
-        row = conn.execute("SELECT id FROM employees WHERE auth_user_id = ?", (user,)).fetchone()
-        return None if row is None else row[0]
+        found = self.ctx.page(ListQuery("employees", filters={"auth_user_id": user}), 0, 1)
+        return found[0]["id"] if found else None
 
     def _refresh_filters(self) -> None:
         for column, combo in self.facets.values():

@@ -92,14 +92,9 @@ class CustomerNames:
         return [row["customer_id"] for row in rows if row is not None]
 
     def _fill(self, ids: set[str]) -> None:
-        conn = self.ctx.conn
         if len(self._names) > NAMES_KEPT:
             self._names.clear()
-        found: dict[str, str] = {}
-        if conn is not None:
-            wanted = sorted(ids)
-            marks = ",".join("?" * len(wanted))
-            found = dict(conn.execute(f"SELECT id, full_name FROM customers WHERE id IN ({marks})", wanted))
+        found = self.ctx.names("customers", "full_name", ids)
         # A customer the cache does not have is remembered too, so that it is not looked up on every paint.
         self._names.update({ident: found.get(ident, "") for ident in ids})
 
