@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QHeaderView
 
 from cache.jsontree import file_name
 from desktop import formatting
-from desktop.views.customers import CustomersView, segment_text
+from desktop.views.customers import CustomersView
+from desktop.views.labels import segment_text
 from tests.gui import assert_fits, listed, scalar
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")

@@ -32,8 +32,7 @@ from cache.queries import ListQuery
 from desktop.context import AppContext
 from desktop.formatting import number, thb
 from desktop.listmodel import Column
-from desktop.views.base import ListPane, View, beside
-from desktop.views.customers import restore_list, stretch_column
+from desktop.views.base import ListPane, View, beside, restore_list, stretch_column
 from desktop.worker import SyncController
 from sync.pictures import picture_file
 

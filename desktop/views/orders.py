@@ -30,21 +30,9 @@ from cache.queries import ListQuery
 from desktop import formatting
 from desktop.context import AppContext
 from desktop.listmodel import Column
-from desktop.views.base import ListPane, View, bar_above, beside
-from desktop.views.customers import (
-    MUTED,
-    SPLIT_DETAIL,
-    SPLIT_LIST,
-    FacetCombo,
-    RecordPane,
-    date_of,
-    heading_label,
-    label_of,
-    name_of,
-    restore_list,
-    status_text,
-    stretch_column,
-)
+from desktop.views.base import ListPane, View, bar_above, beside, restore_list, stretch_column
+from desktop.views.labels import date_of, label_of, name_of, status_text
+from desktop.views.widgets import MUTED, SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, heading_label
 from desktop.worker import SyncController
 
 DEFAULT_RANGE_DAYS = 30  # what the date filter starts with when "Any date" is unticked
