@@ -125,11 +125,6 @@ class CatalogView(View):
             count = sum(counts.values()) if category is None else counts.get(category, 0)
             self.tabs.setTabText(index, f"{titles[category]} ({count})")
 
-    def show_category(self, category: str | None) -> None:
-        for index in range(self.tabs.count()):
-            if self.tabs.tabData(index) == category:
-                self.tabs.setCurrentIndex(index)
-
     def _category_changed(self, index: int) -> None:
         category = self.tabs.tabData(index)
         self.list.model.set_filter("category", category)

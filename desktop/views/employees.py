@@ -100,9 +100,6 @@ class EmployeesView(View):
         if not rows and not self.ctx.count(ListQuery("employees")):
             self.list.empty.setText(self.list.empty_text)
 
-    def show_role(self, role: str | None) -> None:
-        self.role.setCurrentIndex(max(0, self.role.findData(role)))
-
     def _filter(self, name: str, value: Any) -> None:
         self.list.model.set_filter(name, value)
         self.card.show_employee(self.list.current())

@@ -38,9 +38,6 @@ class FacetCombo(QComboBox):
     def value(self) -> Any:
         return self._values[self.currentIndex() - 1] if self.active() else None
 
-    def select_value(self, value: Any) -> None:
-        self.setCurrentIndex(self._values.index(value) + 1)
-
     def fill(self, facets: list[tuple[Any, int]]) -> None:
         """Refill with fresh counts. A chosen value that no row has any more stays chosen (with 0): quietly
         falling back to "All" would show rows the user filtered out."""
