@@ -54,16 +54,20 @@ def record_path(table: str, row: Row) -> str | None:
     which has none."""
     if table == "products":
         folder = CATEGORY_DIRS.get(row.get("category") or "")
-        return f"products/{folder}/{file_name(row['id'])}.json" if folder else None
-    return f"{RECORD_FOLDERS[table]}/{file_name(row['id'])}.json"
+        return _file(f"products/{folder}", row["id"]) if folder else None
+    return _file(RECORD_FOLDERS[table], row["id"])
+
+
+def _file(folder: str, ident: str) -> str:
+    return f"{folder}/{file_name(ident)}.json"
 
 
 def _own(table: str) -> Rule:
-    return lambda row, window_from: [f"{RECORD_FOLDERS[table]}/{file_name(row['id'])}.json"]
+    return lambda row, window_from: [_file(RECORD_FOLDERS[table], row["id"])]
 
 
 def _parent(column: str, folder: str) -> Rule:
-    return lambda row, window_from: [f"{folder}/{file_name(row[column])}.json"] if row.get(column) else []
+    return lambda row, window_from: [_file(folder, row[column])] if row.get(column) else []
 
 
 def _product(row: Row, window_from: str | None) -> list[str]:
