@@ -14,8 +14,8 @@ from cache.documents import BANGKOK
 from cache.jsontree import file_name
 from desktop import formatting
 from desktop.views.customers import CustomersView
-from desktop.views.labels import status_text
-from desktop.views.orders import OrdersView, channel_text
+from desktop.views.labels import channel_text, status_text
+from desktop.views.orders import OrdersView
 from tests.gui import assert_fits, choose, listed, scalar, shown_at_default_size
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")

@@ -22,6 +22,10 @@ _SOURCES = {"FB": QT_TRANSLATE_NOOP("Source", "Facebook"), "IG": QT_TRANSLATE_NO
 _STATUSES = {"pending": QT_TRANSLATE_NOOP("OrderStatus", "Pending"), "paid": QT_TRANSLATE_NOOP("OrderStatus", "Paid"),
              "refunded": QT_TRANSLATE_NOOP("OrderStatus", "Refunded"),
              "cancelled": QT_TRANSLATE_NOOP("OrderStatus", "Cancelled")}
+_CHANNELS = {"walk_in": QT_TRANSLATE_NOOP("Channel", "Walk-in"), "line": QT_TRANSLATE_NOOP("Channel", "LINE"),
+             "facebook": QT_TRANSLATE_NOOP("Channel", "Facebook"),
+             "instagram": QT_TRANSLATE_NOOP("Channel", "Instagram"),
+             "website": QT_TRANSLATE_NOOP("Channel", "Website"), "phone": QT_TRANSLATE_NOOP("Channel", "Phone")}
 
 
 def label_of(context: str, names: Mapping[str, object], code: str | None) -> str:
@@ -41,6 +45,10 @@ def source_text(code: str | None) -> str:
 
 def status_text(code: str | None) -> str:
     return label_of("OrderStatus", _STATUSES, code)
+
+
+def channel_text(code: str | None) -> str:
+    return label_of("Channel", _CHANNELS, code)
 
 
 def date_of(ctx: AppContext, value: str | None) -> str:

@@ -9,7 +9,7 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSettings, Qt, Signal
+from PySide6.QtCore import QDate, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,24 +31,15 @@ from desktop import formatting
 from desktop.context import AppContext
 from desktop.listmodel import Column
 from desktop.views.base import ListPane, View, bar_above, beside, restore_list, stretch_column
-from desktop.views.labels import date_of, label_of, name_of, status_text
+from desktop.views.labels import channel_text, date_of, name_of, status_text
 from desktop.views.widgets import MUTED, SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, heading_label
 from desktop.worker import SyncController
 
 DEFAULT_RANGE_DAYS = 30  # what the date filter starts with when "Any date" is unticked
 NAMES_KEPT = 2000  # customer names remembered for the list; a screenful is a few dozen
 
-_CHANNELS = {"walk_in": QT_TRANSLATE_NOOP("Channel", "Walk-in"), "line": QT_TRANSLATE_NOOP("Channel", "LINE"),
-             "facebook": QT_TRANSLATE_NOOP("Channel", "Facebook"),
-             "instagram": QT_TRANSLATE_NOOP("Channel", "Instagram"),
-             "website": QT_TRANSLATE_NOOP("Channel", "Website"), "phone": QT_TRANSLATE_NOOP("Channel", "Phone")}
-
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CUSTOMER_COLUMN = 2  # the list's widest text, which takes the width the other columns leave
-
-
-def channel_text(code: str | None) -> str:
-    return label_of("Channel", _CHANNELS, code)
 
 
 class CustomerNames:
