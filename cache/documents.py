@@ -2,26 +2,35 @@
 
 Each file's content is defined here from the mirror tables alone, so the file tree can always be rebuilt from
 cache.db and a check can prove that the two agree. `paths_for` says which files a changed row touches (its own
-and its parent's, e.g. an order item touches its order); `render_many` builds those files, in batches.
+and its parent's, e.g. an order item touches its order); `render_many` builds those files, in batches; `read`
+is how a record is read, from its file or, failing that, from the rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
+from cache import meta
 from cache.analytics import figures
 from cache.analytics import files as analytics_files
-from cache.jsontree import file_name, ident_of
+from cache.jsontree import JsonTree, file_name, ident_of
 from cache.tables import BY_NAME
+
+log = logging.getLogger(__name__)
 
 CATEGORY_DIRS = {"course": "courses", "package": "packages", "cooking_eqt": "cooking_eqt", "menu": "menu"}
 DIR_CATEGORIES = {v: k for k, v in CATEGORY_DIRS.items()}
+# The folders of the records that have a file each, named by the id (a product's folder is its category's).
+RECORD_FOLDERS = {"employees": "employee", "customers": "customer", "orders": "orders", "campaigns": "ads/campaign",
+                  "ad_sets": "ads/ad_set", "ads": "ads/ad"}
 ALL_PRODUCTS = "products/__all__.json"
 CAMPAIGNS_30D = "ads/campaign/campaigns_last_30d.json"
 BANGKOK = dt.timezone(dt.timedelta(hours=7))  # the school's day boundaries; Thailand has no daylight saving
@@ -42,17 +51,30 @@ def window_start(today: str) -> str:
 Rule = Callable[[Row, str | None], list[str]]
 
 
-def _own(folder: str) -> Rule:
-    return lambda row, window_from: [f"{folder}/{file_name(row['id'])}.json"]
+def record_path(table: str, row: Row) -> str | None:
+    """A record's own file, from its id (and a product's category); None for a product of no known category,
+    which has none."""
+    if table == "products":
+        folder = CATEGORY_DIRS.get(row.get("category") or "")
+        return _file(f"products/{folder}", row["id"]) if folder else None
+    return _file(RECORD_FOLDERS[table], row["id"])
+
+
+def _file(folder: str, ident: str) -> str:
+    return f"{folder}/{file_name(ident)}.json"
+
+
+def _own(table: str) -> Rule:
+    return lambda row, window_from: [_file(RECORD_FOLDERS[table], row["id"])]
 
 
 def _parent(column: str, folder: str) -> Rule:
-    return lambda row, window_from: [f"{folder}/{file_name(row[column])}.json"] if row.get(column) else []
+    return lambda row, window_from: [_file(folder, row[column])] if row.get(column) else []
 
 
 def _product(row: Row, window_from: str | None) -> list[str]:
-    folder = CATEGORY_DIRS.get(row.get("category") or "")
-    return [f"products/{folder}/{file_name(row['id'])}.json", ALL_PRODUCTS] if folder else [ALL_PRODUCTS]
+    own = record_path("products", row)
+    return [own, ALL_PRODUCTS] if own else [ALL_PRODUCTS]
 
 
 def _daily(row: Row, window_from: str | None) -> list[str]:
@@ -71,13 +93,13 @@ def _snapshot(row: Row, window_from: str | None) -> list[str]:
 
 # Per table, the files a row (before or after a change) belongs to.
 _PATHS: dict[str, list[Rule]] = {
-    "employees": [_own("employee")],
+    "employees": [_own("employees")],
     "products": [_product],
     "package_items": [_parent("package_id", "products/packages")],
-    "customers": [_own("customer")],
-    "campaigns": [_own("ads/campaign"), _snapshot],
-    "ad_sets": [_own("ads/ad_set"), _parent("campaign_id", "ads/campaign"), _snapshot],
-    "ads": [_own("ads/ad"), _parent("ad_set_id", "ads/ad_set"), _snapshot],
+    "customers": [_own("customers")],
+    "campaigns": [_own("campaigns"), _snapshot],
+    "ad_sets": [_own("ad_sets"), _parent("campaign_id", "ads/campaign"), _snapshot],
+    "ads": [_own("ads"), _parent("ad_set_id", "ads/ad_set"), _snapshot],
     "orders": [_own("orders"), _parent("customer_id", "customer")],
     "order_items": [_parent("order_id", "orders")],
     "ad_daily_stats": [_daily],
@@ -182,7 +204,7 @@ _AD_TOTALS = ", ".join(f"'{figure}', {sql}" for figure, sql in figures.totals("s
 
 
 def _campaigns_30d(conn: sqlite3.Connection) -> str | None:
-    today = meta(conn, "server_today")
+    today = meta.get(conn, "server_today")
     if today is None:
         return None
     start = window_start(today)
@@ -209,11 +231,6 @@ def _hourly_document(conn: sqlite3.Connection, date: str) -> str | None:
     end = start + dt.timedelta(days=1)
     return _array(conn, "ad_hourly_stats", "hour >= ? AND hour < ?", (start.isoformat(), end.isoformat()),
                   "hour, ad_id")
-
-
-def meta(conn: sqlite3.Connection, key: str) -> str | None:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return None if row is None else row[0]
 
 
 def render_many(conn: sqlite3.Connection, paths: Iterable[str]) -> dict[str, bytes | None]:
@@ -278,3 +295,47 @@ def iter_rendered(conn: sqlite3.Connection, paths: Iterable[str]) -> Iterator[tu
             text = _single(conn, folder, ident) if folder in _SINGLES or ident == "campaigns_last_30d" \
                 else docs.get(ident)
             yield path, None if text is None else text.encode()
+
+
+# --- reading --------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Read:
+    doc: Any | None  # None: neither the file nor the rows hold it
+    rewrite: bool  # the file could not be used (missing, damaged, another record's): the rows' version replaces it
+
+
+_OWN_FOLDERS = {*RECORD_FOLDERS.values(), *(f"products/{d}" for d in CATEGORY_DIRS.values())}
+
+
+def _holds_its_record(path: str, doc: object) -> bool:
+    """A record's file names the record it holds; a file of another id (a rename gone wrong, a copy by hand) is
+    not trusted. Files that gather many rows (a day of figures, a snapshot, every product) have no id."""
+    folder, _, name = path.rpartition("/")
+    if folder not in _OWN_FOLDERS or path == CAMPAIGNS_30D:
+        return True
+    return isinstance(doc, dict) and doc.get("id") == ident_of(name.removesuffix(".json"))
+
+
+def read(conn: sqlite3.Connection, tree: JsonTree, path: str) -> Read:
+    """A document as the application reads it: the file first (instant); when it is missing, damaged or not
+    the record's, the same document from the rows. Only the caller that writes the cache can queue the file to
+    be written again (`rewrite`): only the journal's drain writes files, so a reader never puts back an older
+    version."""
+    try:
+        doc = tree.read(path)
+    except (orjson.JSONDecodeError, OSError) as exc:
+        log.warning("damaged cache file %s (%s): reading it from the database", path, exc)
+        return _from_rows(conn, path, existed=True)
+    if doc is None:
+        return _from_rows(conn, path, existed=False)
+    if not _holds_its_record(path, doc):
+        log.warning("cache file %s holds another record: reading it from the database", path)
+        return _from_rows(conn, path, existed=True)
+    return Read(doc, rewrite=False)
+
+
+def _from_rows(conn: sqlite3.Connection, path: str, *, existed: bool) -> Read:
+    data = render_many(conn, [path])[path]
+    # A file whose row is gone is rewritten too: the drain then removes it.
+    return Read(None if data is None else orjson.loads(data), rewrite=existed or data is not None)

@@ -18,12 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cache import meta
 from cache.documents import BANGKOK, DECODERS
 from cache.schema import SHORT_SEARCHES, ShortSearch, digits_only
+from cache.tables import BY_NAME
 
 Clause = tuple[str, list[Any]]  # an SQL condition and its bound values
 Filter = Callable[[Any], Clause]
@@ -183,7 +185,7 @@ ENTITIES: dict[str, Entity] = {e.table: e for e in (
             search=_text_search("products", "products_search",
                                 ("id", "name_th", "name_en", "description_th", "description_en"))),
     _entity("package_items", "id product_id", equals="package_id product_id"),
-    _entity("employees", "full_name nickname role id", equals="role", flags="active", facets="role",
+    _entity("employees", "full_name nickname role id", equals="role auth_user_id", flags="active", facets="role",
             search=_like_search("employees", ("id", "full_name", "nickname", "email", "phone"))),
     _entity("campaigns", "start_date name platform status daily_budget_thb end_date id", equals="platform status",
             facets="platform status", search=_like_search("campaigns", ("id", "name"))),
@@ -297,6 +299,17 @@ def get(conn: sqlite3.Connection, entity: str, ident: str) -> dict[str, Any] | N
     return None if row is None else DECODERS[table](row)
 
 
+def names(conn: sqlite3.Connection, entity: str, column: str, ids: Collection[str]) -> dict[str, Any]:
+    """id → `column` for those of `ids` the cache has: what a list shows of a related row (an order's customer),
+    for a screenful of rows in one query."""
+    table = _entity_named(entity).table
+    if column not in BY_NAME[table].column_names:
+        raise ValueError(f"{entity} has no column {column!r}")
+    wanted = sorted(ids)
+    marks = ",".join("?" * len(wanted))
+    return dict(conn.execute(f"SELECT id, {column} FROM {table} WHERE id IN ({marks})", wanted).fetchall())
+
+
 def facets(conn: sqlite3.Connection, entity: str, column: str) -> list[tuple[Any, int]]:
     """The values of a column with how many rows have each, most common first, for a filter drop-down. None
     counts the rows without a value (its filter is `{column: None}`); a tags column counts each tag."""
@@ -337,6 +350,6 @@ def freshness(conn: sqlite3.Connection) -> dict[str, TableFreshness]:
 def server_now(conn: sqlite3.Connection, local_now: dt.datetime | None = None) -> dt.datetime:
     """The server's clock, estimated from the local one and the offset measured at the last sync. Ages such as
     "last synced 5 min ago" subtract server times, so a laptop clock that is wrong cannot make them negative."""
-    row = conn.execute("SELECT value FROM meta WHERE key = 'clock_offset'").fetchone()
-    offset = float(row[0]) if row and row[0] else 0.0
+    value = meta.get(conn, "clock_offset")
+    offset = float(value) if value else 0.0
     return (local_now or dt.datetime.now(dt.UTC)) + dt.timedelta(seconds=offset)

@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 import sqlite_utils
 
-from cache import documents
+from cache import documents, meta
 from cache.analytics import aggregates, stale
 from cache.analytics import files as analytics_files
 from cache.database import Opened, open_database
@@ -214,12 +214,11 @@ class CacheStore:
     # --- meta -----------------------------------------------------------------------------------------------
 
     def meta(self, key: str) -> str | None:
-        return documents.meta(self.conn, key)
+        return meta.get(self.conn, key)
 
     def set_meta(self, **values: str | None) -> None:
         with self.conn:
-            self.conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?) "
-                                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value", values.items())
+            meta.put(self.conn, **values)
 
     # --- sync state -----------------------------------------------------------------------------------------
 
@@ -445,19 +444,10 @@ class CacheStore:
         return removed
 
     def document(self, path: str) -> Any:
-        """A record's JSON document, as the UI reads it: the file first (instant); when the file is missing or
-        damaged, the same document from the rows, and the file is queued to be written again. (Queued, not
-        written here: only the drain writes files, so a reader can never put back an older version.)"""
-        try:
-            doc = self.tree.read(path)
-        except orjson.JSONDecodeError:
-            log.warning("damaged cache file %s: rebuilding it from the database", path)
-            doc = None
-        if doc is None:
-            data = documents.render_many(self.conn, [path])[path]
-            if data is None:
-                return None
+        """A document as the application reads it (documents.read); a file that could not be used is queued to
+        be written again from the rows."""
+        found = documents.read(self.conn, self.tree, path)
+        if found.rewrite:
             with self.conn:
                 self._journal([path])
-            doc = orjson.loads(data)
-        return doc
+        return found.doc

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 import orjson
 from PySide6.QtCore import QObject, Signal
 
-from cache import queries
+from cache import documents, meta, queries
 from cache.database import DB_NAME, CacheError, connect
 from cache.jsontree import JsonTree
 from cache.store import CacheStore
@@ -131,6 +132,9 @@ class AppContext(QObject):
     def get(self, entity: str, ident: str) -> dict[str, Any] | None:
         return None if self._conn is None else queries.get(self._conn, entity, ident)
 
+    def names(self, entity: str, column: str, ids: Collection[str]) -> dict[str, Any]:
+        return {} if self._conn is None else queries.names(self._conn, entity, column, ids)
+
     def facets(self, entity: str, column: str) -> list[tuple[Any, int]]:
         return [] if self._conn is None else queries.facets(self._conn, entity, column)
 
@@ -143,14 +147,22 @@ class AppContext(QObject):
         return queries.server_now(self._conn)
 
     def meta(self, key: str) -> str | None:
-        if self._conn is None:
+        return None if self._conn is None else meta.get(self._conn, key)
+
+    def record(self, table: str, row: Mapping[str, Any]) -> dict[str, Any] | None:
+        """One record's document (a customer with their orders, an order with its items…) as cache.documents
+        reads it: its JSON file, else the rows. `row` holds the id, and a product's category (its folder). None
+        when the cache does not have it. An unusable file is written again when its record next changes (this
+        connection is read-only and cannot queue it)."""
+        if self._conn is None or self._tree is None:
             return None
-        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else row[0]
+        path = documents.record_path(table, row)
+        found = None if path is None else documents.read(self._conn, self._tree, path).doc
+        return found if isinstance(found, dict) else None
 
     def document(self, relative: str) -> Any | None:
-        """A JSON file of the tree (the seed's instant read of one record); None when it is missing or damaged —
-        the caller then falls back to the row in SQLite, and the next sync rewrites the file."""
+        """A file of the tree as it is, for the files the analytics build (the dashboard's summary): without one
+        there is nothing to show yet. None when it is missing or damaged."""
         if self._tree is None:
             return None
         try:

@@ -135,6 +135,12 @@ def listed(view) -> list:
     return [model.row(number) for number in range(model.rowCount())]
 
 
+def choose(combo, text) -> None:
+    """Pick the filter drop-down's item that reads `text` (followed by its count), as a user would."""
+    items = [combo.itemText(number) for number in range(combo.count())]
+    combo.setCurrentIndex(next(n for n, item in enumerate(items) if item.startswith(f"{text} (")))
+
+
 def scalar(ctx, sql, *params):
     """One value read from the cache the way the views read it."""
     return ctx.conn.execute(sql, params).fetchone()[0]

@@ -19,6 +19,11 @@ from tests.gui import assert_fits, scalar, shown_at_default_size
 pytestmark = pytest.mark.usefixtures("no_thread_left")
 
 
+def show_category(view, category):
+    """The tab a click on the category's title selects."""
+    view.tabs.setCurrentIndex(next(n for n in range(view.tabs.count()) if view.tabs.tabData(n) == category))
+
+
 @pytest.fixture
 def view(filled_ctx, controller, qtbot):
     widget = CatalogView(filled_ctx, controller)
@@ -40,7 +45,7 @@ def test_each_category_lists_exactly_its_products(view, filled_ctx):
     total = scalar(filled_ctx, "SELECT count(*) FROM products")
     assert view.list.model.rowCount() == total > 0
     for category in CATEGORIES:
-        view.show_category(category)
+        show_category(view, category)
         expected = scalar(filled_ctx, "SELECT count(*) FROM products WHERE category = ?", category)
         assert view.list.model.rowCount() == expected > 0
         assert {view.list.model.row(n)["category"] for n in range(expected)} == {category}
@@ -49,7 +54,7 @@ def test_each_category_lists_exactly_its_products(view, filled_ctx):
     assert view.list.model.rowCount() == scalar(
         filled_ctx, "SELECT count(*) FROM products WHERE category = 'menu' AND active")
     view.active_only.setChecked(False)
-    view.show_category(None)
+    show_category(view, None)
     assert view.list.model.rowCount() == total
 
 
@@ -80,7 +85,7 @@ def test_a_package_lists_its_contents_from_the_file_or_sqlite(view, filled_ctx):
         table = view.detail.contents
         return [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
 
-    view.show_category("package")
+    show_category(view, "package")
     select(view, package)
     assert view.detail.contents.isVisibleTo(view.detail) and contents() == expected
 
@@ -89,7 +94,7 @@ def test_a_package_lists_its_contents_from_the_file_or_sqlite(view, filled_ctx):
     assert view.detail.product["id"] == package and contents() == expected
 
     course = scalar(filled_ctx, "SELECT id FROM products WHERE category = 'course' ORDER BY id LIMIT 1")
-    view.show_category("course")
+    show_category(view, "course")
     select(view, course)
     assert not view.detail.contents.isVisibleTo(view.detail)
 
@@ -98,7 +103,7 @@ def test_the_detail_reads_the_products_json_file(view, filled_ctx):
     course = scalar(filled_ctx, "SELECT id FROM products WHERE category = 'course' ORDER BY id LIMIT 1")
     path = filled_ctx.file_path(f"products/courses/{file_name(course)}.json")
     path.write_text(path.read_text().replace('"name_en":', '"name_en":"Edited in the file","was":'))
-    view.show_category("course")
+    show_category(view, "course")
     select(view, course)
     assert view.detail.name.text() == "Edited in the file"
 
@@ -133,7 +138,7 @@ def test_at_the_default_size_the_list_fits_its_pane(view, qtbot, app_font):
     shown_at_default_size(view, qtbot)
     assert_fits(view.list.table)
     assert view.list.table.columnWidth(0) >= 150  # the name, with the room the other columns leave
-    view.show_category("course")  # the category column hides; the name takes its width
+    show_category(view, "course")  # the category column hides; the name takes its width
     QApplication.processEvents()
     assert_fits(view.list.table)
 
@@ -145,7 +150,7 @@ def test_a_packages_detail_is_laid_out_without_overlaps(view, filled_ctx, qtbot,
     package = scalar(filled_ctx, "SELECT package_id FROM package_items GROUP BY package_id "
                                  "ORDER BY count(*) DESC, package_id LIMIT 1")
     items = scalar(filled_ctx, "SELECT count(*) FROM package_items WHERE package_id = ?", package)
-    view.show_category("package")
+    show_category(view, "package")
     for ident in (scalar(filled_ctx, "SELECT id FROM products WHERE category = 'package' ORDER BY id LIMIT 1"),
                   package):
         select(view, ident)

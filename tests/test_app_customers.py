@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication, QHeaderView
 
 from cache.jsontree import file_name
 from desktop import formatting
-from desktop.views.customers import CustomersView, segment_text
-from tests.gui import assert_fits, listed, scalar
+from desktop.views.customers import CustomersView
+from desktop.views.labels import segment_text, source_text
+from tests.gui import assert_fits, choose, listed, scalar
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")
 
@@ -146,18 +147,18 @@ def test_no_match_says_so(view):
 
 def test_filters_give_the_counts_sql_gives(view, filled_ctx):
     segment, source = view.facets["segment"][1], view.facets["source"][1]
-    segment.select_value("dormant")
+    choose(segment, segment_text("dormant"))
     dormant = scalar(filled_ctx, "SELECT count(*) FROM customers WHERE segment = 'dormant'")
     assert view.list.model.rowCount() == dormant
     assert segment.currentText() == f"{segment_text('dormant')} ({dormant})"
 
-    source.select_value("FB")
+    choose(source, source_text("FB"))
     assert view.list.model.rowCount() == scalar(
         filled_ctx, "SELECT count(*) FROM customers WHERE segment = 'dormant' AND source = 'FB'")
 
     segment.setCurrentIndex(0)
     source.setCurrentIndex(0)
-    view.facets["tag"][1].select_value("ลูกค้าประจำ")
+    choose(view.facets["tag"][1], "ลูกค้าประจำ")
     tagged = scalar(filled_ctx, "SELECT count(*) FROM customers, json_each(customers.tags) WHERE value = ?",
                     "ลูกค้าประจำ")
     assert view.list.model.rowCount() == tagged
@@ -221,6 +222,16 @@ def test_a_missing_file_falls_back_to_sqlite(view, filled_ctx):
     orders = [r[0] for r in filled_ctx.conn.execute(
         "SELECT id FROM orders WHERE customer_id = ? ORDER BY created_at DESC", (ident,))]
     assert [view.profile.orders.item(n, 1).text() for n in range(view.profile.orders.rowCount())] == orders
+
+
+def test_a_file_holding_another_customer_is_ignored(view, filled_ctx):
+    ident, other = [r[0] for r in filled_ctx.conn.execute("SELECT id FROM customers ORDER BY id LIMIT 2")]
+    file_of(filled_ctx, ident).write_bytes(file_of(filled_ctx, other).read_bytes())
+
+    view.open_customer(ident)
+
+    assert view.profile.name.text() == scalar(filled_ctx, "SELECT full_name FROM customers WHERE id = ?", ident)
+    assert view.profile.name.text() != scalar(filled_ctx, "SELECT full_name FROM customers WHERE id = ?", other)
 
 
 def test_copy_puts_the_phone_on_the_clipboard(view, filled_ctx, qtbot):

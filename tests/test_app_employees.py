@@ -28,18 +28,22 @@ def count(ctx, where, *params):
     return ctx.conn.execute(f"SELECT count(*) FROM employees WHERE {where}", params).fetchone()[0]
 
 
+def show_role(view, role):
+    view.role.setCurrentIndex(max(0, view.role.findData(role)))
+
+
 def show_status(view, active):
     view.status.setCurrentIndex(view.status.findData(active))
 
 
 def test_current_staff_by_default_then_role_and_status_filters(view, filled_ctx):
     assert view.list.model.rowCount() == count(filled_ctx, "active")
-    view.show_role("sales")
+    show_role(view, "sales")
     assert {r["role"] for r in listed(view)} == {"sales"}
     assert len(listed(view)) == count(filled_ctx, "role = 'sales' AND active") > 0
     show_status(view, None)
     assert len(listed(view)) == count(filled_ctx, "role = 'sales'")
-    view.show_role(None)
+    show_role(view, None)
     show_status(view, False)
     assert len(listed(view)) == count(filled_ctx, "NOT active") > 0
     assert all(not r["active"] for r in listed(view))
@@ -65,7 +69,7 @@ def test_a_search_without_matches_shows_the_message_not_a_blank_list(view, qtbot
     for status in (True, False, None):
         show_status(view, status)
         for role in (None, "sales"):
-            view.show_role(role)
+            show_role(view, role)
             view.set_search("nobody has this name")
             assert view.list.model.rowCount() == 0
             assert view.list._stack.currentWidget() is view.list.empty

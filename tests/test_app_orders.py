@@ -14,8 +14,9 @@ from cache.documents import BANGKOK
 from cache.jsontree import file_name
 from desktop import formatting
 from desktop.views.customers import CustomersView
-from desktop.views.orders import OrdersView, channel_text
-from tests.gui import assert_fits, listed, scalar, shown_at_default_size
+from desktop.views.labels import channel_text, status_text
+from desktop.views.orders import OrdersView
+from tests.gui import assert_fits, choose, listed, scalar, shown_at_default_size
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")
 
@@ -62,9 +63,9 @@ def test_the_list_shows_every_order_newest_first_with_customer_names(view, fille
 
 def test_status_and_channel_filters_give_the_counts_sql_gives(view, filled_ctx):
     status, channel = view.facets["status"], view.facets["channel"]
-    status.select_value("paid")
+    choose(status, status_text("paid"))
     assert view.list.model.rowCount() == scalar(filled_ctx, "SELECT count(*) FROM orders WHERE status = 'paid'")
-    channel.select_value("line")
+    choose(channel, channel_text("line"))
     both = scalar(filled_ctx, "SELECT count(*) FROM orders WHERE status = 'paid' AND channel = 'line'")
     assert view.list.model.rowCount() == both
     assert all(row["status"] == "paid" and row["channel"] == "line" for row in listed(view))
@@ -90,7 +91,7 @@ def test_a_date_range_narrows_the_list_to_those_bangkok_days(view, filled_ctx):
     assert view.list.model.rowCount() == expected
     assert all(start <= bangkok_day(row["created_at"]) <= end for row in listed(view))
 
-    view.facets["status"].select_value("paid")
+    choose(view.facets["status"], status_text("paid"))
     assert view.list.model.rowCount() == scalar(
         filled_ctx, "SELECT count(*) FROM orders WHERE status = 'paid' AND created_at >= ? AND created_at < ?",
         "2025-05-31T17:00:00+00:00", "2025-08-31T17:00:00+00:00")

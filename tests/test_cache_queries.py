@@ -341,6 +341,14 @@ def test_get_decodes_like_the_documents(conn):
     assert queries.get(conn, "customers", "TVS-CUS-XX-00-0000") is None
 
 
+def test_names_of_related_rows_in_one_query(conn):
+    wanted = {"TVS-CUS-FB-26-0001", "TVS-CUS-WI-26-0004", "TVS-CUS-XX-00-0000"}
+    assert queries.names(conn, "customers", "full_name", wanted) == {
+        c["id"]: c["full_name"] for c in CUSTOMERS if c["id"] in wanted}  # the one not cached is left out
+    with pytest.raises(ValueError, match="no column"):
+        queries.names(conn, "customers", "full_name FROM customers; --", wanted)
+
+
 def test_pages_decode_too(conn):
     rows = queries.page(conn, ListQuery("customers", filters={"tag": "vegan"}, sort="id"), 0, 10)
     assert [r["tags"] for r in rows] == [["tourist", "vegan"], ["vegan"]]

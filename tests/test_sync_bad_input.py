@@ -134,6 +134,20 @@ def test_damaged_and_deleted_json_files_are_rebuilt_from_the_rows(project, keys,
     account.close()
 
 
+def test_a_json_file_holding_another_record_is_rebuilt_from_the_rows(project, keys, tmp_path):
+    account = signed_in(project.url, keys, tmp_path / "cache")
+    assert account.engine().run_cycle().ok
+    store = account.store
+    first, second = sorted(local_rows(store, "customers"))[:2]
+    expected = store.document(f"customer/{first}.json")
+    store.tree.path(f"customer/{first}.json").write_bytes(store.tree.path(f"customer/{second}.json").read_bytes())
+    assert store.document(f"customer/{first}.json") == expected
+    assert store.pending_files() == 1
+    store.drain_journal()
+    assert store.tree.read(f"customer/{first}.json") == expected
+    account.close()
+
+
 def test_a_damaged_settings_file_falls_back_to_defaults(tmp_path):
     save_settings(tmp_path, Settings(supabase_url="https://x.supabase.co", anon_key="k", email="a@b"))
     assert load_settings(tmp_path).email == "a@b"

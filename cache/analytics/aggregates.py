@@ -20,12 +20,11 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 
-from cache import elsewhere
+from cache import elsewhere, meta
 from cache.analytics import ads
 from cache.analytics import files as docs
 from cache.analytics.figures import AGGREGATED, satang
 from cache.analytics.stale import RULES
-from cache.documents import meta
 
 # The Bangkok day of a timestamp (UTC+7 all year: Thailand has no daylight saving). The same expressions as the
 # day indexes of cache/schema.py, so that SQLite uses them.
@@ -45,11 +44,6 @@ class Outcome:
     full: bool = False
     seconds: float = 0.0
     paths: set[str] = field(default_factory=set)  # files to rewrite
-
-
-def _set_meta(conn: sqlite3.Connection, key: str, value: str | None) -> None:
-    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                 (key, value))
 
 
 _SCRATCH = {
@@ -291,10 +285,10 @@ def filling(conn: sqlite3.Connection) -> bool:
 def update(conn: sqlite3.Connection, today: str | None) -> Outcome:
     """Recompute what the recorded changes made stale (everything when a rebuild is due). Run inside the
     caller's transaction, with the journal of the files returned."""
-    if meta(conn, "analytics_rebuild"):
+    if meta.get(conn, "analytics_rebuild"):
         return Outcome() if filling(conn) else rebuild(conn, today)
     started = time.perf_counter()
-    last_today = meta(conn, "analytics_today")
+    last_today = meta.get(conn, "analytics_today")
     kinds = {k for (k,) in conn.execute("SELECT DISTINCT kind FROM analytics_dirty")}
     if not kinds and last_today == today:
         return Outcome()
@@ -320,7 +314,7 @@ def update(conn: sqlite3.Connection, today: str | None) -> Outcome:
         # A new day moves every period of the summary and the elapsed days of the current month.
         paths |= {docs.monthly_path(d[:7]) for d in (last_today, today) if d} | {docs.SUMMARY}
     conn.execute("DELETE FROM analytics_dirty")
-    _set_meta(conn, "analytics_today", today)
+    meta.put(conn, analytics_today=today)
     return Outcome(len(days), len(months), False, time.perf_counter() - started, paths)
 
 
@@ -344,8 +338,7 @@ def rebuild(conn: sqlite3.Connection, today: str | None) -> Outcome:
         _all_ads(conn, *(ads.sum_all(conn) if summed is None else summed))
     _add_ads(conn)
     _aggregate_months(conn, "campaign", everything=True)
-    conn.execute("DELETE FROM meta WHERE key = 'analytics_rebuild'")
-    _set_meta(conn, "analytics_today", today)
+    meta.put(conn, analytics_rebuild=None, analytics_today=today)
     (days,) = conn.execute("SELECT count(*) FROM analytics_daily").fetchone()
     (months,) = conn.execute("SELECT count(*) FROM temp.analytics_months").fetchone()
     return Outcome(days, months, True, time.perf_counter() - started, before | docs.all_paths(conn))

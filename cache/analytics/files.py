@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from cache import elsewhere
+from cache import elsewhere, meta
 from cache.analytics.figures import AGGREGATED, CAC, COST_PER_DAY, CPC, CPL, CTR, HEADLINE, ROAS, Ratio, members, thb
 
 SUMMARY = "analytics/summary.json"
@@ -231,8 +231,8 @@ def _object(conn: sqlite3.Connection, members: Members) -> str:
 # --- the files ----------------------------------------------------------------------------------------------
 
 def _today(conn: sqlite3.Connection) -> dt.date | None:
-    row = conn.execute("SELECT value FROM meta WHERE key = 'server_today'").fetchone()
-    return None if row is None or row[0] is None else dt.date.fromisoformat(row[0])
+    today = meta.get(conn, "server_today")
+    return None if today is None else dt.date.fromisoformat(today)
 
 
 def _elapsed(first: dt.date, last: dt.date, today: dt.date | None) -> int:

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cache import meta
 from cache.analytics import figures
 
 Row = Mapping[str, Any]
@@ -86,5 +87,4 @@ def record(conn: sqlite3.Connection, keys: Iterable[Key]) -> None:
 def mark_rebuild(conn: sqlite3.Connection) -> None:
     """A table is being filled from empty (its first pull): recording its keys page by page would cost more
     than building every aggregate once at the end of the cycle, which this asks for."""
-    conn.execute("INSERT INTO meta (key, value) VALUES ('analytics_rebuild', '1') "
-                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+    meta.put(conn, analytics_rebuild="1")

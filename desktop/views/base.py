@@ -2,7 +2,8 @@
 box's text, a reload when the cache changes, and remembered splitters and column widths.
 
 `ListPane` is the list most pages are built around: a table view over a `QueryModel` with an empty state that
-says what to do, Enter to open the selected row, and the selection kept across reloads.
+says what to do, Enter to open the selected row, and the selection kept across reloads; `stretch_column` and
+`restore_list` fit its columns to the pane.
 """
 
 from __future__ import annotations
@@ -237,3 +238,26 @@ class ListPane(QWidget):
             number = self.model.row_of(current["id"])
             if number is not None:
                 self.table.selectRow(number)
+
+
+def stretch_column(pane: ListPane, column: int) -> None:
+    """The list fits its pane: `column` (the name) takes what the others leave, so that no column hides behind
+    a horizontal scrollbar at the default size; the others keep their widths, which the user can change (and
+    which are remembered). Long text is elided."""
+    header = pane.table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    pane.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+
+def restore_list(pane: ListPane, column: int) -> None:
+    """After View.restore_state: the user's widths stay, and `column` stretches again. A state saved before the
+    name stretched (the last column did, beyond the pane) is set back to the widths that fit."""
+    header = pane.table.horizontalHeader()
+    if header.stretchLastSection():
+        header.setStretchLastSection(False)
+        for number, each in enumerate(pane.model.columns):
+            if each.width:
+                header.resizeSection(number, each.width)
+    stretch_column(pane, column)

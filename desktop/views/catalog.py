@@ -28,14 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cache.documents import CATEGORY_DIRS
-from cache.jsontree import file_name
 from cache.queries import ListQuery
 from desktop.context import AppContext
 from desktop.formatting import number, thb
 from desktop.listmodel import Column
-from desktop.views.base import ListPane, View, beside
-from desktop.views.customers import restore_list, stretch_column
+from desktop.views.base import ListPane, View, beside, restore_list, stretch_column
 from desktop.worker import SyncController
 from sync.pictures import picture_file
 
@@ -127,11 +124,6 @@ class CatalogView(View):
             category = self.tabs.tabData(index)
             count = sum(counts.values()) if category is None else counts.get(category, 0)
             self.tabs.setTabText(index, f"{titles[category]} ({count})")
-
-    def show_category(self, category: str | None) -> None:
-        for index in range(self.tabs.count()):
-            if self.tabs.tabData(index) == category:
-                self.tabs.setCurrentIndex(index)
 
     def _category_changed(self, index: int) -> None:
         category = self.tabs.tabData(index)
@@ -293,14 +285,9 @@ class ProductDetail(QScrollArea):
         self.show_product(None)
 
     def _document(self, row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        """The product and, for a package, its items: from the JSON file, else from SQLite."""
-        folder = CATEGORY_DIRS.get(row.get("category") or "")
-        doc = self.ctx.document(f"products/{folder}/{file_name(row['id'])}.json") if folder else None
-        if not isinstance(doc, dict):
-            doc = self.ctx.get("products", row["id"]) or row
+        """The product and, for a package, its items (the list's row while the record has left the cache)."""
+        doc = self.ctx.record("products", row) or row
         items = doc.get("items")
-        if doc.get("category") == "package" and not isinstance(items, list):
-            items = self.ctx.page(ListQuery("package_items", filters={"package_id": row["id"]}), 0, 500)
         return doc, items if isinstance(items, list) else []
 
     def show_product(self, row: dict[str, Any] | None) -> None:

@@ -8,23 +8,18 @@ The list, the filters' counts and the search are SQL over the cache; the profile
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
-    QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QScrollArea,
-    QStackedLayout,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -32,13 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cache.jsontree import file_name
 from cache.queries import ListQuery
 from desktop import formatting
 from desktop.badges import Badge
 from desktop.context import AppContext
 from desktop.listmodel import Column
-from desktop.views.base import ListPane, View, bar_above, beside
+from desktop.views.base import ListPane, View, bar_above, beside, restore_list, stretch_column
+from desktop.views.labels import date_of, name_of, segment_text, source_text, status_text
+from desktop.views.widgets import MUTED, SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, heading_label
 from desktop.worker import SyncController
 from sync import events as ev
 
@@ -49,96 +45,6 @@ REFRESH_DELAY_MS = 400
 REFRESH_PATIENCE_MS = 20_000
 COPIED_MS = 1500
 ORDER_ROWS_SHOWN = 8  # the profile's order history scrolls beyond this many
-# How a new window divides its width between the list and the record (the user's own split is remembered):
-# pixels at the default size (a view about 1,080 pixels wide, where the list's columns fit without scrolling
-# sideways), and the same ratio for what a larger window adds.
-SPLIT_LIST, SPLIT_DETAIL = 700, 380
-
-MUTED = "color: #6b7280;"
-
-# Codes the server stores, as people read them. A code missing here (a new one) is shown as it is.
-_SEGMENTS = {"lead": QT_TRANSLATE_NOOP("Segment", "Lead"), "new": QT_TRANSLATE_NOOP("Segment", "New"),
-             "active": QT_TRANSLATE_NOOP("Segment", "Active"), "vip": QT_TRANSLATE_NOOP("Segment", "VIP"),
-             "dormant": QT_TRANSLATE_NOOP("Segment", "Dormant")}
-_SOURCES = {"FB": QT_TRANSLATE_NOOP("Source", "Facebook"), "IG": QT_TRANSLATE_NOOP("Source", "Instagram"),
-            "LN": QT_TRANSLATE_NOOP("Source", "LINE"), "TT": QT_TRANSLATE_NOOP("Source", "TikTok"),
-            "GG": QT_TRANSLATE_NOOP("Source", "Google"), "WI": QT_TRANSLATE_NOOP("Source", "Walk-in"),
-            "RF": QT_TRANSLATE_NOOP("Source", "Referral"), "WB": QT_TRANSLATE_NOOP("Source", "Website")}
-_STATUSES = {"pending": QT_TRANSLATE_NOOP("OrderStatus", "Pending"), "paid": QT_TRANSLATE_NOOP("OrderStatus", "Paid"),
-             "refunded": QT_TRANSLATE_NOOP("OrderStatus", "Refunded"),
-             "cancelled": QT_TRANSLATE_NOOP("OrderStatus", "Cancelled")}
-
-
-def label_of(context: str, names: Mapping[str, object], code: str | None) -> str:
-    """`names` maps codes to QT_TRANSLATE_NOOP source strings (typed object by PySide, str at run time)."""
-    if code is None:
-        return formatting.DASH
-    return QCoreApplication.translate(context, str(names[code])) if code in names else code
-
-
-def segment_text(code: str | None) -> str:
-    return label_of("Segment", _SEGMENTS, code)
-
-
-def source_text(code: str | None) -> str:
-    return label_of("Source", _SOURCES, code)
-
-
-def status_text(code: str | None) -> str:
-    return label_of("OrderStatus", _STATUSES, code)
-
-
-def date_of(ctx: AppContext, value: str | None) -> str:
-    return formatting.date_text(value, buddhist_era=ctx.settings.buddhist_era, language=ctx.settings.language)
-
-
-def name_of(ctx: AppContext, table: str, column: str, ident: str | None) -> str:
-    """A related row's name (the assigned employee, a campaign); its id when that row is not in the cache."""
-    if ident is None:
-        return formatting.DASH
-    row = ctx.get(table, ident)
-    return str(row[column]) if row and row.get(column) else ident
-
-
-class FacetCombo(QComboBox):
-    """A filter drop-down over one facet of the cache: "All …" first, then each value with how many rows have
-    it. None is a value too (the rows without one), so "no filter" is `active()` being False."""
-
-    def __init__(self, all_text: str, label: Callable[[Any], str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._all_text = all_text
-        self._label = label
-        self._values: list[Any] = []  # item i + 1 holds _values[i]; item 0 is "All"
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.addItem(all_text)
-
-    def active(self) -> bool:
-        return self.currentIndex() > 0
-
-    def value(self) -> Any:
-        return self._values[self.currentIndex() - 1] if self.active() else None
-
-    def select_value(self, value: Any) -> None:
-        self.setCurrentIndex(self._values.index(value) + 1)
-
-    def fill(self, facets: list[tuple[Any, int]]) -> None:
-        """Refill with fresh counts. A chosen value that no row has any more stays chosen (with 0): quietly
-        falling back to "All" would show rows the user filtered out."""
-        chosen = [self.value()] if self.active() else []
-        facets = list(facets)
-        if chosen and chosen[0] not in {value for value, _ in facets}:
-            facets.append((chosen[0], 0))
-        self.blockSignals(True)
-        self.clear()
-        self.addItem(self._all_text)
-        self._values = [value for value, _ in facets]
-        for value, n in facets:
-            text = self.tr("(not set)") if value is None else self._label(value)
-            self.addItem(f"{text} ({formatting.number(n)})")
-        self.setCurrentIndex(self._values.index(chosen[0]) + 1 if chosen else 0)
-        self.blockSignals(False)
-
-
 class CopyButton(QToolButton):
     """Puts a value on the clipboard in one click and says so for a moment."""
 
@@ -176,42 +82,6 @@ def _value_label() -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
     return label
-
-
-def heading_label() -> QLabel:
-    label = QLabel()
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.5)
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-class RecordPane(QWidget):
-    """The record beside a list: a hint while none is chosen (or when it has left the cache), else its content,
-    scrolling when the pane is short."""
-
-    def __init__(self, hint: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.empty = QLabel(hint)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(MUTED + " font-size: 15px;")
-        self.body = QScrollArea()
-        self.body.setWidgetResizable(True)
-        self.body.setFrameShape(QFrame.Shape.NoFrame)
-        self._stack = QStackedLayout(self)
-        self._stack.addWidget(self.empty)
-        self._stack.addWidget(self.body)
-
-    def show_hint(self, text: str) -> None:
-        self.empty.setText(text)
-        self._stack.setCurrentWidget(self.empty)
-
-    def show_content(self) -> None:
-        self._stack.setCurrentWidget(self.body)
 
 
 class CustomerProfile(RecordPane):
@@ -347,15 +217,9 @@ class CustomerProfile(RecordPane):
     # --- reading --------------------------------------------------------------------------------------------
 
     def _read(self, ident: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
-        """The customer and their orders, newest first: from the JSON file, or from SQLite without one."""
-        doc = self.ctx.document(f"customer/{file_name(ident)}.json")
-        if isinstance(doc, dict):
-            return doc, list(doc.get("orders") or [])
-        row = self.ctx.get("customers", ident)
-        if row is None:
-            return None
-        query = ListQuery("orders", filters={"customer_id": ident}, sort="created_at", descending=True)
-        return row, self.ctx.page(query, 0, self.ctx.count(query))
+        """The customer and their orders, newest first."""
+        doc = self.ctx.record("customers", {"id": ident})
+        return None if doc is None else (doc, list(doc.get("orders") or []))
 
     def reread(self) -> None:
         found = None if self.ident is None else self._read(self.ident)
@@ -408,29 +272,6 @@ class CustomerProfile(RecordPane):
         rows = min(len(orders), ORDER_ROWS_SHOWN)
         self.orders.setFixedHeight(self.orders.horizontalHeader().height() + 4
                                    + rows * self.orders.verticalHeader().defaultSectionSize())
-
-
-def stretch_column(pane: ListPane, column: int) -> None:
-    """The list fits its pane: `column` (the name) takes what the others leave, so that no column hides behind
-    a horizontal scrollbar at the default size; the others keep their widths, which the user can change (and
-    which are remembered). Long text is elided."""
-    header = pane.table.horizontalHeader()
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-    pane.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-
-
-def restore_list(pane: ListPane, column: int) -> None:
-    """After View.restore_state: the user's widths stay, and `column` stretches again. A state saved before the
-    name stretched (the last column did, beyond the pane) is set back to the widths that fit."""
-    header = pane.table.horizontalHeader()
-    if header.stretchLastSection():
-        header.setStretchLastSection(False)
-        for number, each in enumerate(pane.model.columns):
-            if each.width:
-                header.resizeSection(number, each.width)
-    stretch_column(pane, column)
 
 
 class CustomersView(View):
@@ -510,11 +351,11 @@ class CustomersView(View):
     # --- filters --------------------------------------------------------------------------------------------
 
     def _my_employee_id(self) -> str | None:
-        conn, user = self.ctx.conn, self.ctx.settings.user_id
-        if conn is None or not user:
+        user = self.ctx.settings.user_id
+        if not user:
             return None
-        row = conn.execute("SELECT id FROM employees WHERE auth_user_id = ?", (user,)).fetchone()
-        return None if row is None else row[0]
+        found = self.ctx.page(ListQuery("employees", filters={"auth_user_id": user}), 0, 1)
+        return found[0]["id"] if found else None
 
     def _refresh_filters(self) -> None:
         for column, combo in self.facets.values():

@@ -36,7 +36,7 @@ from desktop.views import kpis
 from desktop.views.base import View, beside, empty_state
 from desktop.views.dashboard_widgets import KpiCard, RevenueSpendChart, TopTable, card_grid
 from desktop.views.dates import date_edits, day_of, keep_in_order, qdate, show_days
-from desktop.views.marketing import fill, platform_name
+from desktop.views.labels import fill, platform_name
 from desktop.worker import SyncController
 
 # The summary's periods, in the order offered.

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.formatting import day_month_text, month_text
 from desktop.views import kpis
 from desktop.views.dates import ui_locale
-from desktop.views.marketing import fill
+from desktop.views.labels import fill
 
 TONE_COLOURS = {kpis.GOOD: "#15803d", kpis.BAD: "#b91c1c", kpis.NEUTRAL: "#6b7280"}
 REVENUE_COLOUR, SPEND_COLOUR = "#16a34a", "#ea580c"

@@ -18,13 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cache.jsontree import file_name
 from cache.queries import ListQuery
 from desktop.context import AppContext
 from desktop.formatting import date_text
 from desktop.listmodel import Column
-from desktop.views.base import ListPane, View, beside
-from desktop.views.customers import restore_list, stretch_column
+from desktop.views.base import ListPane, View, beside, restore_list, stretch_column
 from desktop.worker import SyncController
 
 _MUTED = "color: #6b7280;"
@@ -101,9 +99,6 @@ class EmployeesView(View):
         # ListPane's no-match message.
         if not rows and not self.ctx.count(ListQuery("employees")):
             self.list.empty.setText(self.list.empty_text)
-
-    def show_role(self, role: str | None) -> None:
-        self.role.setCurrentIndex(max(0, self.role.findData(role)))
 
     def _filter(self, name: str, value: Any) -> None:
         self.list.model.set_filter(name, value)
@@ -187,10 +182,7 @@ class EmployeeCard(QFrame):
         self.show_employee(None)
 
     def _document(self, row: dict[str, Any]) -> dict[str, Any]:
-        doc = self.ctx.document(f"employee/{file_name(row['id'])}.json")
-        if isinstance(doc, dict):
-            return doc
-        return self.ctx.get("employees", row["id"]) or row
+        return self.ctx.record("employees", row) or row
 
     def show_employee(self, row: dict[str, Any] | None) -> None:
         self.copied.clear()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -51,24 +50,14 @@ from desktop.context import AppContext
 from desktop.formatting import date_text, number, percent, thb
 from desktop.views.base import View, empty_state
 from desktop.views.dates import date_edits, day_of, keep_in_order, show_days, ui_locale
+from desktop.views.labels import fill, platform_name
 from desktop.worker import SyncController
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PRESET_DAYS = (7, 30, 90)
 DEFAULT_DAYS = 30
 CHILD_LEVEL = {None: "campaign", "campaign": "ad_set", "ad_set": "ad"}
-PLATFORMS = {"facebook": "Facebook", "instagram": "Instagram", "line": "LINE", "google": "Google", "tiktok": "TikTok"}
 SPEND_COLUMN = 2
-
-
-def fill(template: str, *values: str) -> str:
-    """Qt's %1, %2... placeholders, replaced in one pass: a value holding "%" (a percentage) is never read as
-    a placeholder itself."""
-    return re.sub(r"%(\d)", lambda m: values[int(m.group(1)) - 1], template)
-
-
-def platform_name(platform: str | None) -> str:
-    return PLATFORMS.get(platform or "", platform or "")
 
 
 class _Node:

@@ -9,7 +9,7 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSettings, Qt, Signal
+from PySide6.QtCore import QDate, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,42 +26,20 @@ from PySide6.QtWidgets import (
 )
 
 from cache.documents import BANGKOK
-from cache.jsontree import file_name
 from cache.queries import ListQuery
 from desktop import formatting
 from desktop.context import AppContext
 from desktop.listmodel import Column
-from desktop.views.base import ListPane, View, bar_above, beside
-from desktop.views.customers import (
-    MUTED,
-    SPLIT_DETAIL,
-    SPLIT_LIST,
-    FacetCombo,
-    RecordPane,
-    date_of,
-    heading_label,
-    label_of,
-    name_of,
-    restore_list,
-    status_text,
-    stretch_column,
-)
+from desktop.views.base import ListPane, View, bar_above, beside, restore_list, stretch_column
+from desktop.views.labels import channel_text, date_of, name_of, status_text
+from desktop.views.widgets import MUTED, SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, heading_label
 from desktop.worker import SyncController
 
 DEFAULT_RANGE_DAYS = 30  # what the date filter starts with when "Any date" is unticked
 NAMES_KEPT = 2000  # customer names remembered for the list; a screenful is a few dozen
 
-_CHANNELS = {"walk_in": QT_TRANSLATE_NOOP("Channel", "Walk-in"), "line": QT_TRANSLATE_NOOP("Channel", "LINE"),
-             "facebook": QT_TRANSLATE_NOOP("Channel", "Facebook"),
-             "instagram": QT_TRANSLATE_NOOP("Channel", "Instagram"),
-             "website": QT_TRANSLATE_NOOP("Channel", "Website"), "phone": QT_TRANSLATE_NOOP("Channel", "Phone")}
-
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CUSTOMER_COLUMN = 2  # the list's widest text, which takes the width the other columns leave
-
-
-def channel_text(code: str | None) -> str:
-    return label_of("Channel", _CHANNELS, code)
 
 
 class CustomerNames:
@@ -93,14 +71,9 @@ class CustomerNames:
         return [row["customer_id"] for row in rows if row is not None]
 
     def _fill(self, ids: set[str]) -> None:
-        conn = self.ctx.conn
         if len(self._names) > NAMES_KEPT:
             self._names.clear()
-        found: dict[str, str] = {}
-        if conn is not None:
-            wanted = sorted(ids)
-            marks = ",".join("?" * len(wanted))
-            found = dict(conn.execute(f"SELECT id, full_name FROM customers WHERE id IN ({marks})", wanted))
+        found = self.ctx.names("customers", "full_name", ids)
         # A customer the cache does not have is remembered too, so that it is not looked up on every paint.
         self._names.update({ident: found.get(ident, "") for ident in ids})
 
@@ -181,15 +154,8 @@ class OrderDetail(RecordPane):
         self.reread()
 
     def _read(self, ident: str) -> dict[str, Any] | None:
-        """The order with its items: from the JSON file, or from SQLite without one."""
-        doc = self.ctx.document(f"orders/{file_name(ident)}.json")
-        if isinstance(doc, dict):
-            return doc
-        row = self.ctx.get("orders", ident)
-        if row is None:
-            return None
-        query = ListQuery("order_items", filters={"order_id": ident})
-        return {**row, "items": self.ctx.page(query, 0, self.ctx.count(query))}
+        """The order with its items."""
+        return self.ctx.record("orders", {"id": ident})
 
     def reread(self) -> None:
         order = None if self.ident is None else self._read(self.ident)

@@ -1,0 +1,76 @@
+"""How the views show codes and values the cache holds: the server's codes in the reader's language, dates in
+their calendar, a related row by its name, and Qt's placeholders filled in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from desktop import formatting
+from desktop.context import AppContext
+
+# Codes the server stores, as people read them. A code missing here (a new one) is shown as it is.
+_SEGMENTS = {"lead": QT_TRANSLATE_NOOP("Segment", "Lead"), "new": QT_TRANSLATE_NOOP("Segment", "New"),
+             "active": QT_TRANSLATE_NOOP("Segment", "Active"), "vip": QT_TRANSLATE_NOOP("Segment", "VIP"),
+             "dormant": QT_TRANSLATE_NOOP("Segment", "Dormant")}
+_SOURCES = {"FB": QT_TRANSLATE_NOOP("Source", "Facebook"), "IG": QT_TRANSLATE_NOOP("Source", "Instagram"),
+            "LN": QT_TRANSLATE_NOOP("Source", "LINE"), "TT": QT_TRANSLATE_NOOP("Source", "TikTok"),
+            "GG": QT_TRANSLATE_NOOP("Source", "Google"), "WI": QT_TRANSLATE_NOOP("Source", "Walk-in"),
+            "RF": QT_TRANSLATE_NOOP("Source", "Referral"), "WB": QT_TRANSLATE_NOOP("Source", "Website")}
+_STATUSES = {"pending": QT_TRANSLATE_NOOP("OrderStatus", "Pending"), "paid": QT_TRANSLATE_NOOP("OrderStatus", "Paid"),
+             "refunded": QT_TRANSLATE_NOOP("OrderStatus", "Refunded"),
+             "cancelled": QT_TRANSLATE_NOOP("OrderStatus", "Cancelled")}
+_CHANNELS = {"walk_in": QT_TRANSLATE_NOOP("Channel", "Walk-in"), "line": QT_TRANSLATE_NOOP("Channel", "LINE"),
+             "facebook": QT_TRANSLATE_NOOP("Channel", "Facebook"),
+             "instagram": QT_TRANSLATE_NOOP("Channel", "Instagram"),
+             "website": QT_TRANSLATE_NOOP("Channel", "Website"), "phone": QT_TRANSLATE_NOOP("Channel", "Phone")}
+
+
+def label_of(context: str, names: Mapping[str, object], code: str | None) -> str:
+    """`names` maps codes to QT_TRANSLATE_NOOP source strings (typed object by PySide, str at run time)."""
+    if code is None:
+        return formatting.DASH
+    return QCoreApplication.translate(context, str(names[code])) if code in names else code
+
+
+def segment_text(code: str | None) -> str:
+    return label_of("Segment", _SEGMENTS, code)
+
+
+def source_text(code: str | None) -> str:
+    return label_of("Source", _SOURCES, code)
+
+
+def status_text(code: str | None) -> str:
+    return label_of("OrderStatus", _STATUSES, code)
+
+
+def channel_text(code: str | None) -> str:
+    return label_of("Channel", _CHANNELS, code)
+
+
+def date_of(ctx: AppContext, value: str | None) -> str:
+    return formatting.date_text(value, buddhist_era=ctx.settings.buddhist_era, language=ctx.settings.language)
+
+
+def name_of(ctx: AppContext, table: str, column: str, ident: str | None) -> str:
+    """A related row's name (the assigned employee, a campaign); its id when that row is not in the cache."""
+    if ident is None:
+        return formatting.DASH
+    row = ctx.get(table, ident)
+    return str(row[column]) if row and row.get(column) else ident
+
+
+PLATFORMS = {"facebook": "Facebook", "instagram": "Instagram", "line": "LINE", "google": "Google", "tiktok": "TikTok"}
+
+
+def fill(template: str, *values: str) -> str:
+    """Qt's %1, %2... placeholders, replaced in one pass: a value holding "%" (a percentage) is never read as
+    a placeholder itself."""
+    return re.sub(r"%(\d)", lambda m: values[int(m.group(1)) - 1], template)
+
+
+def platform_name(platform: str | None) -> str:
+    return PLATFORMS.get(platform or "", platform or "")

@@ -1,0 +1,92 @@
+"""Widgets the list-and-record views share: the filter drop-down over a facet, and the record pane beside the
+list with its heading."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QStackedLayout, QWidget
+
+from desktop import formatting
+
+# How a new window divides its width between the list and the record (the user's own split is remembered):
+# pixels at the default size (a view about 1,080 pixels wide, where the list's columns fit without scrolling
+# sideways), and the same ratio for what a larger window adds.
+SPLIT_LIST, SPLIT_DETAIL = 700, 380
+
+MUTED = "color: #6b7280;"
+
+
+class FacetCombo(QComboBox):
+    """A filter drop-down over one facet of the cache: "All …" first, then each value with how many rows have
+    it. None is a value too (the rows without one), so "no filter" is `active()` being False."""
+
+    def __init__(self, all_text: str, label: Callable[[Any], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._all_text = all_text
+        self._label = label
+        self._values: list[Any] = []  # item i + 1 holds _values[i]; item 0 is "All"
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.addItem(all_text)
+
+    def active(self) -> bool:
+        return self.currentIndex() > 0
+
+    def value(self) -> Any:
+        return self._values[self.currentIndex() - 1] if self.active() else None
+
+    def fill(self, facets: list[tuple[Any, int]]) -> None:
+        """Refill with fresh counts. A chosen value that no row has any more stays chosen (with 0): quietly
+        falling back to "All" would show rows the user filtered out."""
+        chosen = [self.value()] if self.active() else []
+        facets = list(facets)
+        if chosen and chosen[0] not in {value for value, _ in facets}:
+            facets.append((chosen[0], 0))
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(self._all_text)
+        self._values = [value for value, _ in facets]
+        for value, n in facets:
+            text = self.tr("(not set)") if value is None else self._label(value)
+            self.addItem(f"{text} ({formatting.number(n)})")
+        self.setCurrentIndex(self._values.index(chosen[0]) + 1 if chosen else 0)
+        self.blockSignals(False)
+
+
+def heading_label() -> QLabel:
+    label = QLabel()
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class RecordPane(QWidget):
+    """The record beside a list: a hint while none is chosen (or when it has left the cache), else its content,
+    scrolling when the pane is short."""
+
+    def __init__(self, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty = QLabel(hint)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet(MUTED + " font-size: 15px;")
+        self.body = QScrollArea()
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self.empty)
+        self._stack.addWidget(self.body)
+
+    def show_hint(self, text: str) -> None:
+        self.empty.setText(text)
+        self._stack.setCurrentWidget(self.empty)
+
+    def show_content(self) -> None:
+        self._stack.setCurrentWidget(self.body)
