@@ -20,7 +20,7 @@ from cache.location import cache_root
 from desktop import fonts, i18n
 from desktop.context import AppContext
 from desktop.mainwindow import VIEW_KEYS, MainWindow
-from desktop.resources import resource_path
+from desktop.resource_files import resource_path
 from desktop.settingsdialog import SettingsDialog
 from desktop.signin import SignInDialog
 from desktop.watcher import CacheWatcher
