@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from cache.jsontree import file_name
 from cache.queries import ListQuery
-from desktop import formatting
+from desktop import formatting, stylesheet
 from desktop.badges import Badge
 from desktop.context import AppContext
 from desktop.listmodel import Column
@@ -53,8 +53,6 @@ ORDER_ROWS_SHOWN = 8  # the profile's order history scrolls beyond this many
 # pixels at the default size (a view about 1,080 pixels wide, where the list's columns fit without scrolling
 # sideways), and the same ratio for what a larger window adds.
 SPLIT_LIST, SPLIT_DETAIL = 700, 380
-
-MUTED = "color: #6b7280;"
 
 # Codes the server stores, as people read them. A code missing here (a new one) is shown as it is.
 _SEGMENTS = {"lead": QT_TRANSLATE_NOOP("Segment", "Lead"), "new": QT_TRANSLATE_NOOP("Segment", "New"),
@@ -167,7 +165,7 @@ class CopyButton(QToolButton):
 
 def _section(text: str) -> QLabel:
     label = QLabel(text)
-    label.setStyleSheet("font-weight: 600; color: #374151; margin-top: 10px;")
+    label.setProperty("role", "section")
     return label
 
 
@@ -198,7 +196,7 @@ class RecordPane(QWidget):
         self.empty = QLabel(hint)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(MUTED + " font-size: 15px;")
+        self.empty.setProperty("role", "placeholder")
         self.body = QScrollArea()
         self.body.setWidgetResizable(True)
         self.body.setFrameShape(QFrame.Shape.NoFrame)
@@ -251,7 +249,7 @@ class CustomerProfile(RecordPane):
         header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
         self.nickname = QLabel()
-        self.nickname.setStyleSheet(MUTED)
+        self.nickname.setProperty("role", "muted")
         layout.addWidget(self.nickname)
         self.tags = QLabel()
         self.tags.setWordWrap(True)
@@ -373,7 +371,7 @@ class CustomerProfile(RecordPane):
         nickname = customer.get("nickname")
         self.nickname.setText(self.tr("Nickname: %1").replace("%1", nickname) if nickname else "")
         self.nickname.setVisible(bool(nickname))
-        chip = ('<span style="background:#eef2ff; color:#3730a3;">&nbsp;{}&nbsp;</span>')
+        chip = f'<span style="{stylesheet.RICH_TAG}">&nbsp;{{}}&nbsp;</span>'
         self.tags.setText("&nbsp; ".join(chip.format(html.escape(t).replace(" ", "&nbsp;"))
                                          for t in customer.get("tags") or []))
         self.tags.setVisible(bool(customer.get("tags")))
