@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QApplication, QDialog
 from shiboken6 import Shiboken
 
 from cache.location import cache_root
-from desktop import fonts, i18n
+from desktop import fonts, i18n, stylesheet
 from desktop.context import AppContext
 from desktop.mainwindow import VIEW_KEYS, MainWindow
-from desktop.resources import resource_path
+from desktop.resource_files import resource_path
 from desktop.settingsdialog import SettingsDialog
 from desktop.signin import SignInDialog
 from desktop.watcher import CacheWatcher
@@ -217,6 +217,7 @@ def run(args: argparse.Namespace, *, demo: bool = False) -> int:
     qapp.setWindowIcon(QIcon(str(resource_path("icons", "vschool-crm.png"))))
     fonts.register_fonts()
     qapp.setFont(fonts.application_font())
+    stylesheet.install(qapp)
     settings_folder = config_dir(args.config_dir)
     if demo and not (args.config_dir or os.environ.get("VSCHOOL_CONFIG_DIR")):
         settings_folder = settings_folder / "demo"  # the demo never replaces a real project's settings

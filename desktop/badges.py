@@ -10,17 +10,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from cache.queries import TableFreshness
-from desktop import formatting
+from desktop import formatting, stylesheet
 
 UPDATING, OFFLINE, STALE, NEVER, FRESH = "updating", "offline", "stale", "never", "fresh"
-
-_STYLE = {
-    UPDATING: ("#1d4ed8", "#dbeafe"),
-    OFFLINE: ("#374151", "#e5e7eb"),
-    STALE: ("#92400e", "#fef3c7"),
-    NEVER: ("#92400e", "#fef3c7"),
-    FRESH: ("#166534", "#dcfce7"),
-}
 
 
 def oldest_sync(fresh: Mapping[str, TableFreshness], tables: Iterable[str]) -> dt.datetime | None:
@@ -75,9 +67,6 @@ class Badge(QLabel):
 
     def show_state(self, state: str, text: str) -> None:
         self.state = state
-        self.setProperty("state", state)
-        fg, bg = _STYLE[state]
-        self.setStyleSheet(f"QLabel#badge {{ color: {fg}; background: {bg}; border-radius: 9px; "
-                           f"padding: 2px 10px; font-weight: 600; }}")
+        stylesheet.restyle(self, "state", state)
         self.setText(text)
         self.setToolTip(text)

@@ -7,7 +7,7 @@ import logging
 
 from PySide6.QtGui import QFont, QFontDatabase
 
-from desktop.resources import resource_path
+from desktop.resource_files import resource_path
 
 log = logging.getLogger(__name__)
 

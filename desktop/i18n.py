@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from desktop.resources import resource_path
+from desktop.resource_files import resource_path
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from cache.tables import TABLES
-from desktop import badges, formatting
+from desktop import badges, formatting, stylesheet
 from desktop.app_arguments import VIEWS
 from desktop.badges import Badge
 from desktop.context import AppContext
@@ -94,9 +94,7 @@ class Banner(QWidget):
 
     def show_message(self, kind: str, text: str, action: str) -> None:
         self.kind = kind
-        colours = {"error": ("#7f1d1d", "#fee2e2"), "offline": ("#374151", "#e5e7eb"),
-                   "signed_out": ("#92400e", "#fef3c7")}[kind]
-        self.setStyleSheet(f"QWidget#banner {{ color: {colours[0]}; background: {colours[1]}; }}")
+        stylesheet.restyle(self, "kind", kind)
         self.text.setText(text)
         self.action.setText(action)
         self.show()
@@ -184,8 +182,6 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(240)
-        self.nav.setStyleSheet("QListWidget#navigation { font-size: 14px; } "
-                               "QListWidget#navigation::item { padding: 7px 10px; }")
         self.stack = QStackedWidget(self)
         self.banner = Banner(self)
         self.banner.action.clicked.connect(self._banner_action)
@@ -371,9 +367,8 @@ class MainWindow(QMainWindow):
         state = self.sync.connection
         text = {"online": self.tr("● Online"), "offline": self.tr("● Offline"),
                 "signed_out": self.tr("● Signed out"), "unknown": self.tr("● Connecting…")}[state]
-        colour = {"online": "#15803d", "offline": "#6b7280", "signed_out": "#b45309", "unknown": "#6b7280"}[state]
         self.connection_label.setText(text)
-        self.connection_label.setStyleSheet(f"color: {colour}; padding: 0 8px;")
+        stylesheet.restyle(self.connection_label, "connection", state)
         now = self.ctx.server_now()
         synced = badges.oldest_sync(self.ctx.freshness(), ALL_TABLES)
         if synced is None:

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from cache.queries import ListQuery
 from desktop import formatting, i18n
 from desktop.context import AppContext
-from desktop.signin import ERROR_STYLE, hint
+from desktop.signin import hint
 from desktop.worker import SyncController
 from sync.errors import NotSignedInError, SyncError
 from sync.http import RetryPolicy, SupabaseClient
@@ -107,7 +107,7 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setProperty("role", "error")
         self.error.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(general)

@@ -31,8 +31,6 @@ from sync.http import normalise_url
 from sync.settings import Settings
 
 PROJECT_PAGE, SIGN_IN_PAGE = 0, 1
-ERROR_STYLE = "color: #b91c1c;"
-NOTE_STYLE = "color: #92400e; background: #fef3c7; border-radius: 6px; padding: 6px 8px;"
 
 
 def heading(text: str, parent: QWidget) -> QLabel:
@@ -47,7 +45,7 @@ def heading(text: str, parent: QWidget) -> QLabel:
 def hint(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #4b5563;")
+    label.setProperty("role", "secondary")
     return label
 
 
@@ -76,7 +74,7 @@ class SignInDialog(QDialog):
         self.error = QLabel(self)
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setProperty("role", "error")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
         self.busy = QProgressBar(self)
@@ -132,7 +130,7 @@ class SignInDialog(QDialog):
         page = QWidget(self)
         persistent = self.ctx.credentials.persistent
         self.project_label = QLabel(page)
-        self.project_label.setStyleSheet("color: #4b5563;")
+        self.project_label.setProperty("role", "secondary")
         self.change_project = QPushButton(self.tr("Change project…"), page)
         self.change_project.setAutoDefault(False)
         self.change_project.setFlat(True)
@@ -150,7 +148,7 @@ class SignInDialog(QDialog):
             "session only: you will be asked to sign in again next time VSchool CRM starts."), page)
         self.session_note.setObjectName("sessionNote")
         self.session_note.setWordWrap(True)
-        self.session_note.setStyleSheet(NOTE_STYLE)
+        self.session_note.setProperty("role", "note")
         self.session_note.setVisible(not persistent)
         project_row = QHBoxLayout()
         project_row.addWidget(self.project_label, 1)

@@ -1,7 +1,9 @@
 """The PostgreSQL behind the stand-in: an embedded server, a throwaway Debian cluster, or one the caller names.
 
 Whichever it is, `prepare()` lays down what Supabase provides (bootstrap.sql) and then applies the project's
-migrations from supabase/migrations in order, recording them as the Supabase CLI does.
+migrations from supabase/migrations in order, recording them as the Supabase CLI does. supabase/ is SQL, not a
+package: a wheel carries the migrations as data of this package (setup.py's build step), a checkout reads them
+where they are.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "supabase" / "migrations"
+SOURCE_MIGRATIONS = Path(__file__).resolve().parent.parent / "supabase" / "migrations"
 
 
 class DatabaseError(RuntimeError):
@@ -202,7 +204,8 @@ def prepare(cluster: Cluster, dbname: str | None = None) -> Database:
 
 
 def migration_files() -> list[Path]:
-    return sorted(MIGRATIONS_DIR.glob("*.sql"))
+    installed = Path(str(resources.files("devserver").joinpath("migrations")))
+    return sorted((installed if installed.is_dir() else SOURCE_MIGRATIONS).glob("*.sql"))
 
 
 def apply_migrations(conn: psycopg.Connection) -> list[str]:

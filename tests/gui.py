@@ -99,15 +99,18 @@ def no_thread_left() -> Iterator[None]:
 
 @pytest.fixture
 def app_font(qapp):
-    """The application's own font (the bundled Noto), as the window has it; the previous one afterwards."""
+    """The application's own font (the bundled Noto) and style sheet, as the window has them; the previous ones
+    afterwards."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop import fonts
+    from desktop import fonts, stylesheet
 
     before = QApplication.font()
     fonts.register_fonts()
     QApplication.setFont(fonts.application_font())
+    stylesheet.install(qapp)
     yield
+    qapp.setStyleSheet("")
     QApplication.setFont(before)
 
 

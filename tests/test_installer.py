@@ -66,7 +66,7 @@ def test_the_folder_holds_the_resources_and_the_keyring_backends(frozen):
     files = folder_files(frozen)
     resources = "_internal/desktop/resources"
     assert {"vschool-crm.desktop", "vschool-crm.png", f"{resources}/icons/vschool-crm.png",
-            f"{resources}/translations/vschool_th.qm", f"{resources}/fonts/OFL.txt",
+            f"{resources}/translations/vschool_th.qm", f"{resources}/fonts/OFL.txt", f"{resources}/style.qss",
             f"{resources}/fonts/NotoSansThai-Regular.ttf", f"{resources}/fonts/NotoSans-Regular.ttf",
             f"_internal/vschool_crm-{metadata.version('vschool-crm')}.dist-info/METADATA"} <= files
     assert not {f for f in files if f.startswith(f"{resources}/translations/") and not f.endswith(".qm")}

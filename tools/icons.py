@@ -17,7 +17,7 @@ from pathlib import Path
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT / "desktop" / "resources" / "icons" / "vschool-crm.svg"
+SOURCE = ROOT / "resources" / "icons" / "vschool-crm.svg"
 PNG = SOURCE.with_suffix(".png")
 ICO = ROOT / "packaging" / "windows" / "vschool-crm.ico"
 ICNS = ROOT / "packaging" / "macos" / "vschool-crm.icns"

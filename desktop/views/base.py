@@ -112,7 +112,6 @@ def empty_state(text: str, parent: QWidget) -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     label.setObjectName("emptyState")
-    label.setStyleSheet("QLabel#emptyState { color: #6b7280; font-size: 15px; }")
     return label
 
 
@@ -189,7 +188,6 @@ class ListPane(QWidget):
         self.more = QLabel(self.tr("Showing the first %1 matches — type more to narrow the search.")
                            .replace("%1", f"{SEARCH_CAP:,}"), self)
         self.more.setObjectName("moreMatches")
-        self.more.setStyleSheet("QLabel#moreMatches { color: #6b7280; padding: 4px 2px; }")
         self.more.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

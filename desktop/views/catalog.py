@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from cache.queries import ListQuery
+from desktop import stylesheet
 from desktop.context import AppContext
 from desktop.formatting import number, thb
 from desktop.listmodel import Column
@@ -43,7 +44,6 @@ CONTENTS_ROWS_SHOWN = 8  # a package's contents scroll beyond this many
 SPLIT_LIST, SPLIT_DETAIL = 700, 380
 CATEGORIES = ("course", "package", "cooking_eqt", "menu")
 CATEGORY_COLUMN = 2
-_MUTED = "color: #6b7280;"
 
 
 def price_text(price: float | None) -> str:
@@ -230,18 +230,18 @@ class ProductDetail(QScrollArea):
         self.name.setObjectName("productName")
         self.name.setWordWrap(True)
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.name.setStyleSheet("font-size: 20px; font-weight: 600;")
+        self.name.setProperty("role", "title")
         self.other_name = QLabel(body)
         self.other_name.setWordWrap(True)
-        self.other_name.setStyleSheet(_MUTED + "font-size: 15px;")
+        self.other_name.setProperty("role", "subtitle")
         self.facts = QFormLayout()
         self.description = QLabel(body)
         self.description.setWordWrap(True)
         self.other_description = QLabel(body)
         self.other_description.setWordWrap(True)
-        self.other_description.setStyleSheet(_MUTED)
+        self.other_description.setProperty("role", "muted")
         self.contents_title = QLabel(self.tr("Contents"), body)
-        self.contents_title.setStyleSheet("font-weight: 600; margin-top: 8px;")
+        self.contents_title.setProperty("role", "subsection")
         self.contents = QTableWidget(0, 4, body)
         self.contents.setObjectName("packageContents")
         self.contents.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Qty"), self.tr("Unit price"),
@@ -263,7 +263,7 @@ class ProductDetail(QScrollArea):
         self.contents_total.setWordWrap(True)
         self.hint = QLabel(self.tr("Select a product to see its picture, description and contents."), body)
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(_MUTED)
+        self.hint.setProperty("role", "muted")
         for label in (self.other_name, self.description, self.other_description, self.contents_title,
                       self.contents_total, self.hint):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -336,10 +336,9 @@ class ProductDetail(QScrollArea):
         if pixmap.isNull():
             self.picture.setPixmap(QPixmap())
             self.picture.setText(self.tr("No picture yet — it is downloaded at the next sync."))
-            self.picture.setStyleSheet("background: #f3f4f6; border: 1px dashed #d1d5db; border-radius: 6px;"
-                                       + _MUTED)
+            stylesheet.restyle(self.picture, "missing", True)
             return
-        self.picture.setStyleSheet("")
+        stylesheet.restyle(self.picture, "missing", False)
         self.picture.setText("")
         self.picture.setPixmap(pixmap)  # scaled to the label's size as it is painted
 

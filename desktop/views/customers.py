@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from cache.queries import ListQuery
-from desktop import formatting
+from desktop import formatting, stylesheet
 from desktop.badges import Badge
 from desktop.context import AppContext
 from desktop.listmodel import Column
 from desktop.views.base import ListPane, View, bar_above, beside, restore_list, stretch_column
 from desktop.views.labels import date_of, name_of, segment_text, source_text, status_text
-from desktop.views.widgets import MUTED, SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, heading_label
+from desktop.views.widgets import SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, heading_label
 from desktop.worker import SyncController
 from sync import events as ev
 
@@ -73,7 +73,7 @@ class CopyButton(QToolButton):
 
 def _section(text: str) -> QLabel:
     label = QLabel(text)
-    label.setStyleSheet("font-weight: 600; color: #374151; margin-top: 10px;")
+    label.setProperty("role", "section")
     return label
 
 
@@ -121,7 +121,7 @@ class CustomerProfile(RecordPane):
         header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
         self.nickname = QLabel()
-        self.nickname.setStyleSheet(MUTED)
+        self.nickname.setProperty("role", "muted")
         layout.addWidget(self.nickname)
         self.tags = QLabel()
         self.tags.setWordWrap(True)
@@ -237,7 +237,7 @@ class CustomerProfile(RecordPane):
         nickname = customer.get("nickname")
         self.nickname.setText(self.tr("Nickname: %1").replace("%1", nickname) if nickname else "")
         self.nickname.setVisible(bool(nickname))
-        chip = ('<span style="background:#eef2ff; color:#3730a3;">&nbsp;{}&nbsp;</span>')
+        chip = f'<span style="{stylesheet.RICH_TAG}">&nbsp;{{}}&nbsp;</span>'
         self.tags.setText("&nbsp; ".join(chip.format(html.escape(t).replace(" ", "&nbsp;"))
                                          for t in customer.get("tags") or []))
         self.tags.setVisible(bool(customer.get("tags")))

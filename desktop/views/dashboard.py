@@ -57,7 +57,7 @@ def _titled(title: QLabel | str, widget: QWidget) -> QWidget:
     layout = QVBoxLayout(pane)
     layout.setContentsMargins(0, 4, 0, 0)
     label = title if isinstance(title, QLabel) else QLabel(title, pane)
-    label.setStyleSheet("font-weight: bold;")
+    label.setProperty("role", "paneTitle")
     layout.addWidget(label)
     layout.addWidget(widget, 1)
     return pane
@@ -80,7 +80,7 @@ class DashboardView(View):
         self.date_from, self.date_to = date_edits(self, ctx.settings.language)
         self.export_button = QPushButton(self.tr("Export CSV…"), self)
         self.range_label = QLabel(self)
-        self.range_label.setStyleSheet("color: #6b7280;")
+        self.range_label.setProperty("role", "muted")
 
         self.cards = {kpi.key: KpiCard(kpi) for kpi in kpis.CARDS}
         self.chart = RevenueSpendChart(ctx.settings.language, self)

@@ -22,20 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import stylesheet
 from desktop.formatting import day_month_text, month_text
 from desktop.views import kpis
 from desktop.views.dates import ui_locale
 from desktop.views.labels import fill
-
-TONE_COLOURS = {kpis.GOOD: "#15803d", kpis.BAD: "#b91c1c", kpis.NEUTRAL: "#6b7280"}
-REVENUE_COLOUR, SPEND_COLOUR = "#16a34a", "#ea580c"
-
-CARD_STYLE = """
-    QFrame#kpiCard { background: #ffffff; border: 1px solid #e5e7eb; border-radius: 6px; }
-    QLabel#kpiTitle { color: #4b5563; }
-    QLabel#kpiValue { font-size: 19px; font-weight: bold; color: #111827; }
-    QLabel#kpiPrevious { color: #6b7280; }
-"""
 
 
 class KpiCard(QFrame):
@@ -62,7 +53,7 @@ class KpiCard(QFrame):
         """`compared`: there is a period before to compare with (all time has none)."""
         self.value.setText(kpis.value_text(self.kpi, row.now))
         self.change.setText(row.change_text() if compared else "")
-        self.change.setStyleSheet(f"color: {TONE_COLOURS[row.tone()]}; font-weight: bold;")
+        stylesheet.restyle(self.change, "tone", row.tone())
         self.previous.setText(fill(self.tr("vs %1"), kpis.value_text(self.kpi, row.before)) if compared
                               else self.tr("No earlier period"))
 
@@ -70,7 +61,6 @@ class KpiCard(QFrame):
 def card_grid(cards: Iterable[KpiCard], columns: int) -> QWidget:
     """The cards in rows of `columns`, sharing the width equally."""
     widget = QWidget()
-    widget.setStyleSheet(CARD_STYLE)
     grid = QGridLayout(widget)
     grid.setContentsMargins(0, 0, 0, 0)
     grid.setSpacing(8)
@@ -115,7 +105,7 @@ class RevenueSpendChart(QChartView):
         self.y_axis.setMinorTickCount(0)
         chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
-        for series, colour in ((self.revenue, REVENUE_COLOUR), (self.spend, SPEND_COLOUR)):
+        for series, colour in ((self.revenue, stylesheet.REVENUE_COLOUR), (self.spend, stylesheet.SPEND_COLOUR)):
             series.setPen(QPen(QColor(colour), 2))
             chart.addSeries(series)
             series.attachAxis(self.x_axis)

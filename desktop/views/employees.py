@@ -25,7 +25,6 @@ from desktop.listmodel import Column
 from desktop.views.base import ListPane, View, beside, restore_list, stretch_column
 from desktop.worker import SyncController
 
-_MUTED = "color: #6b7280;"
 # How a new window divides its width between the list and the card (the user's own split is remembered): at the
 # default size (a view about 1,080 pixels wide) the list's columns fit beside a card that shows a whole email.
 SPLIT_LIST, SPLIT_CARD = 720, 360
@@ -139,9 +138,9 @@ class EmployeeCard(QFrame):
         self.employee: dict[str, Any] | None = None
         self.name = QLabel(self)
         self.name.setWordWrap(True)
-        self.name.setStyleSheet("font-size: 20px; font-weight: 600;")
+        self.name.setProperty("role", "title")
         self.subtitle = QLabel(self)
-        self.subtitle.setStyleSheet(_MUTED + "font-size: 15px;")
+        self.subtitle.setProperty("role", "subtitle")
         self.email = QLabel(self)
         self.phone = QLabel(self)
         self.since = QLabel(self)
@@ -153,10 +152,10 @@ class EmployeeCard(QFrame):
         self.copy_phone = QPushButton(self.tr("Copy"), self)
         self.copy_phone.setObjectName("copyPhone")
         self.copied = QLabel(self)
-        self.copied.setStyleSheet("color: #166534;")
+        self.copied.setProperty("role", "done")
         self.hint = QLabel(self.tr("Select someone to see how to reach them."), self)
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(_MUTED)
+        self.hint.setProperty("role", "muted")
         grid = QGridLayout()
         grid.setColumnStretch(3, 1)  # the Copy buttons stay next to what they copy
         rows = ((self.tr("Email"), self.email, self.copy_email), (self.tr("Phone"), self.phone, self.copy_phone),
@@ -164,7 +163,7 @@ class EmployeeCard(QFrame):
         self._facts: list[QWidget] = []
         for number, (title, value, button) in enumerate(rows):
             caption = QLabel(title, self)
-            caption.setStyleSheet(_MUTED)
+            caption.setProperty("role", "muted")
             grid.addWidget(caption, number, 0)
             grid.addWidget(value, number, 1)
             self._facts += [caption, value]

@@ -343,7 +343,7 @@ class MarketingView(View):
         self.preset.addItem(self.tr("Custom range"), None)
         self.date_from, self.date_to = date_edits(self, ctx.settings.language)
         self.range_label = QLabel(self)
-        self.range_label.setStyleSheet("color: #6b7280;")
+        self.range_label.setProperty("role", "muted")
         self.platform = QComboBox(self)
         self.platform.setObjectName("platformFilter")
         self.model = MetricsTreeModel(ctx, self)

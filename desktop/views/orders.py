@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from cache.documents import BANGKOK
 from cache.queries import ListQuery
-from desktop import formatting
+from desktop import formatting, stylesheet
 from desktop.context import AppContext
 from desktop.listmodel import Column
 from desktop.views.base import ListPane, View, bar_above, beside, restore_list, stretch_column
 from desktop.views.labels import channel_text, date_of, name_of, status_text
-from desktop.views.widgets import MUTED, SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, heading_label
+from desktop.views.widgets import SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, heading_label
 from desktop.worker import SyncController
 
 DEFAULT_RANGE_DAYS = 30  # what the date filter starts with when "Any date" is unticked
@@ -144,7 +144,7 @@ class OrderDetail(RecordPane):
             self.totals[key] = QLabel()
             self.totals[key].setAlignment(RIGHT)
             totals.addRow(caption, self.totals[key])
-        self.totals["total"].setStyleSheet("font-weight: 700;")
+        self.totals["total"].setProperty("role", "total")
         layout.addLayout(totals)
         layout.addStretch(1)
         return content
@@ -213,7 +213,7 @@ class OrderDetail(RecordPane):
             label = QLabel(html.escape(ident or formatting.DASH))
         else:
             first, second = ("name_th", "name_en") if self.ctx.settings.language == "th" else ("name_en", "name_th")
-            label = QLabel(f"{html.escape(product[first])}<br><span style='{MUTED}'>"
+            label = QLabel(f"{html.escape(product[first])}<br><span style='{stylesheet.RICH_MUTED}'>"
                            f"{html.escape(product[second])}</span>")
             label.setToolTip(f"{product[first]}\n{product[second]}")
         label.setTextFormat(Qt.TextFormat.RichText)

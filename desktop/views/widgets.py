@@ -17,8 +17,6 @@ from desktop import formatting
 # sideways), and the same ratio for what a larger window adds.
 SPLIT_LIST, SPLIT_DETAIL = 700, 380
 
-MUTED = "color: #6b7280;"
-
 
 class FacetCombo(QComboBox):
     """A filter drop-down over one facet of the cache: "All …" first, then each value with how many rows have
@@ -76,7 +74,7 @@ class RecordPane(QWidget):
         self.empty = QLabel(hint)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(MUTED + " font-size: 15px;")
+        self.empty.setProperty("role", "placeholder")
         self.body = QScrollArea()
         self.body.setWidgetResizable(True)
         self.body.setFrameShape(QFrame.Shape.NoFrame)
