@@ -40,6 +40,10 @@ _FILTER_OPERATORS = ("eq", "neq", "lt", "lte", "gt", "gte", "in")
 _RETRY_SECONDS = 1.0
 
 
+# Sends one postgres_changes message (its `data` and the ids of the bindings it satisfies) to a channel.
+Deliver = Callable[[dict[str, Any], list[int]], None]
+
+
 class SubscribeError(Exception):
     """A postgres_changes binding the stand-in cannot serve; the message is Supabase's."""
 
@@ -183,7 +187,7 @@ class Subscription:
 
     binding: Binding
     caller: Callable[[], Caller]
-    deliver: Callable[[dict[str, Any], list[int]], None]
+    deliver: Deliver
     tables: dict[tuple[str, str], TableView] = field(default_factory=dict)
 
     def wants(self, schema: str, table: str, kind: str) -> TableView | None:
@@ -228,7 +232,7 @@ class ChangeFeed:
         self._tasks = []
 
     async def subscribe(self, binding: Binding, caller: Callable[[], Caller],
-                        deliver: Callable[[dict[str, Any], list[int]], None]) -> Subscription:
+                        deliver: Deliver) -> Subscription:
         """Resolve the binding against the publication as it is now, as Realtime does when it subscribes."""
         subscription = Subscription(binding, caller, deliver)
         role = caller().role
@@ -295,6 +299,9 @@ class ChangeFeed:
         wanted = [(change, sub, view) for change in changes for sub in list(self._subscriptions)
                   if (view := sub.wants(change.schema, change.table, change.kind)) is not None]
         records = await self._read_records(wanted)
+        # One message per change and channel, naming every binding of the channel it satisfies, as Realtime's
+        # dispatcher sends it.
+        messages: dict[tuple[int, Deliver], tuple[dict[str, Any], list[int]]] = {}
         for change, sub, view in wanted:
             data: dict[str, Any] = {"schema": change.schema, "table": change.table,
                                     "commit_timestamp": change.commit_timestamp, "type": change.kind,
@@ -313,7 +320,11 @@ class ChangeFeed:
                 data["record"] = record
                 if change.kind == "UPDATE":
                     data["old_record"] = change.key
-            sub.deliver(data, [sub.binding.id])
+            _, ids = messages.setdefault((id(change), sub.deliver), (data, []))
+            if sub.binding.id not in ids:
+                ids.append(sub.binding.id)
+        for (_, deliver), (data, ids) in messages.items():
+            deliver(data, ids)
 
     async def _read_records(self, wanted: list[tuple[_Change, Subscription, TableView]]
                             ) -> dict[tuple[bytes, str, str, bytes], dict[str, Any]]:
@@ -337,8 +348,13 @@ class ChangeFeed:
                 sql.SQL(", ").join(sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(c.formatted))
                                    for c in view.key),
             )
-            async with as_caller(self._pool, self._role_settings, caller, None, read_only=True) as conn:
-                rows = await (await conn.execute(query, (orjson.dumps(list(keys.values())).decode(),))).fetchall()
+            try:
+                async with as_caller(self._pool, self._role_settings, caller, None, read_only=True) as conn:
+                    rows = await (await conn.execute(query, (orjson.dumps(list(keys.values())).decode(),))
+                                  ).fetchall()
+            except psycopg.Error as exc:  # e.g. a role without the privilege: it gets nothing, the others theirs
+                log.warning("realtime could not read %s.%s as %s: %s", schema, table, caller.role, exc)
+                continue
             for (record,) in rows:
                 key = {c.name: record.get(c.name) for c in view.key}
                 found[(identity, schema, table, orjson.dumps(key, option=orjson.OPT_SORT_KEYS))] = record

@@ -121,6 +121,19 @@ def test_event_and_filter_select_what_is_sent(standin, db, keys, user_token):
         assert [f["payload"]["data"]["type"] for f in socket.about(watched)] == ["UPDATE"]  # no INSERT
 
 
+def test_one_message_names_every_binding_of_the_channel_it_satisfies(standin, db, keys, user_token):
+    customer = new_id()
+    with phoenix(standin.url, keys.anon_key) as socket:
+        _, (every, inserts) = socket.subscribed(TOPIC, user_token, [customers_binding(),
+                                                                    customers_binding(event="INSERT")])
+        assert every != inserts
+        insert_customer(db, customer)
+        assert sorted(socket.change(TOPIC, customer, "INSERT")["payload"]["ids"]) == sorted([every, inserts])
+        db.execute("delete from customers where id = %s", (customer,))
+        assert socket.change(TOPIC, customer, "DELETE")["payload"]["ids"] == [every]
+        assert len(socket.about(customer)) == 2
+
+
 def test_a_bad_filter_is_reported_in_a_system_message(standin, keys, user_token):
     with phoenix(standin.url, keys.anon_key) as socket:
         _, reply = socket.join(TOPIC, user_token, [customers_binding(filter="id=like.x")])
