@@ -84,8 +84,8 @@ class Filter:
             assert isinstance(self.value, tuple)
             return actual is not None and actual in {_comparable(v, kind) for v in self.value}
         wanted = _comparable(self.value, kind)
-        if actual is None or wanted is None:
-            return self.operator == "neq" and actual != wanted
+        if actual is None:  # NULL compares as unknown in SQL: never a match, not even for neq
+            return False
         try:
             return {
                 "eq": actual == wanted, "neq": actual != wanted, "lt": actual < wanted, "lte": actual <= wanted,
@@ -97,7 +97,7 @@ class Filter:
 
 def _comparable(value: Any, type_name: str) -> Any:
     """A record's JSON value or a filter's text, made comparable as the column's type compares."""
-    if value is None or value == "null":
+    if value is None:
         return None
     if type_name in _NUMERIC_TYPES:
         try:
@@ -116,15 +116,19 @@ def parse_filter(text: str) -> tuple[Filter, ...]:
         column, sep, rest = part.partition("=")
         operator, dot, value = rest.partition(".")
         if not sep or not dot or not column or operator not in _FILTER_OPERATORS:
-            pieces = [p for p in rest.split(".", 1)] if sep else [part]
-            raise SubscribeError(f"Error parsing `filter` params: {orjson.dumps(pieces).decode()}")
+            raise SubscribeError(f"Error parsing `filter` params: {_listed(rest.split('.', 1) if sep else [part])}")
         if operator == "in":
             if not (value.startswith("(") and value.endswith(")")):
-                raise SubscribeError(f"Error parsing `filter` params: {orjson.dumps([operator, value]).decode()}")
+                raise SubscribeError(f"Error parsing `filter` params: {_listed([operator, value])}")
             filters.append(Filter(column, operator, tuple(v.strip() for v in value[1:-1].split(","))))
         else:
             filters.append(Filter(column, operator, value))
     return tuple(filters)
+
+
+def _listed(pieces: list[str]) -> str:
+    """A list as Realtime's messages print it (Elixir's inspect): ["foo", "hey"]."""
+    return "[" + ", ".join(orjson.dumps(p).decode() for p in pieces) + "]"
 
 
 def _split_top_level(text: str) -> list[str]:

@@ -10,6 +10,7 @@ import httpx
 import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
+from devserver.changefeed import Column, SubscribeError, TableView, parse_filter
 from tests.conftest import make_user
 from tests.phoenix import access_token, customers_binding, phoenix, websocket_url
 
@@ -24,6 +25,26 @@ def insert_customer(db, customer_id: str, **columns: str) -> None:
     names = ["id", "full_name", "source", *columns]
     db.execute(f"insert into customers ({', '.join(names)}) values ({', '.join(['%s'] * len(names))})",
                [customer_id, "Realtime Test", "LN", *columns.values()])
+
+
+def test_filters_compare_as_the_column_type_compares():
+    view = TableView("public", "orders", (Column("id", "text", "text"), Column("total_thb", "numeric", "numeric"),
+                                          Column("paid", "bool", "boolean")), (Column("id", "text", "text"),))
+
+    def admitted(text: str, record: dict) -> bool:
+        return all(f.admits(record, view) for f in parse_filter(text))
+
+    assert admitted("total_thb=gt.99.5", {"total_thb": 100})
+    assert not admitted("total_thb=gt.100", {"total_thb": 100.0})
+    assert admitted("id=in.(A,B),total_thb=lte.10", {"id": "B", "total_thb": 10})
+    assert not admitted("id=in.(A,B),total_thb=lte.10", {"id": "C", "total_thb": 1})
+    assert admitted("paid=eq.true", {"paid": True}) and not admitted("paid=eq.true", {"paid": False})
+    assert not admitted("id=neq.A", {"id": None})  # NULL matches nothing, as in SQL
+    assert admitted("total_thb=gt.5", {"id": "A"})  # a delete's key-only record passes a filter on other columns
+    assert parse_filter("  ") == ()
+    for bad in ("undefined", "id=eq", "id=like.x", "id=in.A,B"):
+        with pytest.raises(SubscribeError, match="Error parsing `filter` params"):
+            parse_filter(bad)
 
 
 @pytest.fixture
@@ -140,7 +161,7 @@ def test_a_bad_filter_is_reported_in_a_system_message(standin, keys, user_token)
         assert reply["payload"]["status"] == "ok"
         system = socket.expect(lambda f: f["event"] == "system")
     assert system["payload"]["status"] == "error"
-    assert system["payload"]["message"].startswith("Error parsing `filter` params")
+    assert system["payload"]["message"] == 'Error parsing `filter` params: ["like", "x"]'
 
 
 @pytest.mark.parametrize(("make_token", "reason"), [
