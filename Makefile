@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: demo standin test lint typecheck pytest translations system-deps gui-deps bench clean installer \
-	installer-test installer-deps keyring-deps
+	installer-test installer-deps keyring-deps js-deps
 
 # The application on the local stand-in with demo data, signed in as the demo sales user.
 demo: $(STAMP) translations gui-deps
@@ -20,7 +20,7 @@ standin: $(STAMP)
 test: lint typecheck pytest
 
 # The whole suite, the frozen build's test included (so it is built first: about 30 s).
-pytest: $(STAMP) system-deps translations installer keyring-deps
+pytest: $(STAMP) system-deps translations installer keyring-deps js-deps
 	VSCHOOL_FROZEN_APP=dist/vschool-crm/vschool-crm $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -54,6 +54,17 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,devserver,installer]'
 	touch $(STAMP)
 
+# The official supabase-js client the Realtime conformance tests drive (tests/js): `npm ci` again only when the
+# lock file changed (npm keeps its own copy of the lock in node_modules, which serves as the stamp).
+JS_DIR := tests/js
+JS_STAMP := $(JS_DIR)/node_modules/.package-lock.json
+js-deps: $(JS_STAMP)
+
+$(JS_STAMP): $(JS_DIR)/package-lock.json
+	@command -v npm >/dev/null || { echo "Missing: Node.js 20 or later with npm (for tests/js)"; exit 1; }
+	cd $(JS_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(JS_STAMP)
+
 # Debian's PostgreSQL server binaries: the stand-in's fallback engine, and the PostgreSQL 15 the migrations are
 # tested on. Installed when missing if we may (root with apt-get); otherwise we say what to install.
 system-deps:
@@ -66,7 +77,7 @@ system-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info $(JS_DIR)/node_modules
 
 # The X11 libraries Qt's xcb platform loads at run time (a desktop has them; a server or a fresh container
 # usually does not). Installed when missing if we may; otherwise the application says what is wrong.

@@ -30,7 +30,7 @@ DEFAULT_PORT = 54321  # the port of Supabase's own local stack
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m devserver",
-        description="Local stand-in for the school's Supabase project (REST, Auth, Storage) on a real "
+        description="Local stand-in for the school's Supabase project (REST, Auth, Storage, Realtime) on a real "
                     "PostgreSQL, with generated demo data. Listens on 127.0.0.1 only.",
     )
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help="HTTP port (0 picks a free one)")
@@ -145,6 +145,7 @@ def _banner(args: argparse.Namespace, keys: ProjectKeys, url: str) -> str:
         f"  URL:          {url}",
         f"  anon key:     {keys.anon_key}",
         f"  service key:  {keys.service_key}",
+        f"  realtime:     {url.replace('http://', 'ws://')}/realtime/v1/websocket",
     ]
     if args.dataset != "none":
         lines.append(f"  demo sign-in: {datagen.DEMO_EMAIL} / {datagen.DEMO_PASSWORD}")

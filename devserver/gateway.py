@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 
 from devserver.errors import gateway_error, rest_error
 from devserver.keys import ProjectKeys, TokenError
@@ -26,11 +26,11 @@ class Caller:
         return sub if isinstance(sub, str) else None
 
 
-def api_key(request: Request) -> str | None:
+def api_key(request: HTTPConnection) -> str | None:
     return request.headers.get("apikey") or request.query_params.get("apikey")
 
 
-def require_api_key(request: Request, keys: ProjectKeys) -> str:
+def require_api_key(request: HTTPConnection, keys: ProjectKeys) -> str:
     key = api_key(request)
     if not key:
         raise gateway_error("No API key found in request", "No `apikey` request header or url param was found.")

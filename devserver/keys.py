@@ -56,14 +56,15 @@ class ProjectKeys:
     def is_api_key(self, value: str) -> bool:
         return secrets.compare_digest(value, self.anon_key) or secrets.compare_digest(value, self.service_key)
 
-    def decode(self, token: str) -> dict[str, Any]:
-        """Verify an HS256 token as PostgREST does; raise TokenError with PostgREST's wording."""
+    def decode(self, token: str, *, leeway: int = LEEWAY_SECONDS) -> dict[str, Any]:
+        """Verify an HS256 token as PostgREST does; raise TokenError with PostgREST's wording. Realtime allows
+        no clock skew (leeway 0)."""
         try:
             claims = jwt.decode(
                 token,
                 self.jwt_secret,
                 algorithms=["HS256"],
-                leeway=LEEWAY_SECONDS,
+                leeway=leeway,
                 options={"verify_aud": False, "require": []},
             )
         except jwt.ExpiredSignatureError as exc:

@@ -30,7 +30,8 @@ class StandIn:
         self.url = f"http://{host}:{bound}"
         self._ready = threading.Event()
         app = create_app(config, on_ready=self._ready.set)
-        self._server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False))
+        self._server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False,
+                                                          ws="websockets-sansio"))
         self._thread: threading.Thread | None = None
 
     def serve_forever(self) -> None:

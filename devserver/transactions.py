@@ -33,18 +33,22 @@ async def load_role_settings(pool: AsyncConnectionPool) -> dict[str, list[tuple[
 
 @contextlib.asynccontextmanager
 async def as_caller(pool: AsyncConnectionPool, role_settings: dict[str, list[tuple[str, str]]], caller: Caller,
-                    request: Request, *, read_only: bool) -> AsyncIterator[psycopg.AsyncConnection]:
+                    request: Request | None, *, read_only: bool) -> AsyncIterator[psycopg.AsyncConnection]:
+    """Without a request (Realtime reading a record for a subscriber) only the role and the claims are set, as
+    Supabase's Realtime sets them."""
     async with pool.connection() as conn, conn.transaction():
         if read_only:
             await conn.execute("set transaction read only")
-        names = ["role", "request.jwt.claims", "request.method", "request.path", "request.headers"]
-        values = [
-            caller.role,
-            orjson.dumps(caller.claims).decode(),
-            request.method,
-            request.url.path,
-            orjson.dumps({k.lower(): v for k, v in request.headers.items() if k.lower() != "authorization"}).decode(),
-        ]
+        names = ["role", "request.jwt.claims"]
+        values = [caller.role, orjson.dumps(caller.claims).decode()]
+        if request is not None:
+            names += ["request.method", "request.path", "request.headers"]
+            values += [
+                request.method,
+                request.url.path,
+                orjson.dumps({k.lower(): v for k, v in request.headers.items()
+                              if k.lower() != "authorization"}).decode(),
+            ]
         for name, value in role_settings.get(caller.role, []):
             names.append(name)
             values.append(value)

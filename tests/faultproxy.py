@@ -1,6 +1,8 @@
 """A fault-injecting HTTP/1.1 reverse proxy: the sync client talks to it instead of the stand-in, and a test makes
 the network between them misbehave — slow, failing with a status, reset mid-body, truncated, replaced by a captive
-portal's page, or gone altogether.
+portal's page, or gone altogether. A websocket upgrade is passed through (bytes both ways once the upstream has
+switched protocols) until either side closes, `cut_websockets()` resets it, or the proxy goes offline; a status fault
+on its path refuses it, as a proxy that blocks websockets does.
 
 It runs its own asyncio loop on a background thread, so tests and the code under test call it from any thread.
 Messages are read whole into memory: a few MB is the most it carries, and holding the whole upstream body is what lets
@@ -119,6 +121,10 @@ class _Request:
     body: bytes | None  # None when the request has no body framing at all (a GET), b"" for an empty body
 
     @property
+    def upgrade(self) -> bool:
+        return (_header(self.headers, "upgrade") or "").lower() == "websocket"
+
+    @property
     def keep_alive(self) -> bool:
         tokens = {t.strip().lower() for t in (_header(self.headers, "connection") or "").split(",")}
         return "close" not in tokens if self.version == "HTTP/1.1" else "keep-alive" in tokens
@@ -133,6 +139,12 @@ class _Request:
             lines.append(f"Content-Length: {len(self.body)}")
         lines.append("Connection: close")
         return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (self.body or b"")
+
+    def encode_upgrade_for(self, host: str) -> bytes:
+        """A websocket handshake as sent upstream: only Host rewritten, Connection and Upgrade kept."""
+        lines = [f"{self.method} {self.target} HTTP/1.1", f"Host: {host}"]
+        lines += [f"{k}: {v}" for k, v in self.headers if k.lower() != "host"]
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
 @dataclass
@@ -173,6 +185,7 @@ class FaultProxy:
         self._port = 0
         self._server: asyncio.Server | None = None
         self._connections: dict[asyncio.Task[Any], asyncio.StreamWriter] = {}
+        self._tunnels: set[tuple[asyncio.StreamWriter, asyncio.StreamWriter]] = set()  # (client, upstream)
 
     # -- lifecycle ----------------------------------------------------------------------------------------------
 
@@ -241,6 +254,11 @@ class FaultProxy:
             if not self._state.wait_for(lambda: predicate(list(self._seen)), timeout):
                 raise TimeoutError(f"not met within {timeout} s; last requests seen: {self._seen[-5:]!r}")
 
+    def cut_websockets(self) -> int:
+        """Reset every websocket passing through (both sides, as a dropped network does); how many there were.
+        New upgrades still pass: only a fault or going offline stops those."""
+        return self._call(self._cut_tunnels)
+
     @property
     def offline(self) -> bool:
         return self._offline
@@ -275,6 +293,13 @@ class FaultProxy:
             await asyncio.gather(*self._connections, return_exceptions=True)
         else:
             await self._listen(_listening_socket(self._port))
+
+    async def _cut_tunnels(self) -> int:
+        tunnels = list(self._tunnels)
+        for client, upstream in tunnels:
+            _reset(client)
+            _reset(upstream)
+        return len(tunnels)
 
     async def _shutdown(self) -> None:
         self._stop_listening()
@@ -314,7 +339,7 @@ class FaultProxy:
         self._connections[task] = writer
         try:
             while (request := await _read_request(reader)) is not None:
-                if not await self._answer(request, writer):
+                if not await self._answer(request, reader, writer):
                     break
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
             pass  # the client went away or sent something that is not HTTP/1.1: drop it, as a server would
@@ -322,12 +347,15 @@ class FaultProxy:
             del self._connections[task]
             await _close(writer)
 
-    async def _answer(self, request: _Request, writer: asyncio.StreamWriter) -> bool:
+    async def _answer(self, request: _Request, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
         """Answer one request, through its fault if one fires; False when the connection is finished."""
         fault = self._take(request)
         kind = fault.kind if fault is not None else None
         if fault is not None and fault.kind in ("status", "garbage"):
             response = fault._canned()
+        elif request.upgrade:
+            await self._tunnel(request, reader, writer)
+            return False
         else:
             try:
                 response = await self._forward(request)
@@ -371,6 +399,58 @@ class FaultProxy:
             return _bad_gateway(exc)
         finally:
             await _close(writer)
+
+
+    async def _tunnel(self, request: _Request, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """A websocket upgrade: the handshake forwarded, and once the upstream switches protocols, bytes copied both
+        ways until either side closes or the tunnel is cut. A refused handshake is passed back as it came."""
+        try:
+            up_reader, up_writer = await asyncio.open_connection(*self._upstream, limit=_STREAM_LIMIT)
+        except OSError as exc:
+            response = _bad_gateway(exc)
+            self._record(Seen(request.method, request.target, response.status, None))
+            writer.write(response.head(length=len(response.body), close=True) + response.body)
+            await writer.drain()
+            return
+        try:
+            up_writer.write(request.encode_upgrade_for(self._upstream_host))
+            await up_writer.drain()
+            head = await up_reader.readuntil(b"\r\n\r\n")
+            start, headers = _parse_head(head)
+            status = int(start.split(" ")[1])
+            if status != 101:
+                body = await _read_body(up_reader, headers) or b""
+                kept = [(k, v) for k, v in headers if k.lower() not in _HOP_BY_HOP and k.lower() != "content-length"]
+                refused = _Response(status, start.partition(" ")[2].partition(" ")[2], kept, body)
+                self._record(Seen(request.method, request.target, status, None))
+                writer.write(refused.head(length=len(body), close=True) + body)
+                await writer.drain()
+                return
+            self._record(Seen(request.method, request.target, status, None))
+            writer.write(head)
+            await writer.drain()
+            tunnel = (writer, up_writer)
+            self._tunnels.add(tunnel)
+            try:
+                copies = [asyncio.create_task(_copy(reader, up_writer)), asyncio.create_task(_copy(up_reader, writer))]
+                try:
+                    await asyncio.wait(copies, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    for copy in copies:
+                        copy.cancel()
+                    await asyncio.gather(*copies, return_exceptions=True)
+            finally:
+                self._tunnels.discard(tunnel)
+        finally:
+            await _close(up_writer)
+
+
+async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    """One direction of a tunnel, until its reader ends or either side is reset."""
+    with contextlib.suppress(ConnectionError, OSError):
+        while data := await reader.read(1 << 16):
+            writer.write(data)
+            await writer.drain()
 
 
 def _run_loop(loop: asyncio.AbstractEventLoop) -> None:

@@ -13,8 +13,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import psycopg
 import pytest
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from tests.faultproxy import Fault, FaultProxy, Seen
+from tests.phoenix import access_token, customers_binding, phoenix
 
 PREFIX = "TVS-EMP-FP-"
 ROWS = 1000
@@ -275,3 +277,50 @@ def test_stop_leaves_no_thread_and_drops_connections(standin, keys):
     assert proxy_threads() == []
     assert {t.ident for t in threading.enumerate()} <= before
     proxy.stop()  # idempotent
+
+
+# -- websockets (Realtime) ------------------------------------------------------------------------------------------
+
+def test_a_websocket_passes_through_and_is_cut_on_demand(proxy, standin, keys, client, db, staff):
+    customer = f"TVS-CUS-FP-{int(time.time() * 1e6)}"
+    token = access_token(keys, staff)
+    with phoenix(proxy.url, keys.anon_key) as socket:
+        assert socket.reply_to(socket.send("phoenix", "heartbeat", {}))["payload"]["status"] == "ok"
+        socket.subscribed("realtime:crm", token, [customers_binding(event="INSERT")])
+        db.execute("insert into customers (id, full_name, source) values (%s, 'Via proxy', 'LN')", (customer,))
+        socket.change("realtime:crm", customer, "INSERT")
+        upgrade = next(s for s in proxy.requests if s.path.startswith("/realtime/v1/websocket"))
+        assert (upgrade.method, upgrade.status, upgrade.fault) == ("GET", 101, None)
+
+        assert proxy.cut_websockets() == 1
+        with pytest.raises(ConnectionClosed):
+            socket.recv(timeout=10)
+    db.execute("delete from customers where id = %s", (customer,))
+    assert client.get("/employees?select=id&limit=1").status_code == 200  # plain HTTP is untouched
+    with phoenix(proxy.url, keys.anon_key) as again:  # and a new socket gets through
+        assert again.reply_to(again.send("phoenix", "heartbeat", {}))["payload"]["status"] == "ok"
+
+
+def test_a_proxy_that_blocks_websockets_refuses_the_upgrade(proxy, keys, client):
+    blocked = proxy.add(Fault("status", path="^/realtime/", status=403, times=None))
+    with pytest.raises(InvalidStatus) as refused, phoenix(proxy.url, keys.anon_key):
+        pass
+    assert refused.value.response.status_code == 403
+    assert blocked.hits == 1
+    assert client.get("/employees?select=id&limit=1").status_code == 200
+
+
+def test_a_refused_handshake_comes_back_as_the_stand_in_sent_it(proxy):
+    with pytest.raises(InvalidStatus) as refused, phoenix(proxy.url, "not-the-key"):
+        pass
+    assert refused.value.response.status_code == 401
+    assert b"Invalid API key" in refused.value.response.body
+
+
+def test_going_offline_drops_websockets_too(proxy, keys):
+    with phoenix(proxy.url, keys.anon_key) as socket:
+        socket.reply_to(socket.send("phoenix", "heartbeat", {}))
+        proxy.offline = True
+        with pytest.raises(ConnectionClosed):
+            socket.recv(timeout=10)
+    proxy.offline = False

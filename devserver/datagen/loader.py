@@ -142,6 +142,8 @@ def load(conninfo: str, size: str = "demo", *, seed: int = 1, as_of: datetime.da
         _require_empty(conn)
         # Losing the last commits in a crash is harmless here: a failed load is cleared and run again.
         conn.execute("set synchronous_commit = off")
+        # Nobody watches an empty database being filled: no Realtime notices for its rows.
+        conn.execute("set standin.realtime = off")
         chunks: queue.Queue[_Chunk | BaseException | _Done] = queue.Queue(maxsize=QUEUE_CHUNKS)
         cancelled = threading.Event()
         producer = _Producer(Generation(SIZE_TABLE[size], seed, report.as_of), chunks, cancelled)

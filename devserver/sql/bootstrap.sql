@@ -158,3 +158,94 @@ create table if not exists standin.dataset (
   as_of      date not null,
   loaded_at  timestamptz not null default now()
 );
+
+-- Realtime --------------------------------------------------------------------------------------------------
+-- Every Supabase project has this publication, empty until the project's migrations add tables to it.
+do $$
+begin
+  if not exists (select from pg_publication where pubname = 'supabase_realtime') then
+    create publication supabase_realtime;
+  end if;
+end
+$$;
+
+-- Supabase's Realtime reads the write-ahead log of the publication's tables; the stand-in learns of the same
+-- changes from a trigger on each of them. The trigger NOTIFYs only the table, the kind of change, the primary
+-- key and the commit time: a NOTIFY payload stops at 8000 bytes, and the record is read afterwards by each
+-- subscriber as itself, which is what applies its row-level security. Deferred to the commit, so the time is
+-- the commit's and a rolled-back change says nothing. Bulk loads set standin.realtime = 'off' to skip it.
+create or replace function standin.realtime_notify() returns trigger
+language plpgsql as $$
+declare
+  row_ jsonb := case when tg_op = 'DELETE' then to_jsonb(old) else to_jsonb(new) end;
+  key jsonb := '{}';
+  col text;
+  payload text;
+begin
+  foreach col in array tg_argv loop
+    key := key || jsonb_build_object(col, row_ -> col);
+  end loop;
+  payload := json_build_object(
+    'schema', tg_table_schema, 'table', tg_table_name, 'type', tg_op, 'key', key,
+    'commit_timestamp', to_char(clock_timestamp() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text;
+  if octet_length(payload) > 7900 then  -- a key too long to announce: the subscriber is told the change is too large
+    payload := json_build_object(
+      'schema', tg_table_schema, 'table', tg_table_name, 'type', tg_op, 'key', null,
+      'commit_timestamp', to_char(clock_timestamp() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text;
+  end if;
+  perform pg_notify('standin_realtime', payload);
+  return null;
+end
+$$;
+
+-- Puts the trigger on every table of the publication and takes it off those that left, so the stand-in follows
+-- `alter publication supabase_realtime add table …` in any later migration.
+create or replace function standin.follow_realtime_publication() returns void
+language plpgsql as $$
+declare
+  t record;
+begin
+  for t in
+    select c.oid::regclass as entity,
+           array(select a.attname::text
+                 from pg_index i, unnest(i.indkey) with ordinality k(attnum, n)
+                 join pg_attribute a on a.attnum = k.attnum
+                 where i.indrelid = c.oid and i.indisprimary and a.attrelid = c.oid
+                 order by k.n) as key_columns
+    from pg_publication_tables p
+    join pg_class c on c.oid = format('%I.%I', p.schemaname, p.tablename)::regclass
+    where p.pubname = 'supabase_realtime'
+      and not exists (select from pg_trigger g where g.tgrelid = c.oid and g.tgname = 'standin_realtime')
+  loop
+    execute format(
+      'create constraint trigger standin_realtime after insert or update or delete on %s '
+      'deferrable initially deferred for each row '
+      'when (current_setting(''standin.realtime'', true) is distinct from ''off'') '
+      'execute function standin.realtime_notify(%s)',
+      t.entity, (select coalesce(string_agg(quote_literal(k), ', '), '') from unnest(t.key_columns) k));
+  end loop;
+  for t in
+    select g.tgrelid::regclass as entity
+    from pg_trigger g
+    where g.tgname = 'standin_realtime'
+      and not exists (select from pg_publication_tables p
+                      where p.pubname = 'supabase_realtime'
+                        and format('%I.%I', p.schemaname, p.tablename)::regclass = g.tgrelid)
+  loop
+    execute format('drop trigger standin_realtime on %s', t.entity);
+  end loop;
+end
+$$;
+
+create or replace function standin.on_publication_ddl() returns event_trigger
+language plpgsql as $$
+begin
+  perform standin.follow_realtime_publication();
+end
+$$;
+
+drop event trigger if exists standin_follow_realtime;
+create event trigger standin_follow_realtime on ddl_command_end
+  when tag in ('CREATE PUBLICATION', 'ALTER PUBLICATION', 'DROP PUBLICATION', 'CREATE TABLE')
+  execute function standin.on_publication_ddl();
+select standin.follow_realtime_publication();
