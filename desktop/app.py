@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from shiboken6 import Shiboken
 
 from cache.location import cache_root
+from cache.private import private_file
 from desktop import fonts, i18n
 from desktop.context import AppContext
 from desktop.mainwindow import VIEW_KEYS, MainWindow
@@ -56,7 +57,9 @@ class Application(QObject):
         self.ctx = ctx
         self.demo = demo
         self.auto_sync = auto_sync
-        self.window_settings = QSettings(str(ctx.config_dir / "window.ini"), QSettings.Format.IniFormat)
+        window_ini = ctx.config_dir / "window.ini"
+        private_file(window_ini)  # Qt keeps the mode of a file it rewrites, and would make a new one 0644
+        self.window_settings = QSettings(str(window_ini), QSettings.Format.IniFormat)
         self.sync = SyncController(ctx, self)
         self.watcher = CacheWatcher(ctx, self.sync, self)
         self.watcher.changed.connect(ctx.cacheChanged)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cache.location import account_folder
+from cache.private import make_private
 from cache.store import CacheStore
 from sync import events as ev
 from sync.api import Api
@@ -45,7 +46,11 @@ class Account:
     @property
     def store(self) -> CacheStore:
         if self._store is None:
-            self._store = CacheStore(self.folder)
+            folder = self.folder
+            # Folders an earlier version left readable to others (their files are tightened as rewritten).
+            for above in (self.cache_root, folder.parent, folder):
+                make_private(above)
+            self._store = CacheStore(folder)
         return self._store
 
     def engine(self, listener: ev.Listener | None = None, *, pictures: bool = True) -> SyncEngine:
