@@ -29,6 +29,7 @@ from desktop.worker import SyncController
 from sync import events as ev
 from sync.account import DEMO_ANON_KEY, DEMO_EMAIL, DEMO_PASSWORD, DEMO_URL
 from sync.settings import config_dir
+from sync.status import Status
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ class Application(QObject):
         def done(message: str) -> None:
             self.sync.signInDone.disconnect(done)
             if message:
-                self.window.banner.show_message("signed_out", message, self.tr("Sign in…"))
+                self.window.banner.show_message(Status.SIGNED_OUT, message, self.tr("Sign in…"))
                 return
             self.ctx.signed_in()
             self.sync.sync_now()

@@ -40,6 +40,7 @@ from desktop.signin import ERROR_STYLE, hint
 from desktop.worker import SyncController
 from sync.errors import NotSignedInError, SyncError
 from sync.http import RetryPolicy, SupabaseClient
+from sync.status import Connection
 
 log = logging.getLogger(__name__)
 
@@ -222,7 +223,7 @@ class SettingsDialog(QDialog):
         account = self.ctx.account
         revoke = None
         if account is not None:
-            if account.client.access_token and self.sync.connection != "offline":
+            if account.client.access_token and self.sync.connection != Connection.OFFLINE:
                 revoke = (account.client.url, account.client.anon_key, account.client.access_token)
             account.session.end()
         problem = None

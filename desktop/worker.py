@@ -19,6 +19,7 @@ from cache.tables import TABLES
 from desktop.context import AppContext
 from sync import events as ev
 from sync.errors import SyncError
+from sync.status import Connection, Status
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ class SyncWorker(QObject):
     def run_cycle(self, full: bool, cancel: threading.Event) -> None:
         account = self.ctx.account
         if account is None:
-            report = ev.CycleReport(status="signed_out", message="Not signed in: sign in to sync")
+            report = ev.CycleReport(status=Status.SIGNED_OUT, message="Not signed in: sign in to sync")
         else:
             try:
                 engine = account.engine(self.progress.emit)
@@ -49,7 +50,7 @@ class SyncWorker(QObject):
             except (CacheError, sqlite3.Error, OSError) as exc:
                 # The cache cannot be opened for writing (a newer version's, locked, a read-only disk): the
                 # cycle ends with the reason instead of the worker dying with the window waiting on it.
-                report = ev.CycleReport(status="error", message=str(exc))
+                report = ev.CycleReport(status=Status.ERROR, message=str(exc))
             else:
                 report = engine.run_cycle(full=full, cancel=cancel)
         self.cycleDone.emit(report)
@@ -103,7 +104,7 @@ class SyncController(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.running = False
-        self.connection = "unknown"  # unknown | online | offline | signed_out
+        self.connection = Connection.UNKNOWN
         self.updating: set[str] = set()  # tables not yet revalidated in the running cycle
         self.last_report: ev.CycleReport | None = None
         self._cancel = threading.Event()
@@ -150,7 +151,7 @@ class SyncController(QObject):
     def refresh_record(self, table: str, ident: str) -> bool:
         """Ask the server for one record (a profile just opened); False, and nothing asked, while offline or
         signed out. Ends with recordRefreshed or recordRefreshFailed."""
-        if self.connection not in ("online", "unknown"):
+        if self.connection not in (Connection.ONLINE, Connection.UNKNOWN):
             return False
         self._refreshRequested.emit(table, ident)
         return True
@@ -214,5 +215,5 @@ class SyncController(QObject):
 
 # A server that answered (even with an error) is online; a local failure, a cancel, or another process's sync
 # say nothing about the connection.
-_CONNECTION = {"ok": "online", "server": "online", "bad_response": "online", "offline": "offline",
-               "signed_out": "signed_out"}
+_CONNECTION = {Status.OK: Connection.ONLINE, Status.SERVER: Connection.ONLINE, Status.BAD_RESPONSE: Connection.ONLINE,
+               Status.OFFLINE: Connection.OFFLINE, Status.SIGNED_OUT: Connection.SIGNED_OUT}
