@@ -5,6 +5,7 @@ then is the first sync (or the sign-in dialog) started."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import signal
@@ -100,7 +101,7 @@ class Application(QObject):
             self.show_sign_in()
 
     def _demo_sign_in(self) -> None:
-        self.ctx.settings.supabase_url, self.ctx.settings.anon_key = DEMO_URL, DEMO_ANON_KEY
+        self.ctx.settings = dataclasses.replace(self.ctx.settings, supabase_url=DEMO_URL, anon_key=DEMO_ANON_KEY)
         if self.ctx.account is None or self.ctx.account.client.url != DEMO_URL:
             self.ctx.open_account()
 
@@ -226,7 +227,7 @@ def run(args: argparse.Namespace, *, demo: bool = False) -> int:
         settings_folder = settings_folder / "demo"  # the demo never replaces a real project's settings
     ctx = AppContext(settings_folder, cache_root(args.cache_dir))
     if args.language:
-        ctx.settings.language = args.language
+        ctx.settings = dataclasses.replace(ctx.settings, language=args.language)
     app = Application(ctx, demo=demo, auto_sync=not args.no_sync)
     if args.view and args.view != "all":
         app.window.show_view(args.view)

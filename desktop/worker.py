@@ -1,4 +1,4 @@
-"""The one thread that talks to the server: sync cycles, single-record refreshes and sign-in.
+"""The one thread that talks to the server: sync cycles, single-record refreshes, sign-in and sign-out.
 
 A `SyncWorker` lives in a `QThread`; the GUI-side `SyncController` asks it for work through queued signals and
 hears back through signals, so no network call ever runs on the GUI thread (napari's worker pattern, Maestral's
@@ -19,6 +19,7 @@ from cache.tables import TABLES
 from desktop.context import AppContext
 from sync import events as ev
 from sync.errors import SyncError
+from sync.settings import Settings
 from sync.status import Connection, Status
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,8 @@ class SyncWorker(QObject):
     recordRefreshed = Signal(str, str, bool)  # table, id, still there
     recordRefreshFailed = Signal(str, str, str)  # table, id, why
     signInDone = Signal(str)  # an error message, or "" on success
+    signedIn = Signal(object)  # the account's new Settings, naming the user (before signInDone)
+    signOutDone = Signal(object, object)  # the account's Settings after it, why the data stayed (or None)
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -81,7 +84,17 @@ class SyncWorker(QObject):
         except SyncError as exc:
             self.signInDone.emit(str(exc))
             return
+        self.signedIn.emit(account.settings)
         self.signInDone.emit("")
+
+    @Slot(bool, bool)
+    def sign_out(self, remove_data: bool, reach_server: bool) -> None:
+        account = self.ctx.account
+        if account is None:
+            self.signOutDone.emit(None, None)
+            return
+        problem = account.sign_out(remove_data=remove_data, reach_server=reach_server)
+        self.signOutDone.emit(account.settings, problem)
 
 
 class SyncController(QObject):
@@ -95,10 +108,12 @@ class SyncController(QObject):
     recordRefreshed = Signal(str, str, bool)
     recordRefreshFailed = Signal(str, str, str)
     signInDone = Signal(str)
+    signedOut = Signal(str)  # "" or why the local data could not be removed completely
 
     _cycleRequested = Signal(bool, object)
     _refreshRequested = Signal(str, str)
     _signInRequested = Signal(str, str, bool)
+    _signOutRequested = Signal(bool, bool)
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +124,7 @@ class SyncController(QObject):
         self.last_report: ev.CycleReport | None = None
         self._cancel = threading.Event()
         self._full_pending = False
+        self._signing_out = False
         self._thread = QThread(self)
         self._thread.setObjectName("sync")
         self._worker = SyncWorker(ctx)
@@ -117,11 +133,14 @@ class SyncController(QObject):
         self._cycleRequested.connect(self._worker.run_cycle)
         self._refreshRequested.connect(self._worker.refresh_one)
         self._signInRequested.connect(self._worker.sign_in)
+        self._signOutRequested.connect(self._worker.sign_out)
         self._worker.progress.connect(self._on_progress)
         self._worker.cycleDone.connect(self._on_done)
         self._worker.recordRefreshed.connect(self.recordRefreshed)
         self._worker.recordRefreshFailed.connect(self.recordRefreshFailed)
+        self._worker.signedIn.connect(self._on_signed_in)
         self._worker.signInDone.connect(self.signInDone)
+        self._worker.signOutDone.connect(self._on_signed_out)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.sync_now)
         self._thread.start()
@@ -137,6 +156,8 @@ class SyncController(QObject):
     def sync_now(self, full: bool = False) -> bool:
         """Start a cycle; False when one is already running (the press joins it; a full resync asked for
         meanwhile runs right after it)."""
+        if self._signing_out:
+            return False
         if self.running:
             self._full_pending = self._full_pending or full
             return False
@@ -158,6 +179,18 @@ class SyncController(QObject):
 
     def sign_in(self, email: str, password: str, remember: bool) -> None:
         self._signInRequested.emit(email, password, remember)
+
+    def sign_out(self, *, remove_data: bool) -> None:
+        """Sign out through the worker, after the running cycle (cancelled) and with none started meanwhile;
+        with `remove_data` the GUI's own connection to the folder is closed first. Ends with signedOut."""
+        self._signing_out = True
+
+        def ask() -> None:
+            if remove_data:
+                self.ctx.close_cache()
+            self._signOutRequested.emit(remove_data, self.connection != Connection.OFFLINE)
+
+        self.when_idle(ask)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -195,6 +228,21 @@ class SyncController(QObject):
         if self._full_pending:
             self._full_pending = False
             self.sync_now(full=True)
+
+    @Slot(object)
+    def _on_signed_in(self, settings: Settings) -> None:
+        self.ctx.settings = settings
+
+    @Slot(object, object)
+    def _on_signed_out(self, settings: Settings | None, problem: str | None) -> None:
+        """Reopen the account as signed out (its data, when kept, stays readable)."""
+        self._signing_out = False
+        if settings is not None and settings != self.ctx.settings:
+            self.ctx.settings = settings
+            self.ctx.save_settings()
+        if self.ctx.account is not None:
+            self.ctx.open_account()
+        self.signedOut.emit(problem or "")
 
     # --- shutdown -------------------------------------------------------------------------------------------
 

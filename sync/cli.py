@@ -10,11 +10,10 @@ out, 5 another sync is running, 130 interrupted.
 from __future__ import annotations
 
 import argparse
-import contextlib
+import dataclasses
 import datetime as dt
 import getpass
 import logging
-import shutil
 import sys
 import threading
 import time
@@ -99,15 +98,15 @@ def _open(args: argparse.Namespace) -> tuple[Path, Settings, CredentialStore]:
 def _login(args: argparse.Namespace) -> int:
     folder, settings, credentials = _open(args)
     if args.demo:
-        settings.supabase_url, settings.anon_key = DEMO_URL, DEMO_ANON_KEY
+        settings = dataclasses.replace(settings, supabase_url=DEMO_URL, anon_key=DEMO_ANON_KEY)
     if args.url:
         try:
-            settings.supabase_url = normalise_url(args.url)
+            settings = dataclasses.replace(settings, supabase_url=normalise_url(args.url))
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return USAGE
     if args.anon_key:
-        settings.anon_key = args.anon_key.strip()
+        settings = dataclasses.replace(settings, anon_key=args.anon_key.strip())
     if not settings.configured:
         print("error: no project yet: pass --url and --anon-key (or --demo for the local demo)", file=sys.stderr)
         return USAGE
@@ -121,7 +120,7 @@ def _login(args: argparse.Namespace) -> int:
         return EXIT[Status.CREDENTIALS]
     finally:
         account.close()
-    save_settings(folder, settings)
+    save_settings(folder, account.settings)
     print(f"Signed in to {settings.supabase_url} as {user.email}.")
     if not credentials.persistent or args.no_remember:
         print(SESSION_ONLY_NOTICE if not credentials.persistent else
@@ -258,18 +257,16 @@ def _logout(args: argparse.Namespace) -> int:
                                                     "They can only be fetched again while online. [y/N] "):
             print("Nothing removed.")
             return EXIT[Status.OK]
-        # An access token to revoke the session with, when online; offline or already ended, the local
-        # sign-out below happens all the same.
-        with contextlib.suppress(SyncError):
-            account.session.refresh()
-        account.session.sign_out()
+        problem = account.sign_out(remove_data=wiping)
     finally:
         account.close()
-    if args.wipe and target is not None and target.exists():
-        shutil.rmtree(target)
+    if wiping:
+        save_settings(folder, account.settings)
+        if problem is not None:
+            print(f"error: signed out, but {target} could not be removed completely ({problem}): remove it by "
+                  "hand", file=sys.stderr)
+            return EXIT[Status.ERROR]
         print(f"Removed {target}.")
-        settings.user_id = ""
-        save_settings(folder, settings)
     print("Signed out." + ("" if args.wipe else " Cached data stays on this computer (--wipe removes it)."))
     return EXIT[Status.OK]
 

@@ -1,5 +1,9 @@
 """The user's settings, as a small JSON file in the per-user config directory (or --config-dir /
-VSCHOOL_CONFIG_DIR). A damaged file never stops the application: it is set aside and defaults apply."""
+VSCHOOL_CONFIG_DIR). A damaged file never stops the application: it is set aside and defaults apply.
+
+A value, never changed in place: a change is a new Settings (`dataclasses.replace`), so a thread holding
+one (the sync worker's account) never sees it half-changed; the desktop replaces its current one on the
+GUI thread only."""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ log = logging.getLogger(__name__)
 FILE_NAME = "settings.json"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
     supabase_url: str = ""
     anon_key: str = ""
