@@ -9,6 +9,8 @@ import os
 import pytest
 
 from cache import database, schema
+from desktop.app import Application
+from desktop.context import AppContext
 from tests.cachecheck import assert_private
 from tests.syncing import new_project
 from tests.test_sync_cli import login, vschool
@@ -48,4 +50,21 @@ def test_cache_and_settings_stay_private(project, sealed, umask_022, monkeypatch
     opened.conn.close()
     assert opened.migrated_from == schema.SCHEMA_VERSION
     assert (folder / f"cache.db.v{schema.SCHEMA_VERSION}.bak").exists()
+    assert_private(cache, config)
+
+
+@pytest.mark.usefixtures("no_thread_left")
+def test_the_application_keeps_them_private(project, sealed, umask_022, qtbot):
+    cache, config = sealed / "cache", sealed / "config"
+    assert login(project).returncode == 0
+    ctx = AppContext(config, cache)
+    app = Application(ctx, auto_sync=False)
+    try:
+        with qtbot.waitSignal(app.sync.finished, timeout=120_000) as done:
+            assert app.sync.sync_now()
+        assert done.args[0].ok, done.args[0].message
+        app.window.save_state()
+    finally:
+        app.shutdown()
+    assert (config / "window.ini").stat().st_size > 0
     assert_private(cache, config)
