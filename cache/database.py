@@ -13,6 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from cache.private import make_private, private_file, private_folder
 from cache.schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -59,9 +60,9 @@ def _version(conn: sqlite3.Connection) -> int:
 
 def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     target = path.with_name(f"{path.name}.v{version}.bak")
-    with sqlite3.connect(target) as copy:
+    private_file(target)
+    with contextlib.closing(sqlite3.connect(target)) as copy:
         conn.backup(copy)
-    os.chmod(target, 0o600)
     return target
 
 
@@ -90,9 +91,18 @@ def _readable(conn: sqlite3.Connection) -> None:
     _version(conn)
 
 
+def _private_database(path: Path) -> None:
+    """The database file 0600 before SQLite first opens it, so its -wal and -shm files are made 0600 too;
+    those left by a version that did not care are tightened."""
+    private_file(path)
+    for suffix in ("-wal", "-shm"):
+        make_private(f"{path}{suffix}")
+
+
 def open_database(folder: Path) -> Opened:
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_folder(folder)
     path = folder / DB_NAME
+    _private_database(path)
     set_aside = None
     conn: sqlite3.Connection | None = None
     try:
@@ -108,8 +118,8 @@ def open_database(folder: Path) -> Opened:
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
                 os.replace(f"{path}{suffix}", f"{set_aside}{suffix}")
+        _private_database(path)
         conn = connect(path)
-    os.chmod(path, 0o600)
     migrated_from = _migrate(conn, path)
     return Opened(conn, set_aside, migrated_from)
 

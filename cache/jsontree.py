@@ -1,8 +1,9 @@
 """The seed's JSON file tree on disk: atomic writes, private permissions, and ids made safe as file names.
 
-Files hold customer PII, so directories are 0700 and files 0600. A file is written to a temporary name and
-renamed over the old one, so a reader (or a crash) never sees half a file. Temporary files are made in a
-small folder of their own (STAGING): creating them beside 200,000 orders doubled the work on that folder.
+Files hold customer PII, so directories are 0700 and files 0600 (cache/private.py). A file is written to a
+temporary name and renamed over the old one, so a reader (or a crash) never sees half a file. Temporary files
+are made in a small folder of their own (STAGING): creating them beside 200,000 orders doubled the work on
+that folder.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from urllib.parse import quote, unquote
 
 import orjson
 
-DIR_MODE = 0o700
-FILE_MODE = 0o600
+from cache.private import FILE_MODE, private_folder
+
 STAGING = ".staging"
 
 
@@ -56,7 +57,7 @@ class JsonTree:
         folder, _, name = f"{self._root}/{relative}".rpartition("/")
         for needed in (folder, self._staging):
             if needed not in self._folders:
-                os.makedirs(needed, mode=DIR_MODE, exist_ok=True)
+                private_folder(needed)
                 self._folders.add(needed)
         temp = f"{self._staging}/{os.getpid()}-{next(self._serial)}.tmp"
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)

@@ -5,6 +5,7 @@ then is the first sync (or the sign-in dialog) started."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import signal
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from shiboken6 import Shiboken
 
 from cache.location import cache_root
+from cache.private import private_file
 from desktop import fonts, i18n, stylesheet
 from desktop.context import AppContext
 from desktop.mainwindow import VIEW_KEYS, MainWindow
@@ -28,6 +30,7 @@ from desktop.worker import SyncController
 from sync import events as ev
 from sync.account import DEMO_ANON_KEY, DEMO_EMAIL, DEMO_PASSWORD, DEMO_URL
 from sync.settings import config_dir
+from sync.status import Status
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +59,9 @@ class Application(QObject):
         self.ctx = ctx
         self.demo = demo
         self.auto_sync = auto_sync
-        self.window_settings = QSettings(str(ctx.config_dir / "window.ini"), QSettings.Format.IniFormat)
+        window_ini = ctx.config_dir / "window.ini"
+        private_file(window_ini)  # Qt keeps the mode of a file it rewrites, and would make a new one 0644
+        self.window_settings = QSettings(str(window_ini), QSettings.Format.IniFormat)
         self.sync = SyncController(ctx, self)
         self.watcher = CacheWatcher(ctx, self.sync, self)
         self.watcher.changed.connect(ctx.cacheChanged)
@@ -96,14 +101,14 @@ class Application(QObject):
             self.show_sign_in()
 
     def _demo_sign_in(self) -> None:
-        self.ctx.settings.supabase_url, self.ctx.settings.anon_key = DEMO_URL, DEMO_ANON_KEY
+        self.ctx.settings = dataclasses.replace(self.ctx.settings, supabase_url=DEMO_URL, anon_key=DEMO_ANON_KEY)
         if self.ctx.account is None or self.ctx.account.client.url != DEMO_URL:
             self.ctx.open_account()
 
         def done(message: str) -> None:
             self.sync.signInDone.disconnect(done)
             if message:
-                self.window.banner.show_message("signed_out", message, self.tr("Sign in…"))
+                self.window.banner.show_message(Status.SIGNED_OUT, message, self.tr("Sign in…"))
                 return
             self.ctx.signed_in()
             self.sync.sync_now()
@@ -223,7 +228,7 @@ def run(args: argparse.Namespace, *, demo: bool = False) -> int:
         settings_folder = settings_folder / "demo"  # the demo never replaces a real project's settings
     ctx = AppContext(settings_folder, cache_root(args.cache_dir))
     if args.language:
-        ctx.settings.language = args.language
+        ctx.settings = dataclasses.replace(ctx.settings, language=args.language)
     app = Application(ctx, demo=demo, auto_sync=not args.no_sync)
     if args.view and args.view != "all":
         app.window.show_view(args.view)

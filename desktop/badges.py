@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from cache.queries import TableFreshness
 from desktop import formatting, stylesheet
-
-UPDATING, OFFLINE, STALE, NEVER, FRESH = "updating", "offline", "stale", "never", "fresh"
+from sync.status import Connection, Freshness
 
 
 def oldest_sync(fresh: Mapping[str, TableFreshness], tables: Iterable[str]) -> dt.datetime | None:
@@ -27,32 +26,33 @@ def oldest_sync(fresh: Mapping[str, TableFreshness], tables: Iterable[str]) -> d
 
 
 def state_of(tables: Iterable[str], fresh: Mapping[str, TableFreshness], *, server_now: dt.datetime,
-             stale_after: dt.timedelta, connection: str, updating: set[str]) -> tuple[str, dt.datetime | None]:
+             stale_after: dt.timedelta, connection: Connection,
+             updating: set[str]) -> tuple[Freshness, dt.datetime | None]:
     """The badge for data from `tables`, and when it was last synced."""
     tables = list(tables)
     synced = oldest_sync(fresh, tables)
     if updating.intersection(tables):
-        return UPDATING, synced
-    if connection == "offline":
-        return OFFLINE, synced
+        return Freshness.UPDATING, synced
+    if connection == Connection.OFFLINE:
+        return Freshness.OFFLINE, synced
     if synced is None:
-        return NEVER, None
+        return Freshness.NEVER, None
     if server_now - synced > stale_after:
-        return STALE, synced
-    return FRESH, synced
+        return Freshness.STALE, synced
+    return Freshness.FRESH, synced
 
 
-def badge_text(state: str, synced: dt.datetime | None, server_now: dt.datetime, language: str) -> str:
+def badge_text(state: Freshness, synced: dt.datetime | None, server_now: dt.datetime, language: str) -> str:
     age = formatting.ago((server_now - synced).total_seconds(), language) if synced else ""
-    if state == UPDATING:
+    if state == Freshness.UPDATING:
         return QCoreApplication.translate("Badge", "Updating…")
-    if state == OFFLINE:
+    if state == Freshness.OFFLINE:
         if not age:
             return QCoreApplication.translate("Badge", "Offline · never synced")
         return QCoreApplication.translate("Badge", "Offline · synced %1").replace("%1", age)
-    if state == NEVER:
+    if state == Freshness.NEVER:
         return QCoreApplication.translate("Badge", "Not synced yet")
-    if state == STALE:
+    if state == Freshness.STALE:
         return QCoreApplication.translate("Badge", "Stale · synced %1").replace("%1", age)
     return QCoreApplication.translate("Badge", "Up to date · %1").replace("%1", age)
 
@@ -65,7 +65,7 @@ class Badge(QLabel):
         self.state = ""
         self.setObjectName("badge")
 
-    def show_state(self, state: str, text: str) -> None:
+    def show_state(self, state: Freshness, text: str) -> None:
         self.state = state
         stylesheet.restyle(self, "state", state)
         self.setText(text)

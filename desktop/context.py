@@ -45,6 +45,7 @@ class AppContext(QObject):
         self.config_dir = config_dir
         self.cache_root = cache_root
         self.credentials = credentials or CredentialStore()
+        # Replaced, never changed in place, and only on the GUI thread (the worker's answers arrive as signals).
         self.settings: Settings = load_settings(config_dir)
         self.account: Account | None = None
         self.cache_error: str | None = None  # why the cache could not be opened, for the banner
@@ -81,14 +82,14 @@ class AppContext(QObject):
             log.warning("cache could not be opened: %s", exc)
             self.cache_error = str(exc)
 
-    def _close_cache(self) -> None:
+    def close_cache(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
         self._tree = None
 
     def close_account(self) -> None:
-        self._close_cache()
+        self.close_cache()
         if self.account is not None:
             self.account.close()
             self.account = None
@@ -96,7 +97,7 @@ class AppContext(QObject):
     def signed_in(self) -> None:
         """After a sign-in (the account's settings now name the user): keep the settings, open their cache."""
         self.save_settings()
-        self._close_cache()
+        self.close_cache()
         self._open_cache()
         self.accountChanged.emit()
 

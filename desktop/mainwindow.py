@@ -40,6 +40,7 @@ from desktop.views.marketing import MarketingView
 from desktop.views.orders import OrdersView
 from desktop.worker import SyncController
 from sync import events as ev
+from sync.status import Connection, Status
 
 VIEW_CLASSES: tuple[type[View], ...] = (CustomersView, CatalogView, MarketingView, OrdersView, EmployeesView,
                                         DashboardView)
@@ -92,7 +93,7 @@ class Banner(QWidget):
         self.kind = ""
         self.hide()
 
-    def show_message(self, kind: str, text: str, action: str) -> None:
+    def show_message(self, kind: Status, text: str, action: str) -> None:
         self.kind = kind
         stylesheet.restyle(self, "kind", kind)
         self.text.setText(text)
@@ -145,7 +146,7 @@ class MainWindow(QMainWindow):
 
     def _show_cache_error(self) -> None:
         if self.ctx.cache_error:
-            self.banner.show_message("error", self.tr("The data saved on this computer could not be opened: %1")
+            self.banner.show_message(Status.ERROR, self.tr("The data saved on this computer could not be opened: %1")
                                      .replace("%1", self.ctx.cache_error), self.tr("Retry"))
 
     # --- building -------------------------------------------------------------------------------------------
@@ -336,25 +337,25 @@ class MainWindow(QMainWindow):
             self.reload_views()
         if report.ok:
             self.banner.hide()
-        elif report.status == "offline":
-            self.banner.show_message("offline", self.tr("You are offline — showing the data saved on this "
+        elif report.status == Status.OFFLINE:
+            self.banner.show_message(Status.OFFLINE, self.tr("You are offline — showing the data saved on this "
                                                         "computer.") + "\n" + report.message, self.tr("Retry"))
-        elif report.status == "signed_out":
-            self.banner.show_message("signed_out", self.tr("Signed out — sign in to sync. Everything saved on "
+        elif report.status == Status.SIGNED_OUT:
+            self.banner.show_message(Status.SIGNED_OUT, self.tr("Signed out — sign in to sync. Everything saved on "
                                                            "this computer stays readable."), self.tr("Sign in…"))
-        elif report.status not in ("busy", "cancelled"):
+        elif report.status not in (Status.BUSY, Status.CANCELLED):
             # What to make of it in the interface's language; the detail (from sync/, in English) below it.
             headline = {
-                "server": self.tr("The server refused to sync. Everything saved on this computer stays readable."),
-                "bad_response": self.tr("The server's answer was not what this application expects. Nothing saved "
+                Status.SERVER: self.tr("The server refused to sync. Everything saved on this computer stays readable."),
+                Status.BAD_RESPONSE: self.tr("The server's answer was not what this application expects. Nothing saved "
                                         "on this computer was changed."),
             }.get(report.status)
-            self.banner.show_message("error", f"{headline}\n{report.message}" if headline else
+            self.banner.show_message(Status.ERROR, f"{headline}\n{report.message}" if headline else
                                      self.tr("Sync failed: %1").replace("%1", report.message), self.tr("Retry"))
         self.update_status()
 
     def _banner_action(self) -> None:
-        if self.banner.kind == "signed_out":
+        if self.banner.kind == Status.SIGNED_OUT:
             self.signInRequested.emit()
         else:
             self.banner.hide()
@@ -365,8 +366,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def update_status(self) -> None:
         state = self.sync.connection
-        text = {"online": self.tr("● Online"), "offline": self.tr("● Offline"),
-                "signed_out": self.tr("● Signed out"), "unknown": self.tr("● Connecting…")}[state]
+        text = {Connection.ONLINE: self.tr("● Online"), Connection.OFFLINE: self.tr("● Offline"),
+                Connection.SIGNED_OUT: self.tr("● Signed out"), Connection.UNKNOWN: self.tr("● Connecting…")}[state]
         self.connection_label.setText(text)
         stylesheet.restyle(self.connection_label, "connection", state)
         now = self.ctx.server_now()

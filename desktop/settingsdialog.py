@@ -1,20 +1,17 @@
 """Settings: how often to sync, when data counts as stale, language and era, and the account — Full resync,
 Sign out (the cached data stays readable) and Sign out and remove local data.
 
-Signing out never waits on the network: the session ends locally at once (the refresh token leaves the
-keyring), and the server is told in the background when we hold an access token and seem to be online.
+The dialog asks and the sync worker does (sync.account.Account.sign_out, as the command line's `logout`):
+it revokes the session on the server when the last sync found it reachable, and clears the keyring and,
+when asked, this user's cached data; its answer closes the dialog.
 """
 
 from __future__ import annotations
 
-import contextlib
+import dataclasses
 import datetime as dt
-import logging
-import shutil
-import threading
 from pathlib import Path
 
-import httpx
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,25 +35,9 @@ from desktop import formatting, i18n
 from desktop.context import AppContext
 from desktop.signin import hint
 from desktop.worker import SyncController
-from sync.errors import NotSignedInError, SyncError
-from sync.http import RetryPolicy, SupabaseClient
-
-log = logging.getLogger(__name__)
+from sync.errors import NotSignedInError
 
 MAX_STALE_MINUTES = 7 * 24 * 60
-
-
-def _revoke(url: str, anon_key: str, access_token: str) -> None:
-    """End the session on the server too (best effort: unanswered, it simply expires there). A client of its
-    own, because the account's is closed by then; one quick attempt, because nobody waits for it."""
-    client = SupabaseClient(url, anon_key, retry=RetryPolicy(attempts=1),
-                            timeout=httpx.Timeout(10.0, connect=5.0))
-    client.access_token = access_token
-    try:
-        with contextlib.suppress(SyncError):
-            client.request("POST", "/auth/v1/logout", params={"scope": "local"}, parse=False)
-    finally:
-        client.close()
 
 
 class SettingsDialog(QDialog):
@@ -68,6 +49,7 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self.sync = sync
         self._busy = False
+        self._removing: Path | None = None  # the folder being removed with the sign-out
         self.setWindowTitle(self.tr("Settings — VSchool CRM"))
         self.setMinimumWidth(520)
         settings = ctx.settings
@@ -173,15 +155,13 @@ class SettingsDialog(QDialog):
     # --- actions --------------------------------------------------------------------------------------------
 
     def _apply(self) -> None:
-        settings = self.ctx.settings
         language = self.language.currentData()
-        settings.sync_interval_minutes = self.interval.value()
-        settings.stale_after_minutes = self.stale.value()
-        settings.buddhist_era = self.buddhist_era.isChecked()
-        if language != settings.language:
-            settings.language = language
+        if language != self.ctx.settings.language:
             # Before saving: whoever rebuilds windows on settingsChanged then finds the strings translated.
             i18n.install_translator(QApplication.instance(), language)
+        self.ctx.settings = dataclasses.replace(
+            self.ctx.settings, sync_interval_minutes=self.interval.value(), stale_after_minutes=self.stale.value(),
+            buddhist_era=self.buddhist_era.isChecked(), language=language)
         self.ctx.save_settings()
         self.sync.apply_interval()
         self.accept()
@@ -214,39 +194,19 @@ class SettingsDialog(QDialog):
         self._set_busy(True)
         if self.sync.running:
             self.user.setText(self.tr("Stopping the sync before signing out…"))
-        self.sync.when_idle(lambda: self._finish_sign_out(folder if remove_data else None))
+        self._removing = folder if remove_data else None
+        self.sync.signedOut.connect(self._signed_out)
+        self.sync.sign_out(remove_data=remove_data)
 
-    def _finish_sign_out(self, remove: Path | None) -> None:
-        """With no sync running, and without returning to the event loop until done, so none can start
-        in between: end the session, drop the data if asked, and reopen the account as signed out."""
-        account = self.ctx.account
-        revoke = None
-        if account is not None:
-            if account.client.access_token and self.sync.connection != "offline":
-                revoke = (account.client.url, account.client.anon_key, account.client.access_token)
-            account.session.end()
-        problem = None
-        if remove is not None:
-            self.ctx.close_account()  # no connection may hold the files being removed
-            try:
-                shutil.rmtree(remove)
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                log.warning("could not remove %s: %s", remove, exc)
-                problem = exc.strerror or str(exc)
-            self.ctx.settings.user_id = ""
-            self.ctx.save_settings()
-        self.ctx.open_account()
-        if revoke is not None:
-            threading.Thread(target=_revoke, args=revoke, name="sign-out", daemon=True).start()
-        if problem is None:
+    def _signed_out(self, problem: str) -> None:
+        self.sync.signedOut.disconnect(self._signed_out)
+        if not problem:
             self.done(QDialog.DialogCode.Rejected)  # the form's other edits were not applied
         else:
             self._busy = False
             self.buttons.setEnabled(True)
             self.error.setText(self.tr("Signed out, but %1 could not be removed completely (%2): remove it by "
-                                       "hand.").replace("%1", str(remove)).replace("%2", problem))
+                                       "hand.").replace("%1", str(self._removing)).replace("%2", problem))
             self.error.show()
         # After this slot returns: the sign-in dialog it leads to must not run nested inside a sync signal.
         QTimer.singleShot(0, self.signedOut.emit)

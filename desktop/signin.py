@@ -222,11 +222,12 @@ class SignInDialog(QDialog):
             self.sync.sign_in(email, password, remember)
             return
         if self._before is None:
-            self._before = dataclasses.replace(settings)
-        settings.supabase_url, settings.anon_key = self._project
+            self._before = settings
+        url, key = self._project
         # Another project's user id names nobody here, and would open (create) a cache folder for them.
         same = self._project == (self._before.supabase_url, self._before.anon_key)
-        settings.user_id = self._before.user_id if same else ""
+        self.ctx.settings = dataclasses.replace(settings, supabase_url=url, anon_key=key,
+                                                user_id=self._before.user_id if same else "")
 
         def sign_in_there() -> None:
             self.ctx.open_account()
@@ -239,8 +240,8 @@ class SignInDialog(QDialog):
             return  # a sign-in someone else asked for
         self._set_busy(False)
         if not message:
-            # The server accepted: the worker has already put the user in the settings and the session in the
-            # keyring. Even after a Cancel this stands; undoing it would leave half a sign-in behind.
+            # The server accepted: the worker has already handed over settings naming the user, and put the
+            # session in the keyring. Even after a Cancel this stands; undoing it would leave half a sign-in behind.
             self._before = None
             self.ctx.signed_in()
             if not self._abandoned:
@@ -264,9 +265,8 @@ class SignInDialog(QDialog):
         before, self._before = self._before, None
         if before is None:
             return
-        settings = self.ctx.settings
-        settings.supabase_url, settings.anon_key = before.supabase_url, before.anon_key
-        settings.user_id, settings.email = before.user_id, before.email
+        self.ctx.settings = dataclasses.replace(self.ctx.settings, supabase_url=before.supabase_url,
+                                                anon_key=before.anon_key, user_id=before.user_id, email=before.email)
         self.sync.when_idle(self.ctx.open_account)
 
     # --- state ----------------------------------------------------------------------------------------------

@@ -21,11 +21,12 @@ def install(app: QApplication) -> None:
     app.setStyleSheet(resource_path(STYLE_SHEET).read_text(encoding="utf-8"))
 
 
-def restyle(widget: QWidget, name: str, value: object) -> None:
+def restyle(widget: QWidget, name: str, value: str) -> None:
     """Set a property the sheet selects on. Qt matches the rules when it polishes a widget, so a change after
     that takes effect only once the widget is polished again; and a frame (a label) takes its new padding only
     from the style-change event that setStyleSheet would have sent."""
-    widget.setProperty(name, value)
+    # str(): a StrEnum member would be stored as a Python object, which the sheet's [name="value"] never matches.
+    widget.setProperty(name, str(value))
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)

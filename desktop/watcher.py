@@ -38,6 +38,7 @@ from desktop.context import AppContext
 from desktop.worker import SyncController
 from sync import events as ev
 from sync.pictures import FOLDER as PICTURES_FOLDER
+from sync.status import Status
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +209,7 @@ class CacheWatcher(QObject):
             self.changed.emit()
 
     def _own_sync_finished(self, report: ev.CycleReport) -> None:
-        if report.status != "busy":  # a cycle that found the cache locked by another process wrote nothing
+        if report.status != Status.BUSY:  # a cycle that found the cache locked by another process wrote nothing
             self._own_writes_until = time.monotonic() + OWN_WRITES_GRACE_S
 
     def mark_seen(self) -> None:

@@ -1,4 +1,4 @@
-"""The one thread that talks to the server: sync cycles, single-record refreshes and sign-in.
+"""The one thread that talks to the server: sync cycles, single-record refreshes, sign-in and sign-out.
 
 A `SyncWorker` lives in a `QThread`; the GUI-side `SyncController` asks it for work through queued signals and
 hears back through signals, so no network call ever runs on the GUI thread (napari's worker pattern, Maestral's
@@ -19,6 +19,8 @@ from cache.tables import TABLES
 from desktop.context import AppContext
 from sync import events as ev
 from sync.errors import SyncError
+from sync.settings import Settings
+from sync.status import Connection, Status
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,8 @@ class SyncWorker(QObject):
     recordRefreshed = Signal(str, str, bool)  # table, id, still there
     recordRefreshFailed = Signal(str, str, str)  # table, id, why
     signInDone = Signal(str)  # an error message, or "" on success
+    signedIn = Signal(object)  # the account's new Settings, naming the user (before signInDone)
+    signOutDone = Signal(object, object)  # the account's Settings after it, why the data stayed (or None)
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -40,7 +44,7 @@ class SyncWorker(QObject):
     def run_cycle(self, full: bool, cancel: threading.Event) -> None:
         account = self.ctx.account
         if account is None:
-            report = ev.CycleReport(status="signed_out", message="Not signed in: sign in to sync")
+            report = ev.CycleReport(status=Status.SIGNED_OUT, message="Not signed in: sign in to sync")
         else:
             try:
                 engine = account.engine(self.progress.emit)
@@ -49,7 +53,7 @@ class SyncWorker(QObject):
             except (CacheError, sqlite3.Error, OSError) as exc:
                 # The cache cannot be opened for writing (a newer version's, locked, a read-only disk): the
                 # cycle ends with the reason instead of the worker dying with the window waiting on it.
-                report = ev.CycleReport(status="error", message=str(exc))
+                report = ev.CycleReport(status=Status.ERROR, message=str(exc))
             else:
                 report = engine.run_cycle(full=full, cancel=cancel)
         self.cycleDone.emit(report)
@@ -80,7 +84,17 @@ class SyncWorker(QObject):
         except SyncError as exc:
             self.signInDone.emit(str(exc))
             return
+        self.signedIn.emit(account.settings)
         self.signInDone.emit("")
+
+    @Slot(bool, bool)
+    def sign_out(self, remove_data: bool, reach_server: bool) -> None:
+        account = self.ctx.account
+        if account is None:
+            self.signOutDone.emit(None, None)
+            return
+        problem = account.sign_out(remove_data=remove_data, reach_server=reach_server)
+        self.signOutDone.emit(account.settings, problem)
 
 
 class SyncController(QObject):
@@ -94,20 +108,23 @@ class SyncController(QObject):
     recordRefreshed = Signal(str, str, bool)
     recordRefreshFailed = Signal(str, str, str)
     signInDone = Signal(str)
+    signedOut = Signal(str)  # "" or why the local data could not be removed completely
 
     _cycleRequested = Signal(bool, object)
     _refreshRequested = Signal(str, str)
     _signInRequested = Signal(str, str, bool)
+    _signOutRequested = Signal(bool, bool)
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.running = False
-        self.connection = "unknown"  # unknown | online | offline | signed_out
+        self.connection = Connection.UNKNOWN
         self.updating: set[str] = set()  # tables not yet revalidated in the running cycle
         self.last_report: ev.CycleReport | None = None
         self._cancel = threading.Event()
         self._full_pending = False
+        self._signing_out = False
         self._thread = QThread(self)
         self._thread.setObjectName("sync")
         self._worker = SyncWorker(ctx)
@@ -116,11 +133,14 @@ class SyncController(QObject):
         self._cycleRequested.connect(self._worker.run_cycle)
         self._refreshRequested.connect(self._worker.refresh_one)
         self._signInRequested.connect(self._worker.sign_in)
+        self._signOutRequested.connect(self._worker.sign_out)
         self._worker.progress.connect(self._on_progress)
         self._worker.cycleDone.connect(self._on_done)
         self._worker.recordRefreshed.connect(self.recordRefreshed)
         self._worker.recordRefreshFailed.connect(self.recordRefreshFailed)
+        self._worker.signedIn.connect(self._on_signed_in)
         self._worker.signInDone.connect(self.signInDone)
+        self._worker.signOutDone.connect(self._on_signed_out)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.sync_now)
         self._thread.start()
@@ -136,6 +156,8 @@ class SyncController(QObject):
     def sync_now(self, full: bool = False) -> bool:
         """Start a cycle; False when one is already running (the press joins it; a full resync asked for
         meanwhile runs right after it)."""
+        if self._signing_out:
+            return False
         if self.running:
             self._full_pending = self._full_pending or full
             return False
@@ -150,13 +172,25 @@ class SyncController(QObject):
     def refresh_record(self, table: str, ident: str) -> bool:
         """Ask the server for one record (a profile just opened); False, and nothing asked, while offline or
         signed out. Ends with recordRefreshed or recordRefreshFailed."""
-        if self.connection not in ("online", "unknown"):
+        if self.connection not in (Connection.ONLINE, Connection.UNKNOWN):
             return False
         self._refreshRequested.emit(table, ident)
         return True
 
     def sign_in(self, email: str, password: str, remember: bool) -> None:
         self._signInRequested.emit(email, password, remember)
+
+    def sign_out(self, *, remove_data: bool) -> None:
+        """Sign out through the worker, after the running cycle (cancelled) and with none started meanwhile;
+        with `remove_data` the GUI's own connection to the folder is closed first. Ends with signedOut."""
+        self._signing_out = True
+
+        def ask() -> None:
+            if remove_data:
+                self.ctx.close_cache()
+            self._signOutRequested.emit(remove_data, self.connection != Connection.OFFLINE)
+
+        self.when_idle(ask)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -195,6 +229,21 @@ class SyncController(QObject):
             self._full_pending = False
             self.sync_now(full=True)
 
+    @Slot(object)
+    def _on_signed_in(self, settings: Settings) -> None:
+        self.ctx.settings = settings
+
+    @Slot(object, object)
+    def _on_signed_out(self, settings: Settings | None, problem: str | None) -> None:
+        """Reopen the account as signed out (its data, when kept, stays readable)."""
+        self._signing_out = False
+        if settings is not None and settings != self.ctx.settings:
+            self.ctx.settings = settings
+            self.ctx.save_settings()
+        if self.ctx.account is not None:
+            self.ctx.open_account()
+        self.signedOut.emit(problem or "")
+
     # --- shutdown -------------------------------------------------------------------------------------------
 
     def thread_running(self) -> bool:
@@ -214,5 +263,5 @@ class SyncController(QObject):
 
 # A server that answered (even with an error) is online; a local failure, a cancel, or another process's sync
 # say nothing about the connection.
-_CONNECTION = {"ok": "online", "server": "online", "bad_response": "online", "offline": "offline",
-               "signed_out": "signed_out"}
+_CONNECTION = {Status.OK: Connection.ONLINE, Status.SERVER: Connection.ONLINE, Status.BAD_RESPONSE: Connection.ONLINE,
+               Status.OFFLINE: Connection.OFFLINE, Status.SIGNED_OUT: Connection.SIGNED_OUT}

@@ -10,11 +10,10 @@ out, 5 another sync is running, 130 interrupted.
 from __future__ import annotations
 
 import argparse
-import contextlib
+import dataclasses
 import datetime as dt
 import getpass
 import logging
-import shutil
 import sys
 import threading
 import time
@@ -35,9 +34,11 @@ from sync.errors import CredentialsError, SyncError
 from sync.http import normalise_url
 from sync.lock import SyncLock
 from sync.settings import Settings, config_dir, load_settings, save_settings
+from sync.status import Status
 
-EXIT = {"ok": 0, "error": 1, "server": 1, "bad_response": 1, "credentials": 1, "usage": 2, "offline": 3,
-        "signed_out": 4, "busy": 5, "cancelled": 130}
+EXIT = {Status.OK: 0, Status.ERROR: 1, Status.SERVER: 1, Status.BAD_RESPONSE: 1, Status.CREDENTIALS: 1,
+        Status.OFFLINE: 3, Status.SIGNED_OUT: 4, Status.BUSY: 5, Status.CANCELLED: 130}
+USAGE = 2
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -84,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         return int(args.run(args))
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
-        return EXIT["cancelled"]
+        return EXIT[Status.CANCELLED]
     except SyncError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT.get(exc.kind, 1)
@@ -98,18 +99,18 @@ def _open(args: argparse.Namespace) -> tuple[Path, Settings, CredentialStore]:
 def _login(args: argparse.Namespace) -> int:
     folder, settings, credentials = _open(args)
     if args.demo:
-        settings.supabase_url, settings.anon_key = DEMO_URL, DEMO_ANON_KEY
+        settings = dataclasses.replace(settings, supabase_url=DEMO_URL, anon_key=DEMO_ANON_KEY)
     if args.url:
         try:
-            settings.supabase_url = normalise_url(args.url)
+            settings = dataclasses.replace(settings, supabase_url=normalise_url(args.url))
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
-            return EXIT["usage"]
+            return USAGE
     if args.anon_key:
-        settings.anon_key = args.anon_key.strip()
+        settings = dataclasses.replace(settings, anon_key=args.anon_key.strip())
     if not settings.configured:
         print("error: no project yet: pass --url and --anon-key (or --demo for the local demo)", file=sys.stderr)
-        return EXIT["usage"]
+        return USAGE
     email = args.email or settings.email or input("Email: ").strip()
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
     account = Account(settings, cache_root(args.cache_dir), credentials)
@@ -117,16 +118,16 @@ def _login(args: argparse.Namespace) -> int:
         user = account.sign_in(email, password, remember=not args.no_remember)
     except CredentialsError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT["credentials"]
+        return EXIT[Status.CREDENTIALS]
     finally:
         account.close()
-    save_settings(folder, settings)
+    save_settings(folder, account.settings)
     print(f"Signed in to {settings.supabase_url} as {user.email}.")
     if not credentials.persistent or args.no_remember:
         print(SESSION_ONLY_NOTICE if not credentials.persistent else
               "The sign-in is not remembered: `vschool-crm sync` will ask you to sign in again.")
     print(f"Cached data goes to {account.folder}. Run `vschool-crm sync` to fetch it.")
-    return EXIT["ok"]
+    return EXIT[Status.OK]
 
 
 class _Reporter:
@@ -174,7 +175,7 @@ def _sync(args: argparse.Namespace) -> int:
     _, settings, credentials = _open(args)
     if not settings.configured or not settings.user_id:
         print("error: not signed in: run `vschool-crm login` first", file=sys.stderr)
-        return EXIT["signed_out"]
+        return EXIT[Status.SIGNED_OUT]
     account = Account(settings, cache_root(args.cache_dir), credentials)
     stop = threading.Event()
     interval = 60 * (args.interval if args.interval is not None else settings.sync_interval_minutes)
@@ -185,7 +186,7 @@ def _sync(args: argparse.Namespace) -> int:
         if not account.session.has_refresh_token:
             print("error: not signed in on this computer (or the sign-in was not remembered): run "
                   "`vschool-crm login`. Cached data stays readable.", file=sys.stderr)
-            return EXIT["signed_out"]
+            return EXIT[Status.SIGNED_OUT]
         first = True
         while True:
             with _Reporter(sys.stdout) as reporter:
@@ -193,14 +194,14 @@ def _sync(args: argparse.Namespace) -> int:
             first = False
             print(_summary(report), flush=True)
             code = EXIT.get(report.status, 1)
-            if not args.watch or report.status == "signed_out":
+            if not args.watch or report.status == Status.SIGNED_OUT:
                 return code
             if stop.wait(interval):
                 return code
     except KeyboardInterrupt:
         stop.set()
         print("Interrupted.", file=sys.stderr)
-        return EXIT["cancelled"]
+        return EXIT[Status.CANCELLED]
     finally:
         account.close()
 
@@ -222,7 +223,7 @@ def _status(args: argparse.Namespace) -> int:
     _, settings, credentials = _open(args)
     if not settings.configured or not settings.user_id:
         print("Not signed in on this computer: run `vschool-crm login`.")
-        return EXIT["signed_out"]
+        return EXIT[Status.SIGNED_OUT]
     account = Account(settings, cache_root(args.cache_dir), credentials)
     try:
         conn = account.store.conn
@@ -234,21 +235,21 @@ def _status(args: argparse.Namespace) -> int:
             table.add_row(name, f"{fresh.row_count:,}", _ago(fresh.last_synced_at, now), fresh.last_error or "")
         Console().print(table)
         last = account.store.meta("last_status")
-        if last and last != "ok":
+        if last and last != Status.OK:
             print(f"Last sync: {last}: {account.store.meta('last_message') or ''}")
         if not account.session.has_refresh_token:
             print("Signed out: run `vschool-crm login` to sync again. Cached data stays readable.")
         print(f"Cache: {account.folder}")
     finally:
         account.close()
-    return EXIT["ok"]
+    return EXIT[Status.OK]
 
 
 def _logout(args: argparse.Namespace) -> int:
     folder, settings, credentials = _open(args)
     if not settings.configured:
         print("Not signed in.")
-        return EXIT["ok"]
+        return EXIT[Status.OK]
     account = Account(settings, cache_root(args.cache_dir), credentials)
     try:
         target = account.folder if settings.user_id else None
@@ -256,21 +257,19 @@ def _logout(args: argparse.Namespace) -> int:
         if wiping and not args.yes and not _confirm(f"Remove every cached customer, order and file in {target}? "
                                                     "They can only be fetched again while online. [y/N] "):
             print("Nothing removed.")
-            return EXIT["ok"]
-        # An access token to revoke the session with, when online; offline or already ended, the local
-        # sign-out below happens all the same.
-        with contextlib.suppress(SyncError):
-            account.session.refresh()
-        account.session.sign_out()
+            return EXIT[Status.OK]
+        problem = account.sign_out(remove_data=wiping)
     finally:
         account.close()
-    if args.wipe and target is not None and target.exists():
-        shutil.rmtree(target)
+    if wiping:
+        save_settings(folder, account.settings)
+        if problem is not None:
+            print(f"error: signed out, but {target} could not be removed completely ({problem}): remove it by "
+                  "hand", file=sys.stderr)
+            return EXIT[Status.ERROR]
         print(f"Removed {target}.")
-        settings.user_id = ""
-        save_settings(folder, settings)
     print("Signed out." + ("" if args.wipe else " Cached data stays on this computer (--wipe removes it)."))
-    return EXIT["ok"]
+    return EXIT[Status.OK]
 
 
 def _confirm(question: str) -> bool:
@@ -286,7 +285,7 @@ def _analytics_rebuild(args: argparse.Namespace) -> int:
     if not settings.configured or not settings.user_id:
         print("error: not signed in on this computer: run `vschool-crm login`, then `vschool-crm sync`",
               file=sys.stderr)
-        return EXIT["signed_out"]
+        return EXIT[Status.SIGNED_OUT]
     account = Account(settings, cache_root(args.cache_dir), credentials)
     try:
         store = account.store
@@ -294,7 +293,7 @@ def _analytics_rebuild(args: argparse.Namespace) -> int:
             if aggregates.filling(store.conn):
                 print("error: the first sync has not finished: run `vschool-crm sync`, which builds the analytics "
                       "when it completes", file=sys.stderr)
-                return EXIT["error"]
+                return EXIT[Status.ERROR]
             started = time.perf_counter()
             outcome = store.update_analytics(rebuild=True)
             files = store.drain_journal()
@@ -303,4 +302,4 @@ def _analytics_rebuild(args: argparse.Namespace) -> int:
               f"{time.perf_counter() - started:.2f} s in all.")
     finally:
         account.close()
-    return EXIT["ok"]
+    return EXIT[Status.OK]

@@ -24,6 +24,7 @@ from sync.api import Api
 from sync.errors import BadResponseError, CancelledError, SyncError
 from sync.lock import SyncLock
 from sync.pictures import PictureFetcher
+from sync.status import Status
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ class SyncEngine:
             self._table = None
             report.seconds = time.perf_counter() - started
             report.requests = self.api.client.requests - requests
-            if report.status != "busy":  # the other sync's outcome is the one that counts
+            if report.status != Status.BUSY:  # the other sync's outcome is the one that counts
                 self._remember(lambda: self.store.set_meta(last_status=report.status,
                                                            last_message=report.message or None))
             self._emit(ev.CycleFinished(report))

@@ -5,23 +5,25 @@ engine never lets a raw httpx or JSON error escape (Maestral's single error wrap
 
 from __future__ import annotations
 
+from sync.status import Status
+
 
 class SyncError(Exception):
     """Base class; `str(error)` is the message for the user."""
 
-    kind = "error"
+    kind = Status.ERROR
 
 
 class OfflineError(SyncError):
     """The server could not be reached (no network, timeouts, or it kept failing): try again later."""
 
-    kind = "offline"
+    kind = Status.OFFLINE
 
 
 class SignedOutError(SyncError):
     """The session ended (refresh token revoked or reused elsewhere): sign in again. The cache stays."""
 
-    kind = "signed_out"
+    kind = Status.SIGNED_OUT
 
 
 class NotSignedInError(SignedOutError):
@@ -31,26 +33,26 @@ class NotSignedInError(SignedOutError):
 class CredentialsError(SyncError):
     """Sign-in refused: wrong email or password, unconfirmed email, and the like."""
 
-    kind = "credentials"
+    kind = Status.CREDENTIALS
 
 
 class ServerError(SyncError):
     """The server answered, but with an error we cannot retry our way out of (bad URL, bad key, ...)."""
 
-    kind = "server"
+    kind = Status.SERVER
 
 
 class BadResponseError(SyncError):
     """The answer was not what Supabase sends (not JSON, cut off, wrong shape)."""
 
-    kind = "bad_response"
+    kind = Status.BAD_RESPONSE
 
 
 class BusyError(SyncError):
     """Another sync (this app, a second instance, a scheduled `vschool-crm sync`) holds the cache."""
 
-    kind = "busy"
+    kind = Status.BUSY
 
 
 class CancelledError(SyncError):
-    kind = "cancelled"
+    kind = Status.CANCELLED

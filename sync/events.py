@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sync.status import Status
+
 
 @dataclass(frozen=True)
 class CycleStarted:
@@ -41,7 +43,7 @@ class FilesWritten:
 
 @dataclass(frozen=True)
 class SyncFailed:
-    kind: str  # offline | signed_out | server | bad_response | busy | cancelled | error
+    kind: Status
     message: str
     table: str | None = None
 
@@ -57,7 +59,7 @@ class TableReport:
 
 @dataclass
 class CycleReport:
-    status: str = "ok"  # ok | offline | signed_out | server | bad_response | busy | cancelled | error
+    status: Status = Status.OK
     message: str = ""
     full: bool = False
     reconciled: bool = False
@@ -75,7 +77,7 @@ class CycleReport:
 
     @property
     def ok(self) -> bool:
-        return self.status == "ok"
+        return self.status == Status.OK
 
 
 @dataclass(frozen=True)

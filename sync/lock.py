@@ -8,6 +8,7 @@ from types import TracebackType
 
 import filelock
 
+from cache.private import FILE_MODE, private_folder
 from sync.errors import BusyError
 
 LOCK_NAME = "sync.lock"
@@ -15,7 +16,8 @@ LOCK_NAME = "sync.lock"
 
 class SyncLock:
     def __init__(self, folder: Path) -> None:
-        self._lock = filelock.FileLock(folder / LOCK_NAME)
+        private_folder(folder)
+        self._lock = filelock.FileLock(folder / LOCK_NAME, mode=FILE_MODE)
 
     def __enter__(self) -> SyncLock:
         try:

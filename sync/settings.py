@@ -1,5 +1,9 @@
 """The user's settings, as a small JSON file in the per-user config directory (or --config-dir /
-VSCHOOL_CONFIG_DIR). A damaged file never stops the application: it is set aside and defaults apply."""
+VSCHOOL_CONFIG_DIR). A damaged file never stops the application: it is set aside and defaults apply.
+
+A value, never changed in place: a change is a new Settings (`dataclasses.replace`), so a thread holding
+one (the sync worker's account) never sees it half-changed; the desktop replaces its current one on the
+GUI thread only."""
 
 from __future__ import annotations
 
@@ -13,13 +17,14 @@ import orjson
 import platformdirs
 
 from cache.location import APP_NAME, user_folder
+from cache.private import FILE_MODE, private_folder
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "settings.json"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
     supabase_url: str = ""
     anon_key: str = ""
@@ -56,8 +61,10 @@ def load_settings(folder: Path) -> Settings:
 
 
 def save_settings(folder: Path, settings: Settings) -> None:
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_folder(folder)
     temp = folder / f".{FILE_NAME}.tmp"
-    temp.write_bytes(orjson.dumps(dataclasses.asdict(settings), option=orjson.OPT_INDENT_2))
-    os.chmod(temp, 0o600)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    with os.fdopen(fd, "wb") as out:
+        out.write(orjson.dumps(dataclasses.asdict(settings), option=orjson.OPT_INDENT_2))
+    os.chmod(temp, FILE_MODE)  # a temp file a crash left behind keeps the mode it was made with
     os.replace(temp, folder / FILE_NAME)

@@ -19,6 +19,16 @@ from cache.tables import TABLES
 NOT_DOCUMENTS = {"cache.db", "cache.db-wal", "cache.db-shm", "sync.lock"}
 
 
+def assert_private(*roots: Path) -> None:
+    """No folder or file under `roots` (their own mode included) lets the group or others in: what
+    `find ROOT -perm /077` would list."""
+    for root in roots:
+        assert root.exists(), f"{root} was never created"
+        open_to_others = [f"{oct(path.lstat().st_mode & 0o777)} {path}" for path in (root, *root.rglob("*"))
+                          if path.lstat().st_mode & 0o077]
+        assert not open_to_others, f"readable by others: {open_to_others[:10]}"
+
+
 def server_rows(superuser_url: str, table: str) -> dict[str, dict]:
     """The live rows as PostgREST would render them (json_agg under TimeZone UTC)."""
     with psycopg.connect(superuser_url, options="-c TimeZone=UTC") as conn:

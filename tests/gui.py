@@ -70,6 +70,7 @@ def online_ctx(filled_ctx) -> AppContext:
 
     assert filled_ctx.account is not None
     filled_ctx.account.sign_in(datagen.DEMO_EMAIL, datagen.DEMO_PASSWORD)
+    filled_ctx.settings = filled_ctx.account.settings  # as the worker hands them over after a sign-in
     filled_ctx.save_settings()
     return filled_ctx
 

@@ -3,6 +3,7 @@ customer's JSON file (SQLite without one), copies contact details, and refreshes
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import orjson
@@ -174,7 +175,8 @@ def test_filters_give_the_counts_sql_gives(view, filled_ctx):
 
 def test_assigned_to_me_is_off_for_a_user_without_an_employee_record(view, filled_ctx, monkeypatch):
     view.mine.setChecked(True)
-    monkeypatch.setattr(filled_ctx.settings, "user_id", "00000000-0000-0000-0000-000000000000")
+    monkeypatch.setattr(filled_ctx, "settings", dataclasses.replace(
+        filled_ctx.settings, user_id="00000000-0000-0000-0000-000000000000"))
     view.reload()
     assert not view.mine.isEnabled() and not view.mine.isChecked()
     assert "not linked to an employee" in view.mine.toolTip()

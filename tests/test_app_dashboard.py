@@ -5,6 +5,7 @@ summary, the KPI table exports to CSV, and the page says what to do when there a
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 from collections.abc import Iterator
@@ -257,7 +258,7 @@ def test_at_the_default_size_nothing_is_cut_off(view, qtbot, app_font):
 def thai(qapp, filled_ctx) -> Iterator[None]:
     translations.build()
     i18n.install_translator(qapp, "th")
-    filled_ctx.settings.language, filled_ctx.settings.buddhist_era = "th", True
+    filled_ctx.settings = dataclasses.replace(filled_ctx.settings, language="th", buddhist_era=True)
     yield
     i18n.install_translator(qapp, "en")  # the other tests read English
 

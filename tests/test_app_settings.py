@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -109,12 +108,6 @@ def test_cancelling_the_removal_keeps_everything(filled_ctx, controller, qtbot, 
     assert filled_ctx.conn is not None and dialog.isVisible() and dialog.remove_data.isEnabled()
 
 
-def finished_revoking() -> None:
-    for thread in threading.enumerate():
-        if thread.name == "sign-out":
-            thread.join()
-
-
 def test_signing_out_keeps_the_data_readable_and_ends_the_session_on_the_server(online_ctx, controller, qtbot):
     folder, user = online_ctx.folder, online_ctx.settings.user_id
     account = online_ctx.account
@@ -124,7 +117,6 @@ def test_signing_out_keeps_the_data_readable_and_ends_the_session_on_the_server(
     with qtbot.waitSignal(dialog.signedOut, timeout=SIGN_OUT_TIMEOUT_MS):
         dialog.sign_out.click()
     assert online_ctx.account is not None and not online_ctx.account.session.has_refresh_token
-    finished_revoking()
     keyring = MemoryKeyring()
     elsewhere = Session(SupabaseClient(account.client.url, account.client.anon_key), CredentialStore(keyring), "x")
     keyring.set_password("vschool-crm", "x", refresh_token)

@@ -4,6 +4,7 @@ writing into the account folder, exactly what a `vschool-crm sync` would do ther
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sqlite3
 import subprocess
@@ -130,10 +131,11 @@ def test_the_watcher_follows_the_account_and_stops_cleanly(filled_ctx, watcher, 
     folder, user = filled_ctx.folder, filled_ctx.settings.user_id
     assert any(t.name == "cache-watcher" for t in threading.enumerate())
 
-    filled_ctx.settings.user_id = ""  # signed out with the data removed: nothing to watch
+    # Signed out with the data removed: nothing to watch.
+    filled_ctx.settings = dataclasses.replace(filled_ctx.settings, user_id="")
     filled_ctx.open_account()
     assert watcher.watching is None
-    filled_ctx.settings.user_id = user  # signed in again: the folder appears
+    filled_ctx.settings = dataclasses.replace(filled_ctx.settings, user_id=user)  # signed in again: the folder appears
     filled_ctx.open_account()
     assert watcher.watching == folder
     with qtbot.waitSignal(watcher.changed):
@@ -142,7 +144,7 @@ def test_the_watcher_follows_the_account_and_stops_cleanly(filled_ctx, watcher, 
     # Sign out and remove local data, as the settings dialog does it: the watched folder goes away under it.
     filled_ctx.close_account()
     shutil.rmtree(folder)
-    filled_ctx.settings.user_id = ""
+    filled_ctx.settings = dataclasses.replace(filled_ctx.settings, user_id="")
     filled_ctx.open_account()
     assert watcher.watching is None
     qtbot.waitUntil(lambda: not watcher._poke_pending)  # the removal's events, arriving after the restart
@@ -150,7 +152,8 @@ def test_the_watcher_follows_the_account_and_stops_cleanly(filled_ctx, watcher, 
     watcher.stop()
     assert watcher.watching is None
     assert not any(t.name == "cache-watcher" for t in threading.enumerate())
-    filled_ctx.settings.user_id = user  # signed in again: a new, empty cache folder
+    # Signed in again: a new, empty cache folder.
+    filled_ctx.settings = dataclasses.replace(filled_ctx.settings, user_id=user)
     filled_ctx.open_account()
     assert filled_ctx.folder == folder and folder.is_dir()
     assert watcher.watching is None  # stopped means stopped, account changes or not

@@ -5,6 +5,7 @@ network has to fail."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -227,13 +228,13 @@ def test_changing_the_language_rebuilds_the_window_in_it(app, qtbot):
     first = app.window
     first.show_view("orders")
     try:
-        app.ctx.settings.language = "th"
+        app.ctx.settings = dataclasses.replace(app.ctx.settings, language="th")
         app.ctx.save_settings()
         assert app.window is not first
         assert app.window.nav.item(0).text() == "ลูกค้า"
         assert app.window.current_view.key == "orders"  # the same place
     finally:
-        app.ctx.settings.language = "en"
+        app.ctx.settings = dataclasses.replace(app.ctx.settings, language="en")
         app.ctx.save_settings()  # rebuilds the window in English again
         i18n.install_translator(QApplication.instance(), "en")
     assert app.window.nav.item(0).text() == "Customers"

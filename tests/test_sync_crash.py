@@ -15,7 +15,7 @@ import psycopg
 import pytest
 
 from cache.store import CacheStore
-from tests.cachecheck import assert_cache_equals_server, assert_files_agree
+from tests.cachecheck import assert_cache_equals_server, assert_files_agree, assert_private
 from tests.syncing import new_project
 
 RUNS = 24
@@ -51,6 +51,15 @@ def change_the_server(project, rng, run):
 
 
 def test_sigkill_at_random_moments_never_corrupts_the_cache(project, tmp_path):
+    """With the umask most machines have, so that a file made in a hurry with a default mode would show."""
+    umask = os.umask(0o022)
+    try:
+        sigkill_again_and_again(project, tmp_path)
+    finally:
+        os.umask(umask)
+
+
+def sigkill_again_and_again(project, tmp_path):
     rng = random.Random(20261126)
     root = tmp_path / "cache"
     kills = 0
@@ -79,6 +88,7 @@ def test_sigkill_at_random_moments_never_corrupts_the_cache(project, tmp_path):
         try:
             assert_cache_equals_server(store, project.database.superuser_url)
             assert_files_agree(store)
+            assert_private(root)
         finally:
             store.close()
     assert kills >= 20
