@@ -8,6 +8,12 @@ words, trigrams find any substring); one or two characters cannot make a trigram
 table. Results keep the list's sort order rather than a relevance rank, so the list does not reshuffle when the
 third keystroke switches from LIKE to the index, and the LIKE results (which have no rank) sort the same way.
 
+What is typed is normalised first (`search_text`): characters that are invisible (a zero-width space pasted from
+a chat, a byte-order mark) are dropped, the text is composed (NFC) as the data is, and it is cut to
+SEARCH_MAX_CHARS, since no field is searched for by more than a line and SQLite refuses LIKE patterns of 50 kB.
+Both paths ignore case alike: the trigram index folds it itself, and LIKE, which folds only ASCII, compares
+`search_fold` of both sides when the query holds other letters that have a case.
+
 What that costs over 100,000 customers (bench/cache_queries.py): from three characters on, a keystroke's count
 and first page take a few milliseconds; one or two characters scan the whole table (up to about 230 ms), which no
 index of the current schema can avoid.
@@ -18,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +39,10 @@ Filter = Callable[[Any], Clause]
 Search = Callable[[str], Clause]
 
 MIN_TRIGRAM = 3
+SEARCH_MAX_CHARS = 200
+# Zero-width space, non-joiner and joiner, word joiner, byte-order mark: invisible, and never in what is searched.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_FOLD = "search_fold"  # the SQL function LIKE compares through when the query has non-ASCII letters with a case
 _PHONE_LIKE = re.compile(r"[\d\s+\-.()]+")
 
 
@@ -86,6 +97,27 @@ def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def search_text(text: str) -> str:
+    """The search box's text as it is searched for (see the module's docstring)."""
+    return unicodedata.normalize("NFC", text.translate(_INVISIBLE)).strip()[:SEARCH_MAX_CHARS].strip()
+
+
+def _search_fold(value: str | None) -> str | None:
+    return None if value is None else value.lower()
+
+
+def _needs_fold(text: str) -> bool:
+    """LIKE folds ASCII letters only: a query with other letters that have a case (é, Ä, Ж) compares folded."""
+    return any(not c.isascii() and c.lower() != c.upper() for c in text)
+
+
+def _like(column: str, text: str) -> Clause:
+    """`column` holds `text` anywhere, in any case."""
+    if _needs_fold(text):
+        return f"{_FOLD}({column}) LIKE ? ESCAPE '\\'", [_like_pattern(text.lower())]
+    return f"{column} LIKE ? ESCAPE '\\'", [_like_pattern(text)]
+
+
 def _like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
@@ -106,8 +138,8 @@ def _phone_digits(text: str) -> list[str]:
 
 
 def _like_any(columns: list[str], text: str) -> Clause:
-    pattern = _like_pattern(text)
-    return "(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")", [pattern] * len(columns)
+    clauses = [_like(c, text) for c in columns]
+    return "(" + " OR ".join(sql for sql, _ in clauses) + ")", [v for _, values in clauses for v in values]
 
 
 def _text_search(table: str, index: str, columns: tuple[str, ...], phone: str | None = None) -> Search:
@@ -138,10 +170,12 @@ def _order_search(text: str) -> Clause:
         customers = ("SELECT id FROM customers WHERE rowid IN (SELECT rowid FROM customers_search "
                      "WHERE customers_search MATCH ?)")
         match = "{full_name nickname phone phone_digits} : " + _phrase(text)
-        return f"(orders.id LIKE ? ESCAPE '\\' OR orders.customer_id IN ({customers}))", [_like_pattern(text), match]
+        id_sql, id_values = _like("orders.id", text)
+        return f"({id_sql} OR orders.customer_id IN ({customers}))", [*id_values, match]
+    id_sql, id_values = _like("orders.id", text)
     names_sql, names = _like_any(["full_name", "nickname", "phone"], text)
-    return (f"(orders.id LIKE ? ESCAPE '\\' OR orders.customer_id IN (SELECT id FROM customers WHERE {names_sql}))",
-            [_like_pattern(text), *names])
+    return (f"({id_sql} OR orders.customer_id IN (SELECT id FROM customers WHERE {names_sql}))",
+            [*id_values, *names])
 
 
 # --- entities -------------------------------------------------------------------------------------------------
@@ -225,18 +259,24 @@ def _where(q: ListQuery) -> tuple[Entity, str, list[Any]]:
         sql, bound = entity.filters[name](value)
         conditions.append(sql)
         values += bound
-    text = q.search.strip()
+    text = search_text(q.search)
     if text:
         if entity.search is None:
             raise ValueError(f"{q.entity} has no search")
         if _short(entity, text):
-            conditions.append("s.text LIKE ? ESCAPE '\\'")
-            values.append(_like_pattern(text))
+            sql, bound = _like("s.text", text)
+            conditions.append(sql)
+            values += bound
         else:
             sql, bound = entity.search(text)
             conditions.append(sql)
             values += bound
     return entity, (" WHERE " + " AND ".join(conditions)) if conditions else "", values
+
+
+def _with_fold(conn: sqlite3.Connection) -> sqlite3.Connection:
+    conn.create_function(_FOLD, 1, _search_fold, deterministic=True)
+    return conn
 
 
 def _short(entity: Entity, text: str) -> ShortSearch | None:
@@ -246,7 +286,7 @@ def _short(entity: Entity, text: str) -> ShortSearch | None:
 
 def _source(entity: Entity, q: ListQuery) -> str:
     """The FROM clause: the table, or the narrow search table joined to it for a short search."""
-    if short := _short(entity, q.search.strip()):
+    if short := _short(entity, search_text(q.search)):
         return f"{short.name} s JOIN {entity.table} ON {entity.table}.rowid = s.rowid"
     return entity.table
 
@@ -260,7 +300,7 @@ def count(conn: sqlite3.Connection, q: ListQuery, *, cap: int | None = None) -> 
     else:
         sql = f"SELECT count(*) FROM (SELECT 1 FROM {_source(entity, q)}{where} LIMIT ?)"
         values = [*values, cap + 1]
-    return int(conn.execute(sql, values).fetchone()[0])
+    return int(_with_fold(conn).execute(sql, values).fetchone()[0])
 
 
 def page(conn: sqlite3.Connection, q: ListQuery, offset: int, limit: int) -> list[dict[str, Any]]:
@@ -279,13 +319,13 @@ def page(conn: sqlite3.Connection, q: ListQuery, offset: int, limit: int) -> lis
     if sort not in entity.sorts:
         raise ValueError(f"{q.entity} cannot be sorted by {sort!r}; known: {', '.join(entity.sorts)}")
     direction = " DESC" if q.descending else ""
-    short = _short(entity, q.search.strip())
+    short = _short(entity, search_text(q.search))
     t = entity.table
     if short is not None and sort == short.sort:
         order = f"s.sort_key{direction}, s.rowid{direction}"
     else:
         order = f"{t}.{sort}{direction}" + ("" if sort == "id" else f", {t}.rowid{direction}")
-    rows = conn.execute(f"SELECT {t}.* FROM {_source(entity, q)}{where} ORDER BY {order} LIMIT ? OFFSET ?",
+    rows = _with_fold(conn).execute(f"SELECT {t}.* FROM {_source(entity, q)}{where} ORDER BY {order} LIMIT ? OFFSET ?",
                         [*values, limit, offset])
     decode = DECODERS[t]
     return [decode(r) for r in rows]

@@ -288,6 +288,50 @@ def test_special_characters_are_literal(conn, text, expected):
     assert search(conn, text) == expected
 
 
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\ufeff", "\u2060"])
+def test_invisible_characters_are_not_searched_for(conn, invisible):
+    """Pasted from a chat or a spreadsheet, a Thai name often carries zero-width spaces between its words."""
+    assert search(conn, f"สม{invisible}ชาย") == {"TVS-CUS-FB-26-0001"}  # the trigram index
+    assert search(conn, f"{invisible}ใจดี{invisible}") == {"TVS-CUS-FB-26-0001"}
+    assert search(conn, f"บ{invisible}ี") == {"TVS-CUS-LN-26-0002"}  # one or two characters: LIKE
+    assert search(conn, f"Jo{invisible}", "employees") == set()
+    assert search(conn, f"Ano{invisible}ng", "employees") == {"TVS-EMP-0002"}
+    assert search(conn, invisible * 3) == search(conn, "")  # nothing typed but the invisible: no search
+
+
+@pytest.fixture
+def accented(store, conn):
+    store.apply_page("customers", [row("customers", "TVS-CUS-WB-26-0007", full_name="Émile Ödegård",
+                                       nickname="Жора", source="WB", segment="lead", tags=[])], None)
+    return conn
+
+
+@pytest.mark.parametrize("text", [
+    "Émile", "ÉMILE", "émile", "E\u0301mile",  # the last decomposed, as some keyboards type it
+    "Ödegård", "ödegÅrd", "o\u0308de",
+    "Жора", "жОРА",
+    "É", "é", "e\u0301", "Ö", "ö", "ж", "Ж", "жо", "ÉM", "ém",  # one or two characters: LIKE, folded too
+])
+def test_queries_are_composed_and_fold_case_on_both_paths(accented, text):
+    assert search(accented, text) == {"TVS-CUS-WB-26-0007"}
+
+
+def test_a_query_is_normalised_once_for_everyone():
+    assert queries.search_text("  \u200bสม\u200cชาย\ufeff ") == "สมชาย"
+    assert queries.search_text("e\u0301") == "é"
+    assert len(queries.search_text("ก" * 50_000)) == queries.SEARCH_MAX_CHARS
+
+
+@pytest.mark.parametrize("text", ["a" * 50_000, "ก" * 50_000, "%_" * 25_000, "สมชาย " * 9_000, "É" * 50_000])
+def test_a_50_kb_query_is_bounded_in_every_list(conn, text):
+    """SQLite refuses LIKE patterns over 50,000 bytes ("LIKE or GLOB pattern too complex"): the query is cut
+    to a length no field is searched by."""
+    for entity in ("customers", "orders", "products", "employees", "campaigns", "ad_sets", "ads"):
+        q = ListQuery(entity, search=text)
+        assert queries.count(conn, q) == len(queries.page(conn, q, 0, 100))
+    assert search(conn, "สมชาย " * 9_000) == set()  # "สมชาย สมชาย …" is nobody's name
+
+
 def test_search_follows_changes(store, conn):
     store.apply_page("customers", [{**CUSTOMERS[0], "full_name": "สมศักดิ์ ใจดี", "txid": 2}], None)
     assert search(conn, "สมชาย") == set()
