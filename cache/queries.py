@@ -315,6 +315,24 @@ def page(conn: sqlite3.Connection, q: ListQuery, offset: int, limit: int) -> lis
     if offset < 0 or limit < 0:
         raise ValueError("offset and limit cannot be negative")
     entity, where, values = _where(q)
+    t = entity.table
+    rows = _with_fold(conn).execute(
+        f"SELECT {t}.* FROM {_source(entity, q)}{where} ORDER BY {_order(entity, q)} LIMIT ? OFFSET ?",
+        [*values, limit, offset])
+    decode = DECODERS[t]
+    return [decode(r) for r in rows]
+
+
+def contains(conn: sqlite3.Connection, q: ListQuery, ident: str) -> bool:
+    """Whether the list holds the row `ident`: a record shown beside a list that no longer holds it (a search
+    or a filter left it out) is shown no more."""
+    entity, where, values = _where(q)
+    condition = f"{' AND' if where else ' WHERE'} {entity.table}.id = ?"
+    sql = f"SELECT 1 FROM {_source(entity, q)}{where}{condition} LIMIT 1"
+    return _with_fold(conn).execute(sql, [*values, ident]).fetchone() is not None
+
+
+def _order(entity: Entity, q: ListQuery) -> str:
     sort = q.sort or entity.default_sort
     if sort not in entity.sorts:
         raise ValueError(f"{q.entity} cannot be sorted by {sort!r}; known: {', '.join(entity.sorts)}")
@@ -322,13 +340,8 @@ def page(conn: sqlite3.Connection, q: ListQuery, offset: int, limit: int) -> lis
     short = _short(entity, search_text(q.search))
     t = entity.table
     if short is not None and sort == short.sort:
-        order = f"s.sort_key{direction}, s.rowid{direction}"
-    else:
-        order = f"{t}.{sort}{direction}" + ("" if sort == "id" else f", {t}.rowid{direction}")
-    rows = _with_fold(conn).execute(f"SELECT {t}.* FROM {_source(entity, q)}{where} ORDER BY {order} LIMIT ? OFFSET ?",
-                        [*values, limit, offset])
-    decode = DECODERS[t]
-    return [decode(r) for r in rows]
+        return f"s.sort_key{direction}, s.rowid{direction}"
+    return f"{t}.{sort}{direction}" + ("" if sort == "id" else f", {t}.rowid{direction}")
 
 
 def get(conn: sqlite3.Connection, entity: str, ident: str) -> dict[str, Any] | None:

@@ -37,6 +37,9 @@ class AppContext(QObject):
     # A different account or project was opened (sign-in, sign-out): views start over.
     accountChanged = Signal()
     settingsChanged = Signal()
+    # A record's file could not be used (damaged, missing, another record's): its path, for the sync worker,
+    # the cache's writer, to queue it to be written again from the rows.
+    fileUnusable = Signal(str)
 
     def __init__(self, config_dir: Path, cache_root: Path, credentials: CredentialStore | None = None,
                  parent: QObject | None = None, *, retry: RetryPolicy | None = None) -> None:
@@ -130,6 +133,9 @@ class AppContext(QObject):
     def page(self, query: queries.ListQuery, offset: int, limit: int) -> list[dict[str, Any]]:
         return [] if self._conn is None else queries.page(self._conn, query, offset, limit)
 
+    def contains(self, query: queries.ListQuery, ident: str) -> bool:
+        return self._conn is not None and queries.contains(self._conn, query, ident)
+
     def get(self, entity: str, ident: str) -> dict[str, Any] | None:
         return None if self._conn is None else queries.get(self._conn, entity, ident)
 
@@ -153,13 +159,17 @@ class AppContext(QObject):
     def record(self, table: str, row: Mapping[str, Any]) -> dict[str, Any] | None:
         """One record's document (a customer with their orders, an order with its items…) as cache.documents
         reads it: its JSON file, else the rows. `row` holds the id, and a product's category (its folder). None
-        when the cache does not have it. An unusable file is written again when its record next changes (this
-        connection is read-only and cannot queue it)."""
+        when the cache does not have it. An unusable file is announced (fileUnusable): this connection is
+        read-only, so the worker queues it, and the next sync writes it again."""
         if self._conn is None or self._tree is None:
             return None
         path = documents.record_path(table, row)
-        found = None if path is None else documents.read(self._conn, self._tree, path).doc
-        return found if isinstance(found, dict) else None
+        if path is None:
+            return None
+        found = documents.read(self._conn, self._tree, path)
+        if found.rewrite:
+            self.fileUnusable.emit(path)
+        return found.doc if isinstance(found.doc, dict) else None
 
     def document(self, relative: str) -> Any | None:
         """A file of the tree as it is, for the files the analytics build (the dashboard's summary): without one

@@ -240,10 +240,10 @@ class MainWindow(QMainWindow):
         return self.views[key]
 
     def _open_customer(self, ident: str) -> None:
-        self.show_view("customers")
         customers = self.view("customers")
         assert isinstance(customers, CustomersView)
-        customers.open_customer(ident)
+        customers.open_customer(ident)  # first: it may clear the view's search, which showing it puts in the box
+        self.show_view("customers")
 
     def _build_shortcuts(self) -> None:
         for number, key in enumerate(VIEW_KEYS, start=1):

@@ -73,6 +73,18 @@ class SyncWorker(QObject):
             return
         self.recordRefreshed.emit(table, ident, row is not None)
 
+    @Slot(str)
+    def queue_rewrite(self, path: str) -> None:
+        """A file the window could not use: queued to be written again from the rows (CacheStore.document
+        reads it again and queues it if it is still unusable), by the next sync's drain."""
+        account = self.ctx.account
+        if account is None:
+            return
+        try:
+            account.store.document(path)
+        except (SyncError, CacheError, sqlite3.Error, OSError) as exc:
+            log.warning("could not queue %s to be written again: %s", path, exc)
+
     @Slot(str, str, bool)
     def sign_in(self, email: str, password: str, remember: bool) -> None:
         account = self.ctx.account
@@ -132,6 +144,7 @@ class SyncController(QObject):
         self._thread.finished.connect(self._worker.deleteLater)
         self._cycleRequested.connect(self._worker.run_cycle)
         self._refreshRequested.connect(self._worker.refresh_one)
+        ctx.fileUnusable.connect(self._worker.queue_rewrite)  # queued: the worker's thread
         self._signInRequested.connect(self._worker.sign_in)
         self._signOutRequested.connect(self._worker.sign_out)
         self._worker.progress.connect(self._on_progress)

@@ -466,3 +466,17 @@ def test_unknown_names_are_refused(conn, call):
     with pytest.raises(ValueError):
         call(conn)
     assert queries.count(conn, ListQuery("customers")) == len(CUSTOMERS)
+
+
+@pytest.mark.parametrize(("q", "ident", "held"), [
+    (ListQuery("customers"), "TVS-CUS-GG-26-0003", True),
+    (ListQuery("customers", search="สม"), "TVS-CUS-GG-26-0003", False),  # one or two characters
+    (ListQuery("customers", search="สมชาย"), "TVS-CUS-FB-26-0001", True),  # the trigram index
+    (ListQuery("customers", search="สมชาย"), "TVS-CUS-LN-26-0002", False),
+    (ListQuery("customers", filters={"assigned_employee_id": "TVS-EMP-0001"}), "TVS-CUS-WI-26-0004", True),
+    (ListQuery("customers", filters={"assigned_employee_id": "TVS-EMP-0001"}), "TVS-CUS-GG-26-0003", False),
+    (ListQuery("orders", search="Charlotte"), "TVS-ORD-26-000003", True),
+    (ListQuery("customers"), "no-such-id", False),
+])
+def test_contains_agrees_with_the_list(conn, q, ident, held):
+    assert queries.contains(conn, q, ident) is held is (ident in ids(conn, q))

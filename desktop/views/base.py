@@ -2,8 +2,10 @@
 box's text, a reload when the cache changes, and remembered splitters and column widths.
 
 `ListPane` is the list most pages are built around: a table view over a `QueryModel` with an empty state that
-says what to do, Enter to open the selected row, and the selection kept across reloads; `stretch_column` and
-`restore_list` fit its columns to the pane.
+says what to do, Enter to open the selected row, and the record beside it kept in step with the list: a reload
+(a record refreshed, a sync) leaves the cursor on the record shown, and a search or filter that leaves that record
+out says so (`selected` with None), so that the pane beside the list never shows a record the list does not
+hold. `stretch_column` and `restore_list` fit its columns to the pane.
 """
 
 from __future__ import annotations
@@ -150,7 +152,8 @@ class _Table(QTableView):
 
 
 class ListPane(QWidget):
-    """A paged list. `selected` fires with the row under the cursor, `opened` on Enter or double-click."""
+    """A paged list. `selected` fires with the row under the cursor, or None when the list no longer holds the
+    record last selected; `opened` on Enter or double-click."""
 
     selected = Signal(object)  # the row dict, or None
     opened = Signal(object)
@@ -158,6 +161,9 @@ class ListPane(QWidget):
     def __init__(self, ctx: AppContext, columns: list[Column], query: ListQuery, *, name: str,
                  empty_text: str, no_match_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
+        self.record: str | None = None  # the id of the record shown beside the list
+        self._scroll: int | None = None  # where a reload puts the list back
         self.empty_text = empty_text
         self.no_match_text = no_match_text
         self.model = QueryModel(ctx, columns, query, self)
@@ -212,9 +218,48 @@ class ListPane(QWidget):
         self.empty.setText(self.no_match_text if filtered else self.empty_text)
         self._stack.setCurrentWidget(self.table if rows else self.empty)
         self.more.setVisible(self.model.truncated)
+        if self._scroll is not None:
+            self.table.verticalScrollBar().setValue(self._scroll)
+            self._scroll = None
+        self._follow()
+
+    def _follow(self) -> None:
+        """After the rows were read again: the cursor back on the record shown, when it is in the pages read;
+        a record the list still holds further away stays shown without the cursor; one it does not hold is
+        let go of."""
+        if self.record is None:
+            return
+        if self._select(self.record):
+            return
+        if not self.ctx.contains(self.model.query, self.record):
+            self.record = None
+            self.selected.emit(None)
+
+    def _select(self, ident: str) -> bool:
+        self.model.row(max(self.table.rowAt(0), 0))  # reads the page in view, where the record most likely is
+        number = self.model.row_of(ident)
+        if number is None:
+            return False
+        self.table.selectRow(number)
+        return True
+
+    def show_record(self, ident: str) -> bool:
+        """A record opened from elsewhere (another view): the cursor goes to it when the list holds it; False
+        when it does not, and then no row stays under the cursor, so that no reload brings back the record
+        shown before."""
+        held = self.ctx.contains(self.model.query, ident)
+        self.record = ident if held else None
+        if not (held and self._select(ident)):
+            self.table.selectionModel().clear()
+        return held
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        self.selected.emit(self.model.row(current.row()) if current.isValid() else None)
+        # No row under the cursor (the list was read again, or cleared) says nothing about the record shown:
+        # _follow decides about that.
+        row = self.model.row(current.row()) if current.isValid() else None
+        if row is not None:
+            self.record = row["id"]
+            self.selected.emit(row)
 
     def _open(self, number: int) -> None:
         row = self.model.row(number)
@@ -226,16 +271,9 @@ class ListPane(QWidget):
         return self.model.row(index.row()) if index.isValid() else None
 
     def reload(self) -> None:
-        """Re-query, keeping the selected record selected when it is still in the list's first pages."""
-        current = self.current()
-        scroll = self.table.verticalScrollBar().value()
+        """Re-query where the list was scrolled to, the cursor staying on the record shown (see _follow)."""
+        self._scroll = self.table.verticalScrollBar().value()
         self.model.reload()
-        self.table.verticalScrollBar().setValue(scroll)
-        if current is not None:
-            self.model.row(max(self.table.rowAt(0), 0))  # reads the page in view, where the record most likely is
-            number = self.model.row_of(current["id"])
-            if number is not None:
-                self.table.selectRow(number)
 
 
 def stretch_column(pane: ListPane, column: int) -> None:

@@ -181,6 +181,12 @@ class CustomerProfile(RecordPane):
         else:
             self._pending_refresh.start()
 
+    def show_none(self) -> None:
+        """No customer: the list no longer holds the one shown."""
+        self.ident = None
+        self._pending_refresh.stop()
+        self.reread()
+
     def hurry(self) -> None:
         """The customer the cursor rests on was opened: ask for the waiting refresh now."""
         if self._pending_refresh.isActive():
@@ -342,11 +348,24 @@ class CustomersView(View):
         self.profile.reread()
 
     def open_customer(self, ident: str) -> None:
-        """Show a customer's profile (from another view): selected in the list when it is there."""
+        """Show a customer's profile (from another view), with the list showing them: a search or filter that
+        leaves them out is cleared first, as the profile beside the list is always one of its customers."""
         self.profile.open(ident)
-        number = self.list.model.row_of(ident)
-        if number is not None:
-            self.list.table.selectRow(number)
+        if not self.list.show_record(ident) and (self.search_text or self.list.model.query.filters):
+            self.clear_search_and_filters()
+            self.list.show_record(ident)
+
+    def clear_search_and_filters(self) -> None:
+        """Every customer listed (the main window shows the view's search_text in its search box)."""
+        for _, combo in self.facets.values():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.mine.blockSignals(True)
+        self.mine.setChecked(False)
+        self.mine.blockSignals(False)
+        self.search_text = ""
+        self.list.model.update_query(search="", filters={})
 
     # --- filters --------------------------------------------------------------------------------------------
 
@@ -382,7 +401,9 @@ class CustomersView(View):
     # --- selection ------------------------------------------------------------------------------------------
 
     def _selected(self, row: dict[str, Any] | None) -> None:
-        if row is not None and row["id"] != self.profile.ident:
+        if row is None:
+            self.profile.show_none()
+        elif row["id"] != self.profile.ident:
             self.profile.open(row["id"], refresh_now=False)
 
     def _opened(self, row: dict[str, Any]) -> None:

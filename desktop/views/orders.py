@@ -149,7 +149,7 @@ class OrderDetail(RecordPane):
         layout.addStretch(1)
         return content
 
-    def show_order(self, ident: str) -> None:
+    def show_order(self, ident: str | None) -> None:
         self.ident = ident
         self.reread()
 
@@ -326,8 +326,8 @@ class OrdersView(View):
         self.list.model.update_query(filters=filters)
 
     def _selected(self, row: dict[str, Any] | None) -> None:
-        if row is not None and row["id"] != self.detail.ident:
-            self.detail.show_order(row["id"])
+        if row is None or row["id"] != self.detail.ident:
+            self.detail.show_order(None if row is None else row["id"])
 
     def _opened(self, row: dict[str, Any]) -> None:
         if row["id"] != self.detail.ident:
