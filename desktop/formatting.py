@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from cache.documents import BANGKOK
 
 DASH = "—"  # a missing value, distinct from a real zero
 MINUS = "−"  # the typographic minus: as wide as a digit, so columns of amounts stay aligned
+ELLIPSIS = "…"
+SHORT_TEXT = 300  # the longest a name, a code or a list's cell shows (see clip)
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,22 @@ _WORDS = {
 BUDDHIST_ERA_OFFSET = 543
 
 
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, an ellipsis marking the cut: a label lays out every character it is given,
+    and a field of megabytes (notes pasted from a chat history) would hold the window for as many seconds."""
+    return text if len(text) <= limit else text[:limit].rstrip() + ELLIPSIS
+
+
 def _fixed(value: float | Decimal, places: int) -> str:
     # Half up, as people round money (Python's own formatting rounds half to even: 1234.5 -> "1,234"); repr
     # gives the shortest decimal that reads back as the float, so 2.675 rounds to 2.68 as it reads.
-    rounded = Decimal(repr(value) if isinstance(value, float) else value).quantize(
-        Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    exact = Decimal(repr(value) if isinstance(value, float) else value)
+    if not exact.is_finite():
+        return DASH
+    with localcontext() as context:
+        # Enough digits for any amount: the default 28 cannot hold 1e30 to two places.
+        context.prec = max(context.prec, exact.adjusted() + places + 2)
+        rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     text = f"{abs(rounded):,.{places}f}"
     return MINUS + text if rounded < 0 else text
 
@@ -84,7 +97,12 @@ def _bangkok(value: str | dt.date | dt.datetime) -> dt.date | dt.datetime:
             value = dt.datetime.fromisoformat(value)
     if isinstance(value, dt.datetime):
         aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-        return aware.astimezone(BANGKOK)
+        try:
+            return aware.astimezone(BANGKOK)
+        except OverflowError:
+            # Within hours of the calendar's ends (9999-12-31 20:00 UTC is already the year 10000 in Bangkok):
+            # shown in the zone it was written in rather than not at all.
+            return aware
     return value
 
 

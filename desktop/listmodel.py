@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from cache.queries import ListQuery
+from desktop import formatting
 from desktop.context import AppContext
 
 PAGE_ROWS = 200
@@ -121,10 +122,9 @@ class QueryModel(QAbstractTableModel):
             row = self.row(index.row())
             if row is None:
                 return None
-            if column.text is not None:
-                return column.text(row)
-            value = row.get(column.key)
-            return "" if value is None else str(value)
+            value = column.text(row) if column.text is not None else row.get(column.key)
+            # A cell lays out all of its text to elide it, at every paint.
+            return "" if value is None else formatting.clip(str(value), formatting.SHORT_TEXT)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

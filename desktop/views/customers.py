@@ -45,6 +45,14 @@ REFRESH_DELAY_MS = 400
 REFRESH_PATIENCE_MS = 20_000
 COPIED_MS = 1500
 ORDER_ROWS_SHOWN = 8  # the profile's order history scrolls beyond this many
+# What the profile lays out of a long field (a label takes seconds per megabyte): the beginning of the notes,
+# the first tags; Copy takes the notes whole.
+NOTES_SHOWN = 2000
+TAGS_SHOWN = 50
+
+
+def _short(value: object) -> str:
+    return "" if value is None else formatting.clip(str(value), formatting.SHORT_TEXT)
 class CopyButton(QToolButton):
     """Puts a value on the clipboard in one click and says so for a moment."""
 
@@ -143,10 +151,15 @@ class CustomerProfile(RecordPane):
         self.fields: dict[str, QLabel] = {}
         for key, caption in (("segment", self.tr("Segment")), ("source", self.tr("Source")),
                              ("assigned", self.tr("Assigned to")), ("campaign", self.tr("Acquired by campaign")),
-                             ("birthday", self.tr("Birthday")), ("since", self.tr("Customer since")),
-                             ("notes", self.tr("Notes"))):
+                             ("birthday", self.tr("Birthday")), ("since", self.tr("Customer since"))):
             self.fields[key] = _value_label()
             form.addRow(caption, self.fields[key])
+        # Notes can run to megabytes: the label shows their beginning, the button copies them whole.
+        self.fields["notes"], self.copy_notes = _value_label(), CopyButton()
+        notes_row = QHBoxLayout()
+        notes_row.addWidget(self.fields["notes"], 1)
+        notes_row.addWidget(self.copy_notes, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(self.tr("Notes"), notes_row)
         layout.addLayout(form)
 
         self.orders_title = _section("")
@@ -239,17 +252,20 @@ class CustomerProfile(RecordPane):
 
     def _show(self, customer: dict[str, Any], orders: list[dict[str, Any]]) -> None:
         ctx = self.ctx
-        self.name.setText(customer.get("full_name") or "")
-        nickname = customer.get("nickname")
+        # Every text cut to what a label lays out at once (formatting.clip): the file is the server's.
+        self.name.setText(_short(customer.get("full_name")))
+        nickname = _short(customer.get("nickname"))
         self.nickname.setText(self.tr("Nickname: %1").replace("%1", nickname) if nickname else "")
         self.nickname.setVisible(bool(nickname))
         chip = f'<span style="{stylesheet.RICH_TAG}">&nbsp;{{}}&nbsp;</span>'
-        self.tags.setText("&nbsp; ".join(chip.format(html.escape(t).replace(" ", "&nbsp;"))
-                                         for t in customer.get("tags") or []))
-        self.tags.setVisible(bool(customer.get("tags")))
+        tags = [str(t) for t in customer.get("tags") or []][:TAGS_SHOWN]
+        self.tags.setText("&nbsp; ".join(chip.format(html.escape(_short(t)).replace(" ", "&nbsp;")) for t in tags))
+        self.tags.setVisible(bool(tags))
         for key, (value, button) in self.contact.items():
-            value.setText(customer.get(key) or formatting.DASH)
+            value.setText(_short(customer.get(key)) or formatting.DASH)
             button.set_value(customer.get(key))
+        notes = customer.get("notes")
+        self.copy_notes.set_value(notes)
         fields = {
             "segment": segment_text(customer.get("segment")),
             "source": source_text(customer.get("source")),
@@ -257,7 +273,7 @@ class CustomerProfile(RecordPane):
             "campaign": name_of(ctx, "campaigns", "name", customer.get("acquired_campaign_id")),
             "birthday": date_of(ctx, customer.get("birthday")),
             "since": date_of(ctx, customer.get("created_at")),
-            "notes": customer.get("notes") or formatting.DASH,
+            "notes": formatting.clip(notes, NOTES_SHOWN) if notes else formatting.DASH,
         }
         for key, text in fields.items():
             self.fields[key].setText(text)
@@ -269,8 +285,8 @@ class CustomerProfile(RecordPane):
         for number, order in enumerate(orders):
             total = QTableWidgetItem(formatting.thb(order.get("total_thb")))
             total.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            cells = [QTableWidgetItem(date_of(self.ctx, order.get("created_at"))), QTableWidgetItem(order["id"]),
-                     QTableWidgetItem(status_text(order.get("status"))), total]
+            cells = [QTableWidgetItem(date_of(self.ctx, order.get("created_at"))),
+                     QTableWidgetItem(_short(order["id"])), QTableWidgetItem(status_text(order.get("status"))), total]
             for column, cell in enumerate(cells):
                 self.orders.setItem(number, column, cell)
         self.orders.setVisible(bool(orders))

@@ -52,7 +52,20 @@ def channel_text(code: str | None) -> str:
 
 
 def date_of(ctx: AppContext, value: str | None) -> str:
-    return formatting.date_text(value, buddhist_era=ctx.settings.buddhist_era, language=ctx.settings.language)
+    """A date in the reader's calendar; what the server sent, as it is, when it is no date ("infinity")."""
+    try:
+        return formatting.date_text(value, buddhist_era=ctx.settings.buddhist_era, language=ctx.settings.language)
+    except ValueError:
+        return formatting.clip(str(value), formatting.SHORT_TEXT)
+
+
+def datetime_of(ctx: AppContext, value: str | None) -> str:
+    """The date and Bangkok time; like date_of for what is no date."""
+    try:
+        return formatting.datetime_text(value, buddhist_era=ctx.settings.buddhist_era,
+                                        language=ctx.settings.language)
+    except ValueError:
+        return formatting.clip(str(value), formatting.SHORT_TEXT)
 
 
 def name_of(ctx: AppContext, table: str, column: str, ident: str | None) -> str:
@@ -60,7 +73,7 @@ def name_of(ctx: AppContext, table: str, column: str, ident: str | None) -> str:
     if ident is None:
         return formatting.DASH
     row = ctx.get(table, ident)
-    return str(row[column]) if row and row.get(column) else ident
+    return formatting.clip(str(row[column]) if row and row.get(column) else ident, formatting.SHORT_TEXT)
 
 
 PLATFORMS = {"facebook": "Facebook", "instagram": "Instagram", "line": "LINE", "google": "Google", "tiktok": "TikTok"}

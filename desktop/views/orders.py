@@ -31,7 +31,7 @@ from desktop import formatting, stylesheet
 from desktop.context import AppContext
 from desktop.listmodel import Column
 from desktop.views.base import ListPane, View, bar_above, beside, restore_list, stretch_column
-from desktop.views.labels import channel_text, date_of, name_of, status_text
+from desktop.views.labels import channel_text, date_of, datetime_of, name_of, status_text
 from desktop.views.widgets import SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, heading_label
 from desktop.worker import SyncController
 
@@ -168,16 +168,15 @@ class OrderDetail(RecordPane):
 
     def _show(self, order: dict[str, Any]) -> None:
         ctx = self.ctx
-        era, language = ctx.settings.buddhist_era, ctx.settings.language
-        self.heading.setText(self.tr("Order %1").replace("%1", order["id"]))
+        self.heading.setText(self.tr("Order %1").replace("%1", formatting.clip(order["id"], formatting.SHORT_TEXT)))
         self._customer_id = order.get("customer_id")
         self.customer.setText(name_of(ctx, "customers", "full_name", self._customer_id))
         self.open_customer.setEnabled(bool(self._customer_id))
         fields = {
-            "date": formatting.datetime_text(order.get("created_at"), buddhist_era=era, language=language),
+            "date": datetime_of(ctx, order.get("created_at")),
             "status": status_text(order.get("status")),
             "channel": channel_text(order.get("channel")),
-            "paid": formatting.datetime_text(order.get("paid_at"), buddhist_era=era, language=language),
+            "paid": datetime_of(ctx, order.get("paid_at")),
             "employee": name_of(ctx, "employees", "full_name", order.get("employee_id")),
             "campaign": name_of(ctx, "campaigns", "name", order.get("campaign_id")),
         }
