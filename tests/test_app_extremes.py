@@ -43,6 +43,7 @@ def changed(ctx, table: str, ident: str, **values) -> dict:
 
 def screenshot(widget, path: Path) -> None:
     """What a user would see, painted offscreen: a crash in painting (not only in the data) shows here."""
+    QApplication.processEvents()  # the layout settled first
     image = widget.grab()
     assert not image.isNull()
     assert image.save(str(path))

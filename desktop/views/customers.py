@@ -34,7 +34,7 @@ from desktop.context import AppContext
 from desktop.listmodel import Column
 from desktop.views.base import ListPane, View, bar_above, beside, restore_list, stretch_column
 from desktop.views.labels import date_of, name_of, segment_text, source_text, status_text
-from desktop.views.widgets import SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, heading_label
+from desktop.views.widgets import SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, heading_label, wrapping_label
 from desktop.worker import SyncController
 from sync import events as ev
 
@@ -86,9 +86,8 @@ def _section(text: str) -> QLabel:
 
 
 def _value_label() -> QLabel:
-    label = QLabel()
+    label = wrapping_label()
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
     return label
 
 
@@ -131,8 +130,7 @@ class CustomerProfile(RecordPane):
         self.nickname = QLabel()
         self.nickname.setProperty("role", "muted")
         layout.addWidget(self.nickname)
-        self.tags = QLabel()
-        self.tags.setWordWrap(True)
+        self.tags = wrapping_label()
         layout.addWidget(self.tags)
 
         # One form for contact and details, so that all values start at the same column.

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QStackedLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QSizePolicy, QStackedLayout, QWidget
 
 from desktop import formatting
 
@@ -54,13 +54,23 @@ class FacetCombo(QComboBox):
         self.blockSignals(False)
 
 
-def heading_label() -> QLabel:
+def wrapping_label() -> QLabel:
+    """A label that wraps its text to the width it is given and never asks for more: one long word (a name of
+    300 letters, a pasted link) would otherwise widen the whole pane and push its buttons out of view."""
     label = QLabel()
+    label.setWordWrap(True)
+    policy = label.sizePolicy()  # wrapping set its height-for-width, which this keeps
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+    label.setSizePolicy(policy)
+    return label
+
+
+def heading_label() -> QLabel:
+    label = wrapping_label()
     font = QFont(label.font())
     font.setPointSizeF(font.pointSizeF() * 1.5)
     font.setBold(True)
     label.setFont(font)
-    label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
