@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Self
 
+from cache import queries
 from cache.analytics import figures
 from cache.analytics.figures import CPC, CPL, CTR, HEADLINE
 
@@ -169,9 +170,9 @@ def metrics(conn: sqlite3.Connection, level: str, date_from: Day, date_to: Day, 
     if platform is not None:
         conditions.append(f"{platform_column} = ?")
         values.append(platform)
-    if search.strip():
-        conditions.append("e.name LIKE ? ESCAPE '\\'")
-        values.append("%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    if (named := queries.name_filter(conn, "e.name", search)) is not None:
+        conditions.append(named[0])
+        values += named[1]
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     sql = f"""
         WITH per_ad AS (

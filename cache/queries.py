@@ -118,6 +118,16 @@ def _like(column: str, text: str) -> Clause:
     return f"{column} LIKE ? ESCAPE '\\'", [_like_pattern(text)]
 
 
+def name_filter(conn: sqlite3.Connection, column: str, search: str) -> Clause | None:
+    """`column` holds the search box's text (normalised as every list's search is), for reads outside the
+    lists (the marketing tree); None when nothing is searched for."""
+    text = search_text(search)
+    if not text:
+        return None
+    _with_fold(conn)
+    return _like(column, text)
+
+
 def _like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 

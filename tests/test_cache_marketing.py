@@ -116,6 +116,10 @@ def test_every_level_without_a_parent_and_the_filters(conn):
     assert [c.id for c in marketing.metrics(conn, "campaign", FROM, TO, platform="line")] == ["CMP-2"]
     assert [c.id for c in marketing.metrics(conn, "campaign", FROM, TO, search="PROMO")] == ["CMP-1"]
     assert marketing.metrics(conn, "campaign", FROM, TO, search="%") == []  # literal, not a wildcard
+    # Searched for as the lists search: invisible characters dropped, and a 50 kB paste cut to a line's length
+    # (SQLite refuses LIKE patterns of 50,000 bytes).
+    assert [c.id for c in marketing.metrics(conn, "campaign", FROM, TO, search="pro\u200bmo")] == ["CMP-1"]
+    assert marketing.metrics(conn, "campaign", FROM, TO, search="promo" * 10_000) == []
     assert [s.id for s in marketing.metrics(conn, "ad_set", FROM, TO, platform="line")] == ["SET-3"]
 
 
