@@ -18,7 +18,7 @@ pytestmark = pytest.mark.usefixtures("no_thread_left")
 
 # Each list+record view, and the id of the record its pane shows (None: none).
 VIEWS = {
-    "customers": (CustomersView, lambda view: view.profile.ident if view.profile.ident else None),
+    "customers": (CustomersView, lambda view: view.profile.ident),
     "orders": (OrdersView, lambda view: view.detail.ident),
     "catalog": (CatalogView, lambda view: (view.detail.product or {}).get("id")),
     "employees": (EmployeesView, lambda view: (view.card.employee or {}).get("id")),

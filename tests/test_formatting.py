@@ -116,3 +116,14 @@ def test_plain_dates_have_no_time_and_none_is_a_dash():
 def test_ago(seconds, english, thai):
     assert ago(seconds, "en") == english
     assert ago(seconds, "th") == thai
+
+
+def test_amounts_of_any_size_and_moments_at_the_calendars_ends():
+    from desktop.formatting import MINUS, clip, thb
+
+    assert thb(1e15) == "฿1,000,000,000,000,000.00"
+    assert thb(-1e30) == f"{MINUS}฿1,000,000,000,000,000,000,000,000,000,000.00"  # beyond 28 digits
+    # 20:00 UTC on the last day is the year 10000 in Bangkok: shown in the zone it came in.
+    assert datetime_text("9999-12-31T20:00:00+00:00", buddhist_era=False, language="en") == "31 Dec 9999 20:00"
+    assert date_text("0001-01-01T00:00:00+07:00", buddhist_era=True, language="th") == "1 ม.ค. 544"
+    assert clip("abc", 3) == "abc" and clip("abcd", 3) == "abc…"
