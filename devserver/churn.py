@@ -48,7 +48,7 @@ def _epoch(value: datetime.datetime) -> int:
 
 
 def _row(conn: psycopg.Connection, query: str, params: tuple[object, ...] = ()) -> tuple[Any, ...]:
-    """The one row of an aggregate query."""
+    """The one row of a query (an aggregate, or an insert returning)."""
     row = conn.execute(query, params).fetchone()
     assert row is not None
     return row
@@ -82,7 +82,6 @@ class _Churn:
         self.changes: Weighted[Callable[[psycopg.Connection], None]] = Weighted.of((
             (self._new_lead, 20), (self._new_order, 20), (self._update_customer, 20), (self._settle_order, 12),
             (self._ad_stats, 23), (self._soft_delete, 5)))
-        self.customer_numbers: dict[tuple[str, int], int] = {}
         self.order_numbers: dict[int, int] = {}
         self.customers: list[str] = []
         self.pending_orders: list[str] = []
@@ -138,9 +137,8 @@ class _Churn:
             with conn.transaction():
                 change(conn)
         except psycopg.IntegrityError as exc:
-            # Someone else took a running number: read the counters again.
+            # Someone else took an order number: read the counter again.
             log.warning("churn %s conflicted: %s", change.__name__, exc)
-            self.customer_numbers.clear()
             self.order_numbers.clear()
         except Exception:
             if conn.closed:
@@ -193,15 +191,6 @@ class _Churn:
 
     # Running numbers ------------------------------------------------------------------------------------------
 
-    def _next_customer_id(self, conn: psycopg.Connection, source: str, yy: int) -> str:
-        key = (source, yy)
-        if key not in self.customer_numbers:
-            self.customer_numbers[key] = _row(
-                conn, "select coalesce(max(split_part(id, '-', 5)::int), 0) from customers where id like %s",
-                (f"TVS-CUS-{source}-{yy:02d}-%",))[0]
-        self.customer_numbers[key] += 1
-        return ids.customer_id(source, yy, self.customer_numbers[key])
-
     def _next_order_id(self, conn: psycopg.Connection, yy: int) -> str:
         if yy not in self.order_numbers:
             self.order_numbers[yy] = _row(
@@ -215,15 +204,15 @@ class _Churn:
     def _insert_lead(self, conn: psycopg.Connection) -> str:
         now = datetime.datetime.now(BANGKOK)
         source = SOURCES.pick(self.rng)
-        customer_id = self._next_customer_id(conn, source, now.year % 100)
         person = people.customer(self.rng, source, now.date())
         platform = ids.SOURCE_PLATFORM.get(source)
         running = self.campaigns.get(platform or "", [])
-        conn.execute("""
-            insert into customers (id, full_name, nickname, phone, email, line_id, source, segment, tags,
+        # The database allocates the business id, as it does for the leads reps create (one counter for both).
+        (customer_id,) = _row(conn, """
+            insert into customers (full_name, nickname, phone, email, line_id, source, segment, tags,
                                    assigned_employee_id, acquired_campaign_id, birthday, notes)
-            values (%s, %s, %s, %s, %s, %s, %s, 'lead', %s, %s, %s, %s, %s)""",
-                     (customer_id, person.full_name, person.nickname, person.phone, person.email, person.line_id,
+            values (%s, %s, %s, %s, %s, %s, 'lead', %s, %s, %s, %s, %s) returning id""",
+                     (person.full_name, person.nickname, person.phone, person.email, person.line_id,
                       source, people.customer_tags(self.rng, person, regular=False),
                       self.rng.choice(self.sales) if self.sales else None,
                       self.rng.choice(running) if running else None, person.birthday,
