@@ -255,7 +255,10 @@ begin
     array['full_name', 'nickname', 'phone', 'email', 'line_id', 'segment', 'assigned_employee_id',
           'acquired_campaign_id', 'birthday', 'notes']);
   select * into v_row from public.customers where id = p_id;
-  if not found or v_row.deleted_at is not null then
+  if not found then
+    return jsonb_build_object('status', 'gone', 'row', null);
+  end if;
+  if v_row.deleted_at is not null then
     return jsonb_build_object('status', 'gone', 'row', to_jsonb(v_row));
   end if;
   -- FOR UPDATE sees only rows the caller may update (the update policy applies to it), and holds the row
@@ -348,7 +351,10 @@ begin
   perform private.require_active_employee();
   perform private.check_fields('activity', p_set, array['kind', 'body', 'outcome', 'follow_up_at', 'done_at']);
   select * into v_row from public.customer_activities where id = p_id;
-  if not found or v_row.deleted_at is not null then
+  if not found then
+    return jsonb_build_object('status', 'gone', 'row', null);
+  end if;
+  if v_row.deleted_at is not null then
     return jsonb_build_object('status', 'gone', 'row', to_jsonb(v_row));
   end if;
   select * into v_row from public.customer_activities where id = p_id for update;
