@@ -140,7 +140,7 @@ def test_only_active_employees_create(db, as_user, standin, keys):
     refused(former.http.post("/customers", json={"full_name": "x", "source": "FB"}), 403, "42501")
     anon = httpx.post(f"{standin.url}/rest/v1/rpc/create_customer", headers={"apikey": keys.anon_key},
                       json={"p_client_key": str(uuid.uuid4()), "p_customer": {"full_name": "x", "source": "FB"}})
-    refused(anon, 401, "42501")
+    refused(anon, 401, "42501", "permission denied for function create_customer")
 
 
 def test_conditional_edit_applies_on_the_base(rep, db):
@@ -327,3 +327,19 @@ def test_official_client_writes(standin, keys, staff):
     done = sb.table("customer_activities").update({"done_at": "2026-12-01T12:00:00+00:00"}).eq(
         "id", activity["id"]).execute().data
     assert done[0]["done_at"] == "2026-12-01T12:00:00+00:00"
+
+
+def test_direct_writes_are_refused_like_postgrest(rep):
+    _, api = rep
+    row = api.create()
+    refused(api.http.patch(f"/customers?id=eq.{row['id']}", json={"segment": "gold"}), 400, "23514",
+            'violates check constraint "customers_segment_check"')
+    refused(api.http.patch(f"/customers?id=eq.{row['id']}", json={"birthday": "next week"}), 400, "22007",
+            "invalid input syntax for type date")
+    refused(api.http.post("/customers", json={"source": "FB"}), 400, "23502", '"full_name"')
+    refused(api.http.post("/customers", json={"full_name": "Twin", "source": "FB", "client_key": row["client_key"]}),
+            409, "23505", "customers_client_key_key")
+    refused(api.http.post("/customer_activities", json={"id": "TVS-ACT-1", "customer_id": row["id"],
+                                                        "kind": "note"}),
+            400, "23514", "customer_activities_id_format")
+    refused(api.http.patch("/customer_activities", json={"body": "x"}), 400, "21000")
