@@ -9,6 +9,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import psycopg
 import pytest
 
 from devserver.datagen.times import BANGKOK
@@ -41,6 +42,16 @@ class Api:
     def log(self, customer_id: str, **fields) -> dict:
         return self.ok("log_activity", p_activity={"id": str(uuid.uuid4()), "customer_id": customer_id,
                                                   "kind": "call", **fields})
+
+
+@pytest.fixture(scope="module", autouse=True)
+def leave_no_customers(database):
+    """The customers (and their activities) these tests create go again: other modules share the database."""
+    with psycopg.connect(database.superuser_url, autocommit=True) as conn:
+        (started,) = conn.execute("select clock_timestamp()").fetchone()
+    yield
+    with psycopg.connect(database.superuser_url, autocommit=True) as conn:
+        conn.execute("delete from customers where created_at >= %s", (started,))
 
 
 @pytest.fixture
@@ -321,6 +332,11 @@ def test_official_client_writes(standin, keys, staff):
     activity = sb.table("customer_activities").insert({"id": str(uuid.uuid4()), "customer_id": created["id"],
                                                        "kind": "visit"}).execute().data[0]
     assert activity["employee_id"] == staff.employee_id
+    # A retried direct insert of the same activity: nothing new, no error.
+    again = sb.table("customer_activities").upsert(
+        {"id": activity["id"], "customer_id": created["id"], "kind": "visit"}, on_conflict="id",
+        ignore_duplicates=True).execute().data
+    assert again == []
     logged = sb.rpc("log_activity", {"p_activity": {"id": str(uuid.uuid4()), "customer_id": created["id"],
                                                     "kind": "email"}}).execute().data
     assert logged["kind"] == "email"
