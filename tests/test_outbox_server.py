@@ -201,6 +201,8 @@ def test_invalid_edit_is_refused_with_the_reason(rep):
     refused(r, 400, "P0001", "invalid segment 'gold'")
     r = api.rpc("update_customer", p_id=row["id"], p_base_txid=row["txid"], p_set={"source": "FB"})
     refused(r, 400, "P0001", "source cannot be set here")
+    r = api.rpc("update_customer", p_id=row["id"], p_base_txid=None, p_set={"notes": "unconditional"})
+    refused(r, 400, "P0001", "p_base_txid is required")
     r = api.rpc("update_customer", p_id=row["id"], p_base_txid=row["txid"],
                 p_set={"acquired_campaign_id": "TVS-CMP-FB-00-999"})
     refused(r, 409, "23503")

@@ -251,6 +251,9 @@ declare
   v_row public.customers;
 begin
   perform private.require_active_employee();
+  if p_base_txid is null then
+    raise exception 'p_base_txid is required: the txid of the row the edit is based on' using detail = 'p_base_txid';
+  end if;
   perform private.check_fields('customer', p_set,
     array['full_name', 'nickname', 'phone', 'email', 'line_id', 'segment', 'assigned_employee_id',
           'acquired_campaign_id', 'birthday', 'notes']);
@@ -349,6 +352,9 @@ declare
   v_row public.customer_activities;
 begin
   perform private.require_active_employee();
+  if p_base_txid is null then
+    raise exception 'p_base_txid is required: the txid of the row the edit is based on' using detail = 'p_base_txid';
+  end if;
   perform private.check_fields('activity', p_set, array['kind', 'body', 'outcome', 'follow_up_at', 'done_at']);
   select * into v_row from public.customer_activities where id = p_id;
   if not found then
