@@ -361,3 +361,61 @@ def test_direct_writes_are_refused_like_postgrest(rep):
                                                         "kind": "note"}),
             400, "23514", "customer_activities_id_format")
     refused(api.http.patch("/customer_activities", json={"body": "x"}), 400, "21000")
+
+
+def test_an_edit_sent_again_after_a_lost_answer_is_applied_not_a_conflict(rep, db):
+    _, api = rep
+    row = api.create(tags=["tourist"])
+    edit = {"p_id": row["id"], "p_base_txid": row["txid"], "p_set": {"notes": "vegetarian", "birthday": "1990-05-01"},
+            "p_add_tags": ["fair"]}
+    first = api.ok("update_customer", **edit)
+    again = api.ok("update_customer", **edit)  # the same base: the row has moved on, but holds exactly this
+    assert first["status"] == again["status"] == "applied" and again["row"] == first["row"]
+    db.execute("update customers set notes = 'changed by the office' where id = %s", (row["id"],))
+    assert api.ok("update_customer", **edit)["status"] == "conflict"
+
+
+def test_activities_of_a_customer_created_offline_name_it_by_its_key(rep):
+    _, api = rep
+    key = uuid.uuid4()
+    customer = api.create(key)
+    activity = api.ok("log_activity", p_activity={"id": str(uuid.uuid4()), "customer_key": str(key),
+                                                  "kind": "note", "body": "met at the fair"})
+    assert activity["customer_id"] == customer["id"]
+    refused(api.rpc("log_activity", p_activity={"id": str(uuid.uuid4()), "customer_key": str(uuid.uuid4()),
+                                                "kind": "note"}), 409, "23503", "no customer was created with key")
+
+
+def test_upload_changes_applies_each_in_order_and_reports_refusals(db, as_user, rep):
+    user, api = rep
+    other = make_user(db)
+    theirs = as_user(other).create(assigned_employee_id=other.employee_id)
+    key = uuid.uuid4()
+    activity_id = str(uuid.uuid4())
+    changes = [
+        {"op": "create_customer", "args": {"p_client_key": str(key),
+                                           "p_customer": {"full_name": "Fair lead", "source": "LN"}}},
+        {"op": "log_activity", "args": {"p_activity": {"id": activity_id, "customer_key": str(key),
+                                                       "kind": "visit", "follow_up_at": "2026-12-04T09:00:00Z"}}},
+        {"op": "update_customer", "args": {"p_id": theirs["id"], "p_base_txid": theirs["txid"],
+                                           "p_set": {"notes": "not mine"}}},
+        {"op": "create_customer", "args": {"p_client_key": str(uuid.uuid4()),
+                                           "p_customer": {"full_name": "Bad", "source": "LN", "segment": "gold"}}},
+        {"op": "fax", "args": {}},
+        {"op": "update_activity", "args": {"p_id": activity_id, "p_base_txid": 0,
+                                           "p_set": {"done_at": "2026-12-04T10:00:00Z"}}},
+    ]
+    results = api.ok("upload_changes", p_changes=changes)
+    assert [r["status"] for r in results] == ["applied", "applied", "rejected", "rejected", "rejected", "conflict"]
+    created, logged = results[0]["row"], results[1]["row"]
+    assert logged["customer_id"] == created["id"] and logged["employee_id"] == user.employee_id
+    assert results[1]["row"]["txid"] == created["txid"]  # one transaction
+    assert {k: results[2][k] for k in ("code", "details")} == {"code": "42501", "details": "assigned_employee_id"}
+    assert results[3]["code"] == "P0001" and results[3]["message"].startswith("invalid segment 'gold'")
+    assert results[4]["message"].startswith("unknown op 'fax'")
+    assert results[5]["row"]["id"] == activity_id
+    # The whole call sent again (its answer lost): the same rows, nothing twice.
+    again = api.ok("upload_changes", p_changes=changes)
+    assert again[0] == results[0] and again[1] == results[1]
+    assert db.execute("select count(*) from customers where client_key = %s", (key,)).fetchone()[0] == 1
+    refused(api.rpc("upload_changes", p_changes=[{"op": "fax"}] * 501), 400, "P0001", "at most 500 changes")

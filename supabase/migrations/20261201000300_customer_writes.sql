@@ -249,6 +249,7 @@ returns jsonb
 language plpgsql volatile security invoker set search_path = '' as $$
 declare
   v_row public.customers;
+  v_new public.customers;
 begin
   perform private.require_active_employee();
   if p_base_txid is null then
@@ -274,24 +275,23 @@ begin
   if v_row.deleted_at is not null then
     return jsonb_build_object('status', 'gone', 'row', to_jsonb(v_row));
   end if;
+  -- The row as the edit would leave it: p_set over the current values, typed by the table, tags merged.
+  v_new := jsonb_populate_record(v_row, p_set);
+  v_new.full_name := btrim(v_new.full_name);
+  v_new.tags := private.merge_tags(v_row.tags, p_add_tags, p_remove_tags);
+  if v_new is not distinct from v_row then
+    -- Nothing to change: the row already holds the rep's values (an edit whose answer was lost and that is
+    -- sent again, or the same change made elsewhere). Not a conflict, and no write.
+    return jsonb_build_object('status', 'applied', 'row', to_jsonb(v_row));
+  end if;
   if v_row.txid <> p_base_txid then
     return jsonb_build_object('status', 'conflict', 'row', to_jsonb(v_row));
   end if;
   update public.customers c set
-    full_name = case when p_set ? 'full_name' then btrim(r.full_name) else c.full_name end,
-    nickname = case when p_set ? 'nickname' then r.nickname else c.nickname end,
-    phone = case when p_set ? 'phone' then r.phone else c.phone end,
-    email = case when p_set ? 'email' then r.email else c.email end,
-    line_id = case when p_set ? 'line_id' then r.line_id else c.line_id end,
-    segment = case when p_set ? 'segment' then r.segment else c.segment end,
-    assigned_employee_id = case when p_set ? 'assigned_employee_id' then r.assigned_employee_id
-                                else c.assigned_employee_id end,
-    acquired_campaign_id = case when p_set ? 'acquired_campaign_id' then r.acquired_campaign_id
-                                else c.acquired_campaign_id end,
-    birthday = case when p_set ? 'birthday' then r.birthday else c.birthday end,
-    notes = case when p_set ? 'notes' then r.notes else c.notes end,
-    tags = private.merge_tags(c.tags, p_add_tags, p_remove_tags)
-  from jsonb_populate_record(null::public.customers, p_set) r
+    full_name = v_new.full_name, nickname = v_new.nickname, phone = v_new.phone, email = v_new.email,
+    line_id = v_new.line_id, segment = v_new.segment, tags = v_new.tags,
+    assigned_employee_id = v_new.assigned_employee_id, acquired_campaign_id = v_new.acquired_campaign_id,
+    birthday = v_new.birthday, notes = v_new.notes
   where c.id = p_id
   returning c.* into v_row;
   return jsonb_build_object('status', 'applied', 'row', to_jsonb(v_row));
@@ -299,17 +299,19 @@ end
 $$;
 
 -- A new activity, idempotent on its client-made id: the first call inserts, a later one with the same id
--- returns the row as it is. The author is the caller. Returns the row.
+-- returns the row as it is. The author is the caller. The customer is customer_id, or customer_key: the
+-- client key of a customer created by create_customer(). Returns the row.
 create or replace function public.log_activity(p_activity jsonb)
 returns public.customer_activities
 language plpgsql volatile security invoker set search_path = '' as $$
 declare
   v_row public.customer_activities;
   v_id text := p_activity ->> 'id';
+  v_customer text;
 begin
   perform private.require_active_employee();
   perform private.check_fields('activity', p_activity,
-    array['id', 'customer_id', 'kind', 'body', 'outcome', 'follow_up_at', 'done_at']);
+    array['id', 'customer_id', 'customer_key', 'kind', 'body', 'outcome', 'follow_up_at', 'done_at']);
   if v_id is null then
     raise exception 'id is required: a UUID made by the client' using detail = 'id';
   end if;
@@ -320,6 +322,19 @@ begin
   select * into v_row from public.customer_activities where id = v_id;
   if found then
     return v_row;
+  end if;
+  -- A customer created offline is named by the client key it was created with, so its activities need not
+  -- wait for the answer that gives its business id (and can go in the same upload_changes() call).
+  if p_activity ? 'customer_key' then
+    if p_activity ? 'customer_id' then
+      raise exception 'send customer_id or customer_key, not both' using detail = 'customer_key';
+    end if;
+    select c.id into v_customer from public.customers c where c.client_key = (p_activity ->> 'customer_key')::uuid;
+    if not found then
+      raise exception 'no customer was created with key %', p_activity ->> 'customer_key'
+        using errcode = '23503', detail = 'customer_key';
+    end if;
+    p_activity := p_activity - 'customer_key' || jsonb_build_object('customer_id', v_customer);
   end if;
   if not p_activity ? 'customer_id' then
     raise exception 'customer_id is required' using detail = 'customer_id';
@@ -350,6 +365,7 @@ returns jsonb
 language plpgsql volatile security invoker set search_path = '' as $$
 declare
   v_row public.customer_activities;
+  v_new public.customer_activities;
 begin
   perform private.require_active_employee();
   if p_base_txid is null then
@@ -371,23 +387,95 @@ begin
   if v_row.deleted_at is not null then
     return jsonb_build_object('status', 'gone', 'row', to_jsonb(v_row));
   end if;
+  v_new := jsonb_populate_record(v_row, p_set);
+  if v_new is not distinct from v_row then
+    return jsonb_build_object('status', 'applied', 'row', to_jsonb(v_row));
+  end if;
   if v_row.txid <> p_base_txid then
     return jsonb_build_object('status', 'conflict', 'row', to_jsonb(v_row));
   end if;
   update public.customer_activities a set
-    kind = case when p_set ? 'kind' then r.kind else a.kind end,
-    body = case when p_set ? 'body' then r.body else a.body end,
-    outcome = case when p_set ? 'outcome' then r.outcome else a.outcome end,
-    follow_up_at = case when p_set ? 'follow_up_at' then r.follow_up_at else a.follow_up_at end,
-    done_at = case when p_set ? 'done_at' then r.done_at else a.done_at end
-  from jsonb_populate_record(null::public.customer_activities, p_set) r
+    kind = v_new.kind, body = v_new.body, outcome = v_new.outcome, follow_up_at = v_new.follow_up_at,
+    done_at = v_new.done_at
   where a.id = p_id
   returning a.* into v_row;
   return jsonb_build_object('status', 'applied', 'row', to_jsonb(v_row));
 end
 $$;
 
+-- Many changes in one round trip, in the order given (a client's outbox, oldest first): each one is one of
+-- the calls above, run in its own savepoint, so a refused change is reported and the others still apply.
+-- p_changes: [{"op": "create_customer" | "update_customer" | "log_activity" | "update_activity",
+--              "args": {<that function's named arguments>}}, ...], at most 500.
+-- Returns one result per change, in order: what the call returns ({"status", "row"}; creates and logs as
+-- {"status": "applied", "row"}), or {"status": "rejected", "code", "message", "details", "hint"} for a refusal
+-- (the SQLSTATE and texts a single call would have answered with). Trouble that is not the change's fault
+-- (a deadlock, a serialization failure, a timeout, a lost connection) fails the whole call, nothing applied,
+-- so the client sends it again as it would any request. Everything in one call commits in one transaction:
+-- every row written carries the same txid.
+create or replace function public.upload_changes(p_changes jsonb)
+returns jsonb
+language plpgsql volatile security invoker set search_path = '' as $$
+declare
+  v_change jsonb;
+  v_args jsonb;
+  v_out jsonb;
+  v_results jsonb := '[]';
+  v_state text;
+  v_message text;
+  v_detail text;
+  v_hint text;
+begin
+  perform private.require_active_employee();
+  if p_changes is null or jsonb_typeof(p_changes) <> 'array' then
+    raise exception 'p_changes must be a list of changes' using detail = 'p_changes';
+  end if;
+  if jsonb_array_length(p_changes) > 500 then
+    raise exception 'at most 500 changes per call, got %', jsonb_array_length(p_changes) using detail = 'p_changes';
+  end if;
+  for v_change in select value from jsonb_array_elements(p_changes) loop
+    begin
+      if jsonb_typeof(v_change) <> 'object' or jsonb_typeof(coalesce(v_change -> 'args', '{}')) <> 'object' then
+        raise exception 'a change must be an object with "op" and "args"' using detail = 'op';
+      end if;
+      v_args := coalesce(v_change -> 'args', '{}');
+      case v_change ->> 'op'
+        when 'create_customer' then
+          v_out := jsonb_build_object('status', 'applied', 'row', to_jsonb(public.create_customer(
+            (v_args ->> 'p_client_key')::uuid, v_args -> 'p_customer')));
+        when 'update_customer' then
+          v_out := public.update_customer(
+            v_args ->> 'p_id', (v_args ->> 'p_base_txid')::bigint, coalesce(v_args -> 'p_set', '{}'),
+            array(select jsonb_array_elements_text(coalesce(v_args -> 'p_add_tags', '[]'))),
+            array(select jsonb_array_elements_text(coalesce(v_args -> 'p_remove_tags', '[]'))));
+        when 'log_activity' then
+          v_out := jsonb_build_object('status', 'applied', 'row', to_jsonb(public.log_activity(
+            v_args -> 'p_activity')));
+        when 'update_activity' then
+          v_out := public.update_activity(v_args ->> 'p_id', (v_args ->> 'p_base_txid')::bigint,
+                                          coalesce(v_args -> 'p_set', '{}'));
+        else
+          raise exception 'unknown op %: expected create_customer, update_customer, log_activity or update_activity',
+            coalesce(quote_literal(v_change ->> 'op'), 'null') using detail = 'op';
+      end case;
+    exception when others then
+      get stacked diagnostics v_state = returned_sqlstate, v_message = message_text,
+                              v_detail = pg_exception_detail, v_hint = pg_exception_hint;
+      if v_state in ('40001', '40P01') or left(v_state, 2) in ('08', '53', '55', '57', '58', 'XX') then
+        raise;
+      end if;
+      v_out := jsonb_build_object('status', 'rejected', 'code', v_state, 'message', v_message,
+                                  'details', nullif(v_detail, ''), 'hint', nullif(v_hint, ''));
+    end;
+    v_results := v_results || jsonb_build_array(v_out);
+  end loop;
+  return v_results;
+end
+$$;
+
 revoke execute on function public.create_customer(uuid, jsonb), public.update_customer(text, bigint, jsonb, text[], text[]),
-  public.log_activity(jsonb), public.update_activity(text, bigint, jsonb) from public, anon;
+  public.log_activity(jsonb), public.update_activity(text, bigint, jsonb), public.upload_changes(jsonb)
+  from public, anon;
 grant execute on function public.create_customer(uuid, jsonb), public.update_customer(text, bigint, jsonb, text[], text[]),
-  public.log_activity(jsonb), public.update_activity(text, bigint, jsonb) to authenticated, service_role;
+  public.log_activity(jsonb), public.update_activity(text, bigint, jsonb), public.upload_changes(jsonb)
+  to authenticated, service_role;
