@@ -105,7 +105,7 @@ class _Churn:
                     now = time.monotonic()
                     if now >= late_due:
                         if late is None:
-                            late = self._begin_late()
+                            late = self._begin_late(conn)
                             late_due = now + (self.late_hold if late else self.late_every)
                         else:
                             self._finish_late(late)
@@ -201,18 +201,21 @@ class _Churn:
 
     # Changes --------------------------------------------------------------------------------------------------
 
-    def _insert_lead(self, conn: psycopg.Connection) -> str:
+    def _insert_lead(self, conn: psycopg.Connection, number_conn: psycopg.Connection | None = None) -> str:
+        """The database allocates the business id, from the counter the leads reps create also use. Its lock
+        lasts until the allocating transaction ends, so a transaction held open (the late commit) takes its
+        number first from `number_conn`, in a transaction of its own."""
         now = datetime.datetime.now(BANGKOK)
         source = SOURCES.pick(self.rng)
         person = people.customer(self.rng, source, now.date())
         platform = ids.SOURCE_PLATFORM.get(source)
         running = self.campaigns.get(platform or "", [])
-        # The database allocates the business id, as it does for the leads reps create (one counter for both).
+        number = _row(number_conn, "select private.next_customer_id(%s)", (source,))[0] if number_conn else None
         (customer_id,) = _row(conn, """
-            insert into customers (full_name, nickname, phone, email, line_id, source, segment, tags,
+            insert into customers (id, full_name, nickname, phone, email, line_id, source, segment, tags,
                                    assigned_employee_id, acquired_campaign_id, birthday, notes)
-            values (%s, %s, %s, %s, %s, %s, 'lead', %s, %s, %s, %s, %s) returning id""",
-                     (person.full_name, person.nickname, person.phone, person.email, person.line_id,
+            values (%s, %s, %s, %s, %s, %s, %s, 'lead', %s, %s, %s, %s, %s) returning id""",
+                     (number, person.full_name, person.nickname, person.phone, person.email, person.line_id,
                       source, people.customer_tags(self.rng, person, regular=False),
                       self.rng.choice(self.sales) if self.sales else None,
                       self.rng.choice(running) if running else None, person.birthday,
@@ -339,11 +342,11 @@ class _Churn:
 
     # Late commits ---------------------------------------------------------------------------------------------
 
-    def _begin_late(self) -> _Late | None:
+    def _begin_late(self, number_conn: psycopg.Connection) -> _Late | None:
         conn: psycopg.Connection | None = None
         try:
             conn = psycopg.connect(self.conninfo, application_name="vschool-churn-late")
-            customer_id = self._insert_lead(conn)
+            customer_id = self._insert_lead(conn, number_conn)
             txid = _row(conn, "select pg_current_xact_id()::text::bigint")[0]
         except Exception:
             log.exception("churn: late commit could not start")
