@@ -84,8 +84,11 @@ def refused(r: httpx.Response, status: int, code: str, message: str = "") -> Non
 def test_new_customer_gets_the_next_business_id(rep, db):
     _, api = rep
     prefix = f"TVS-CUS-WI-{YY}-"
-    (top,) = db.execute("select coalesce(max(substr(id, 15)::int), 0) from customers where id like %s",
-                        (prefix + "%",)).fetchone()
+    # The next number: after the counter, or after the ids already there when the year's counter is new.
+    (top,) = db.execute("""
+        select greatest((select max(substr(id, 15)::int) from customers where id like %(prefix)s),
+                        (select last from private.customer_numbers where source = 'WI' and yy = %(yy)s), 0)""",
+                        {"prefix": prefix + "%", "yy": int(YY)}).fetchone()
     # A number the back office took meanwhile is skipped, never reused.
     db.execute("insert into customers (id, full_name, source) values (%s, 'Back office', 'WI')",
                (f"{prefix}{top + 1:04d}",))
