@@ -11,6 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import psycopg
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from devserver.datagen.times import BANGKOK
 from supabase import ClientOptions, create_client
@@ -422,3 +424,42 @@ def test_upload_changes_applies_each_in_order_and_reports_refusals(db, as_user, 
     assert again[0] == results[0] and again[1] == results[1]
     assert db.execute("select count(*) from customers where client_key = %s", (key,)).fetchone()[0] == 1
     refused(api.rpc("upload_changes", p_changes=[{"op": "fax"}] * 501), 400, "P0001", "at most 500 changes")
+
+
+def test_concurrent_edits_on_one_base_apply_once(standin, keys, rep, db):
+    user, api = rep
+    row = api.create()
+    token = sign_in(standin, keys, user)
+
+    def edit(n: int) -> dict:
+        with httpx.Client(base_url=f"{standin.url}/rest/v1",
+                          headers={"apikey": keys.anon_key, "Authorization": f"Bearer {token}"}) as http:
+            r = http.post("/rpc/update_customer", json={"p_id": row["id"], "p_base_txid": row["txid"],
+                                                        "p_set": {"notes": f"edit {n}"}})
+            assert r.status_code == 200, r.text
+            return r.json()
+
+    with ThreadPoolExecutor(6) as pool:
+        outcomes = list(pool.map(edit, range(6)))
+    applied = [o for o in outcomes if o["status"] == "applied"]
+    assert len(applied) == 1 and all(o["status"] == "conflict" for o in outcomes if o not in applied)
+    winner = applied[0]["row"]
+    assert all(o["row"] == winner for o in outcomes)  # the losers learn the winner's row
+    assert db.execute("select notes, txid from customers where id = %s", (row["id"],)).fetchone() == (
+        winner["notes"], winner["txid"])
+
+
+tag = st.sampled_from(["vip", "tourist", "family", "vegan", "fair", "ครอบครัว", " ", ""])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(tag, max_size=5), st.lists(tag, max_size=4), st.lists(tag, max_size=4))
+def test_tags_merge_as_additions_and_removals(database, current, add, remove):
+    expected: list[str] = []
+    for t in [*current, *add]:
+        if t.strip() and t not in remove and t not in expected:
+            expected.append(t)
+    with psycopg.connect(database.superuser_url) as conn:
+        (merged,) = conn.execute("select private.merge_tags(%s::text[], %s::text[], %s::text[])",
+                                 (current, add, remove)).fetchone()
+    assert merged == expected
