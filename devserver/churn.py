@@ -20,7 +20,7 @@ from typing import Any
 
 import psycopg
 
-from devserver.datagen import ids, people
+from devserver.datagen import activities, ids, people
 from devserver.datagen.adstats import draw_rates, figures_for_spend
 from devserver.datagen.catalog import Product
 from devserver.datagen.customers import SOURCE_WEIGHTS
@@ -81,7 +81,7 @@ class _Churn:
         self.late_hold = late_hold
         self.changes: Weighted[Callable[[psycopg.Connection], None]] = Weighted.of((
             (self._new_lead, 20), (self._new_order, 20), (self._update_customer, 20), (self._settle_order, 12),
-            (self._ad_stats, 23), (self._soft_delete, 5)))
+            (self._ad_stats, 23), (self._soft_delete, 5), (self._new_activity, 12)))
         self.order_numbers: dict[int, int] = {}
         self.customers: list[str] = []
         self.pending_orders: list[str] = []
@@ -226,6 +226,20 @@ class _Churn:
         customer_id = self._insert_lead(conn)
         self.customers.append(customer_id)
         log.debug("churn: new lead %s", customer_id)
+
+    def _new_activity(self, conn: psycopg.Connection) -> None:
+        now = datetime.datetime.now(BANGKOK)
+        a = activities.draft(self.rng, self.rng.choice(self.customers), self.rng.choice(self.sales),
+                             int(now.timestamp()))
+        follow_up = None
+        if self.rng.random() < activities.FOLLOW_UP_SHARE:
+            day = now.date() + datetime.timedelta(days=self.rng.randrange(1, 8))
+            follow_up = datetime.datetime.combine(day, datetime.time(self.rng.randrange(9, 18)), BANGKOK)
+        conn.execute("""
+            insert into customer_activities (id, customer_id, employee_id, kind, body, outcome, follow_up_at)
+            values (%s, %s, %s, %s, %s, %s, %s)""",
+                     (a.id, a.customer_id, a.employee_id, a.kind, a.body, a.outcome, follow_up))
+        log.debug("churn: activity %s on %s", a.id, a.customer_id)
 
     def _new_order(self, conn: psycopg.Connection) -> None:
         assert self.shop is not None

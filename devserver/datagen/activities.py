@@ -50,7 +50,8 @@ def _uuid(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
-def _draft(rng: random.Random, customer_id: str, author: str, at: int) -> Activity:
+def draft(rng: random.Random, customer_id: str, author: str, at: int) -> Activity:
+    """An activity without a follow-up, logged at `at` (epoch seconds)."""
     kind = KINDS.pick(rng)
     return Activity(_uuid(rng), customer_id, author, kind, rng.choice(BODIES[kind]), rng.choice(OUTCOMES),
                     None, None, at)
@@ -69,7 +70,7 @@ def plan_activities(rng: random.Random, count: int, population: Population, sale
         joined = population.created[ci]
         at = joined + int(rng.random() ** 0.5 * (now - joined))
         author = population.buyers[ci].assigned_employee_id or rng.choice(sales)
-        activity = _draft(rng, population.ids[ci], author, min(at, now - MINUTE))
+        activity = draft(rng, population.ids[ci], author, min(at, now - MINUTE))
         if rng.random() < FOLLOW_UP_SHARE:
             # A whole hour of a working day, one to two weeks on.
             due = midnight(day_of(activity.created_at + rng.randrange(1, 15) * DAY)) + rng.randrange(9, 18) * HOUR
@@ -84,7 +85,7 @@ def plan_activities(rng: random.Random, count: int, population: Population, sale
         ci = theirs[rng.randrange(len(theirs))]
         due = now + offset
         at = min(now - MINUTE, max(population.created[ci], due - rng.randrange(1, 7) * DAY))
-        activity = _draft(rng, population.ids[ci], demo_employee, at)
+        activity = draft(rng, population.ids[ci], demo_employee, at)
         activities.append(replace(activity, follow_up_at=due, outcome="call back"))
     activities.sort(key=lambda a: (a.created_at, a.id))
     return activities
