@@ -22,8 +22,8 @@ from pathlib import Path
 import httpx
 import orjson
 
-TABLES = ["employees", "products", "package_items", "customers", "campaigns", "ad_sets", "ads", "orders",
-          "order_items", "ad_daily_stats", "ad_hourly_stats"]
+TABLES = ["employees", "products", "package_items", "customers", "customer_activities", "campaigns", "ad_sets",
+          "ads", "orders", "order_items", "ad_daily_stats", "ad_hourly_stats"]
 PAGE = 1000
 
 
