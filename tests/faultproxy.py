@@ -343,6 +343,11 @@ class FaultProxy:
                     break
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
             pass  # the client went away or sent something that is not HTTP/1.1: drop it, as a server would
+        except asyncio.CancelledError:
+            # Stopping (or going offline) cancels the connection: its normal end. Left to end cancelled, the
+            # task is logged as an error by Python 3.11's stream callback (it asks a cancelled task for its
+            # exception).
+            pass
         finally:
             del self._connections[task]
             await _close(writer)

@@ -113,6 +113,7 @@ def test_signing_in_opens_the_users_cache(first_start, shared_project, keys, qtb
     assert ctx.account is not None and ctx.account.session.has_refresh_token
 
 
+@pytest.mark.expected_log("No usable keyring", logger="sync.credentials")
 def test_without_a_keyring_the_sign_in_lasts_for_this_session(first_start, qtbot):
     ctx, sync = first_start(CredentialStore(None, discover=False))
     dialog = shown(qtbot, ctx, sync)

@@ -240,6 +240,7 @@ def test_changing_the_language_rebuilds_the_window_in_it(app, qtbot):
     assert app.window.nav.item(0).text() == "Customers"
 
 
+@pytest.mark.expected_log("cache could not be opened", logger="desktop.context")
 def test_a_cache_from_a_newer_version_is_explained_and_a_sync_ends(proxy, keys, sealed, qtbot):
     """Opened by a newer release (schema ahead of this one): the window says so in the banner, keeps the file
     as it is, and a sync ends with the reason instead of leaving the worker stuck."""

@@ -46,6 +46,7 @@ def test_a_cache_from_a_newer_version_is_refused_with_a_clear_message(tmp_path):
     assert (tmp_path / "cache.db").exists()  # left untouched
 
 
+@pytest.mark.expected_log("cache database unreadable", logger="cache.database")
 def test_an_unreadable_file_is_set_aside(tmp_path):
     (tmp_path / "cache.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     opened = open_database(tmp_path)
