@@ -46,13 +46,13 @@ def sealed(tmp_path_factory, monkeypatch):
 def cluster(tmp_path_factory):
     """One embedded PostgreSQL for the whole run (where it cannot run, as under root, the system's binaries:
     the fallback says so, and pgserver's clean-up of the one that never started fails, as expected here)."""
-    from tests.helpers.logfail import expecting  # once pytest has loaded it as a plugin, not before
+    from tests.helpers.logfail import PGSERVER_STOP, expecting  # once pytest has loaded it as a plugin
 
-    with expecting("Failed postgres command", logger="pgserver"), \
+    with expecting(PGSERVER_STOP, logger="pgserver"), \
             expecting("embedded PostgreSQL unavailable", logger="devserver.postgres"):
         server = postgres.start_cluster(tmp_path_factory.mktemp("pg"))
     yield server
-    with expecting("Failed postgres command", logger="pgserver"):
+    with expecting(PGSERVER_STOP, logger="pgserver"):
         server.stop()
 
 

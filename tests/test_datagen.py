@@ -273,7 +273,9 @@ def test_unknown_size(database):
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory):
     """An empty database of its own, so loads can come and go without disturbing the shared one."""
-    with postgres.running(tmp_path_factory.mktemp("datagen-pg")) as db:
+    from tests.helpers.logfail import PGSERVER_STOP, expecting
+
+    with expecting(PGSERVER_STOP, logger="pgserver"), postgres.running(tmp_path_factory.mktemp("datagen-pg")) as db:
         yield db.superuser_url
 
 

@@ -120,6 +120,7 @@ def test_a_damaged_cache_database_is_set_aside_and_rebuilt(project, keys, tmp_pa
 
 
 @pytest.mark.expected_log("damaged cache file", logger="cache.store")
+@pytest.mark.expected_log("damaged cache file", logger="cache.documents")
 def test_damaged_and_deleted_json_files_are_rebuilt_from_the_rows(project, keys, tmp_path):
     account = signed_in(project.url, keys, tmp_path / "cache")
     assert account.engine().run_cycle().ok
@@ -136,6 +137,7 @@ def test_damaged_and_deleted_json_files_are_rebuilt_from_the_rows(project, keys,
     account.close()
 
 
+@pytest.mark.expected_log("holds another record", logger="cache.documents")
 def test_a_json_file_holding_another_record_is_rebuilt_from_the_rows(project, keys, tmp_path):
     account = signed_in(project.url, keys, tmp_path / "cache")
     assert account.engine().run_cycle().ok

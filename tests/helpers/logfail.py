@@ -48,6 +48,10 @@ class LogFailHandler(logging.Handler):
 
 HANDLER = LogFailHandler()
 
+# pgserver stops its server with pg_ctl as its own unprivileged user, which cannot enter pytest's private temp
+# folder under root; it says so and kills the server instead, which is a clean stop for a test's throwaway data.
+PGSERVER_STOP = "Failed postgres command|Failed to stop server, killing it instead"
+
 
 @contextmanager
 def expecting(message: str, logger: str | None = None) -> Iterator[None]:
