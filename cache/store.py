@@ -3,7 +3,8 @@ journal, checkpoint), the per-table sync state, and the journal turned into JSON
 
 A crash loses at most the page in flight; files lag their rows only until the journal is drained, which
 happens at the end of every cycle and at start-up, so SQLite and the files never disagree for long and never
-after a completed sync.
+after a completed sync. A row that cannot be stored or a file that cannot be written is set aside
+(cache/quarantine.py) and stays in the journal for the next drain; everything else goes on.
 """
 
 from __future__ import annotations
