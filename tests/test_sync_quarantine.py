@@ -75,6 +75,10 @@ def test_an_id_too_long_for_a_file_name(project, account, ident):
     assert account.store.tree.read(path)["full_name"] == "Long Id"
     assert account.store.document(path)["id"] == ident
     assert_files_agree(account.store)
+    # A row that names it (an order of this customer) finds its way into its file too.
+    sql(project, "insert into orders (id, customer_id) values ('TVS-ORD-LONG-1', %s)", (ident,))
+    assert account.engine().run_cycle().ok
+    assert [o["id"] for o in account.store.tree.read(path)["orders"]] == ["TVS-ORD-LONG-1"]
     assert account.engine().run_cycle(full=True).ok
     sql(project, "delete from customers where id = %s", (ident,))  # a hard delete: gone at the reconciliation
     assert account.engine().run_cycle(reconcile=True).ok
