@@ -22,6 +22,8 @@ ROW, FILE, ANALYTICS = "row", "file", "analytics"
 _CACHE_TROUBLE = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_NOMEM, sqlite3.SQLITE_READONLY,
                   sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_FULL, sqlite3.SQLITE_CANTOPEN,
                   sqlite3.SQLITE_PROTOCOL, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_PERM, sqlite3.SQLITE_INTERRUPT}
+# Operational errors that come from the values in hand rather than from the database.
+_VALUE_TROUBLE = {sqlite3.SQLITE_TOOBIG, sqlite3.SQLITE_MISMATCH, sqlite3.SQLITE_RANGE, sqlite3.SQLITE_CONSTRAINT}
 # Errors of one file's name or content; anything else (no space, no permission) is the folder's or the disk's.
 _FILE_TROUBLE = {errno.ENAMETOOLONG, errno.EINVAL, errno.EILSEQ, errno.EISDIR, errno.ENOTDIR}
 
@@ -42,8 +44,12 @@ def about_the_record(exc: BaseException) -> bool:
     if isinstance(exc, OSError):
         return exc.errno in _FILE_TROUBLE
     if isinstance(exc, sqlite3.Error):
-        code = getattr(exc, "sqlite_errorcode", None)
-        return code is not None and code & 0xFF not in _CACHE_TROUBLE
+        code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+        if code in _CACHE_TROUBLE:
+            return False
+        if isinstance(exc, sqlite3.OperationalError):  # mostly the database's; a few are the values'
+            return code in _VALUE_TROUBLE or "integer overflow" in str(exc)
+        return True  # a value SQLite cannot bind or keep (a constraint, a type it has no place for)
     return isinstance(exc, Exception)
 
 

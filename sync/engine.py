@@ -146,23 +146,23 @@ class SyncEngine:
         started, requests = time.perf_counter(), self.api.client.requests
         self._emit(ev.CycleStarted(full))
         try:
-            with SyncLock(self.store.folder):
-                try:
+            try:
+                with SyncLock(self.store.folder):
                     self._cycle(report, full, reconcile, cancel)
-                except SyncError:
-                    raise
-                except (sqlite3.Error, OSError) as exc:
-                    if quarantine.about_the_record(exc):
-                        raise SyncError("The local cache could not store what the server sent: "
-                                        f"{quarantine.reason(exc)}") from exc
-                    # A full disk, a cache locked by another program: nothing applied so far is lost.
-                    raise SyncError(f"The local cache in {self.store.folder} could not be written: {exc}") from exc
-                except Exception as exc:
-                    # A fault of this program: logged with its traceback, and the cycle still ends with a report
-                    # (the app's Sync now must never wait on a cycle that died).
-                    log.exception("the sync cycle stopped on an unexpected error")
-                    raise SyncError(f"The sync stopped on an unexpected error ({type(exc).__name__}: {exc}); "
-                                    "what was synced before it is kept") from exc
+            except SyncError:
+                raise
+            except (sqlite3.Error, OSError) as exc:
+                if quarantine.about_the_record(exc):
+                    raise SyncError("The local cache could not store what the server sent: "
+                                    f"{quarantine.reason(exc)}") from exc
+                # A full disk, a cache locked by another program: nothing applied so far is lost.
+                raise SyncError(f"The local cache in {self.store.folder} could not be written: {exc}") from exc
+            except Exception as exc:
+                # A fault of this program: logged with its traceback, and the cycle still ends with a report (the
+                # app's Sync now must never wait on a cycle that died).
+                log.exception("the sync cycle stopped on an unexpected error")
+                raise SyncError(f"The sync stopped on an unexpected error ({type(exc).__name__}: {exc}); "
+                                "what was synced before it is kept") from exc
         except SyncError as exc:
             report.status, report.message = exc.kind, str(exc)
             table = self._table
