@@ -49,7 +49,9 @@ def about_the_record(exc: BaseException) -> bool:
             return False
         if isinstance(exc, sqlite3.OperationalError):  # mostly the database's; a few are the values'
             return code in _VALUE_TROUBLE or "integer overflow" in str(exc)
-        return True  # a value SQLite cannot bind or keep (a constraint, a type it has no place for)
+        if isinstance(exc, sqlite3.ProgrammingError):  # a value of a type SQLite has no place for, or a misuse
+            return "binding parameter" in str(exc)
+        return True  # a value SQLite will not keep (a constraint)
     return isinstance(exc, Exception)
 
 

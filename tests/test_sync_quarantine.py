@@ -4,15 +4,17 @@ stored or the server's row changes or disappears. Each case is made on the stand
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 
 import psycopg
 import pytest
 
-from cache import documents
+from cache import documents, quarantine
 from cache.jsontree import MAX_NAME, file_name, ident_of
 from devserver import datagen
 from sync.status import Status
@@ -62,6 +64,31 @@ def test_long_ids_get_short_distinct_names_that_lead_back_to_them():
     assert file_name("L" * 300) == file_name("L" * 300)  # stable: the same file at every sync
     assert ident_of(file_name("ก" * 28)) is None  # only the rows can tell which id it was
     assert ident_of(file_name("ก" * 22)) == "ก" * 22  # 198 bytes: still the plain encoding
+
+
+def test_only_a_records_own_trouble_sets_it_aside():
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (x INTEGER)")
+    conn.executemany("INSERT INTO t VALUES (?)", [(TOO_BIG,), (TOO_BIG,)])
+
+    def raised(action):
+        with pytest.raises(Exception) as caught:
+            action()
+        return caught.value
+
+    overflow = raised(lambda: conn.execute("SELECT sum(x) FROM t").fetchone())
+    assert quarantine.about_the_record(overflow)
+    assert quarantine.reason(overflow) == "a figure is too large to add up (integer overflow)"
+    assert quarantine.about_the_record(raised(lambda: conn.execute("INSERT INTO t VALUES (?)", (2 ** 70,))))
+    assert quarantine.about_the_record(raised(lambda: conn.execute("INSERT INTO t VALUES (?)", ({"a": 1},))))
+    assert quarantine.about_the_record(OSError(errno.ENAMETOOLONG, "File name too long"))
+    # The cache's own trouble ends the cycle with its message instead.
+    assert not quarantine.about_the_record(raised(lambda: conn.execute("SELECT * FROM missing")))
+    assert not quarantine.about_the_record(OSError(errno.ENOSPC, "No space left on device"))
+    assert not quarantine.about_the_record(OSError(errno.EACCES, "Permission denied"))
+    locker = sqlite3.connect(":memory:")
+    locker.close()
+    assert not quarantine.about_the_record(raised(lambda: locker.execute("SELECT 1")))
 
 
 @pytest.mark.parametrize("ident", ["L" * 300, "ก" * 28], ids=["300-letters", "28-thai-characters"])
