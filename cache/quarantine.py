@@ -5,7 +5,9 @@ it is noted here with its reason, the rest of the page and the cycle go on, and 
 An entry goes when the record can be stored after all, or when the server's row changes or disappears.
 
 Only failures that belong to the record are set aside. A full disk, a locked or read-only cache, a folder that
-cannot be written are the cache's own trouble: they end the cycle with their message, as before.
+cannot be written are the cache's own trouble: they end the cycle with their message. Any other exception while
+one record is stored or rendered (a date out of range, a value of a type it cannot take) is taken as that
+record's: were it a fault of every record, all of them would show here with the reason, never a sync that hangs.
 """
 
 from __future__ import annotations
