@@ -204,5 +204,15 @@ def _version_3(db: sqlite_utils.Database) -> None:
     """)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_version_1, _version_2, _version_3]
+def _version_4(db: sqlite_utils.Database) -> None:
+    """Records set aside (cache/quarantine.py): per record, why it could not be stored or written and when that was
+    first and last seen. `path` is a file's place in the tree (empty for a row); `txid` the row's as last sent."""
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS quarantine (
+            kind TEXT NOT NULL, table_name TEXT NOT NULL, ident TEXT NOT NULL, path TEXT NOT NULL DEFAULT '',
+            txid INTEGER, error TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
+            PRIMARY KEY (kind, table_name, ident)) WITHOUT ROWID""")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_version_1, _version_2, _version_3, _version_4]
 SCHEMA_VERSION = len(MIGRATIONS)

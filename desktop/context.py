@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 from PySide6.QtCore import QObject, Signal
 
-from cache import documents, meta, queries
+from cache import documents, meta, quarantine, queries
 from cache.database import DB_NAME, CacheError, connect
 from cache.jsontree import JsonTree
 from cache.store import CacheStore
@@ -141,6 +141,10 @@ class AppContext(QObject):
 
     def freshness(self) -> dict[str, queries.TableFreshness]:
         return {} if self._conn is None else queries.freshness(self._conn)
+
+    def set_aside(self) -> list[quarantine.Entry]:
+        """The records the sync could not store or write, with their reasons."""
+        return [] if self._conn is None else quarantine.entries(self._conn)
 
     def server_now(self) -> dt.datetime:
         if self._conn is None:

@@ -31,6 +31,7 @@ from desktop import badges, formatting, stylesheet
 from desktop.app_arguments import VIEWS
 from desktop.badges import Badge
 from desktop.context import AppContext
+from desktop.setaside import SetAsideLink
 from desktop.views.base import View, view_title
 from desktop.views.catalog import CatalogView
 from desktop.views.customers import CustomersView
@@ -211,6 +212,8 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         status.addWidget(self.connection_label)
         status.addWidget(self.synced_label)
+        self.set_aside = SetAsideLink(self.ctx, table_title, self)
+        status.addWidget(self.set_aside)
         status.addPermanentWidget(self.progress_label)
         status.addPermanentWidget(self.progress)
 
@@ -377,6 +380,7 @@ class MainWindow(QMainWindow):
         else:
             age = formatting.ago((now - synced).total_seconds(), self.ctx.settings.language)
             self.synced_label.setText(self.tr("Last synced %1").replace("%1", age))
+        self.set_aside.refresh()
         self._update_view_badge()
 
     def _update_view_badge(self) -> None:

@@ -55,7 +55,7 @@ class SyncWorker(QObject):
                 # cycle ends with the reason instead of the worker dying with the window waiting on it.
                 report = ev.CycleReport(status=Status.ERROR, message=str(exc))
             else:
-                report = engine.run_cycle(full=full, cancel=cancel)
+                report = engine.run_cycle(full=full, cancel=cancel)  # reports every failure, never raises
         self.cycleDone.emit(report)
 
     @Slot(str, str)

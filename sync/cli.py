@@ -164,11 +164,16 @@ class _Reporter:
 
 
 def _summary(report: ev.CycleReport) -> str:
+    if report.set_aside:
+        aside = (f" {report.set_aside} record{'s' if report.set_aside != 1 else ''} could not be stored: "
+                 "`vschool-crm status` lists them.")
+    else:
+        aside = ""
     if report.ok:
         changed = report.rows
         return (f"Up to date: {changed:,} rows changed, {report.files:,} files written, {report.pictures} pictures, "
-                f"{report.requests} requests in {report.seconds:.1f} s.")
-    return f"Sync stopped ({report.status}): {report.message}"
+                f"{report.requests} requests in {report.seconds:.1f} s.{aside}")
+    return f"Sync stopped ({report.status}): {report.message}{aside}"
 
 
 def _sync(args: argparse.Namespace) -> int:
@@ -233,7 +238,15 @@ def _status(args: argparse.Namespace) -> int:
             table.add_column(column, justify="right" if column == "rows" else "left")
         for name, fresh in queries.freshness(conn).items():
             table.add_row(name, f"{fresh.row_count:,}", _ago(fresh.last_synced_at, now), fresh.last_error or "")
-        Console().print(table)
+        console = Console()
+        console.print(table)
+        if aside := account.store.set_aside_entries():
+            kept = Table(title="Could not be stored (tried again at every sync)")
+            for column in ("table", "id", "reason", "since"):
+                kept.add_column(column, overflow="fold")
+            for entry in aside:
+                kept.add_row(entry.table, entry.path or entry.ident, entry.error, _ago(entry.first_seen, now))
+            console.print(kept)
         last = account.store.meta("last_status")
         if last and last != Status.OK:
             print(f"Last sync: {last}: {account.store.meta('last_message') or ''}")

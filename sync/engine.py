@@ -7,6 +7,7 @@ about progress through one callback of plain event objects.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import queue
@@ -16,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from cache import documents
+from cache import documents, quarantine
 from cache.store import CacheStore
 from cache.tables import TABLES
 from sync import events as ev
@@ -30,6 +31,8 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 1000  # never above Supabase's 1000-row cap
 RECONCILE_EVERY = dt.timedelta(days=1)
+RETRY_AT_MOST = 100  # set-aside rows asked for again per cycle, one request each
+TABLE_NAMES = {spec.name for spec in TABLES}
 
 
 def keyset_params(txid: int, last_id: str, page_size: int) -> dict[str, str]:
@@ -44,6 +47,26 @@ def keyset_params(txid: int, last_id: str, page_size: int) -> dict[str, str]:
 
 def _parse_time(value: str) -> dt.datetime:
     return dt.datetime.fromisoformat(value)
+
+
+def _in_keyset_order(table: str, rows: list[dict[str, Any]], after_txid: int,
+                     previous: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """The page's (txid, id) keys, once it is shown to follow the previous page in (txid, id) order: txids never
+    go down, and no row comes twice. A server that ignores `order` fails this at once, where following its
+    pages would advance one row a page without end, or skip rows. (Ids are not compared here: their order is
+    the server's collation.)"""
+    keys: set[tuple[int, str]] = set()
+    for row in rows:
+        txid = row.get("txid")
+        if not isinstance(txid, int) or txid < after_txid:
+            break
+        after_txid = txid
+        keys.add((txid, str(row.get("id"))))
+    if len(keys) != len(rows) or not keys.isdisjoint(previous):
+        raise BadResponseError(
+            f"The server sent {table} rows out of order: it does not seem to apply the `order` the sync asks "
+            "for, so the sync stopped rather than miss rows or fetch the same ones again")
+    return keys
 
 
 class _PageFetcher:
@@ -69,14 +92,14 @@ class _PageFetcher:
     def _run(self, api: Api, table: str, txid: int, last_id: str, page_size: int,
              cancel: threading.Event) -> None:
         first = True
+        previous: set[tuple[int, str]] = set()
         try:
             while not self._stop.is_set():
                 rows, total = api.rows(table, keyset_params(txid, last_id, page_size), count=first, cancel=cancel)
                 first = False
                 if rows:
+                    previous = _in_keyset_order(table, rows, txid, previous)
                     last = rows[-1]
-                    if not isinstance(last.get("txid"), int) or last["txid"] < txid:
-                        raise BadResponseError(f"The server sent {table} rows out of order")
                     txid, last_id = last["txid"], str(last["id"])
                 if not self._put((rows, total)) or not rows:
                     return
@@ -123,12 +146,23 @@ class SyncEngine:
         started, requests = time.perf_counter(), self.api.client.requests
         self._emit(ev.CycleStarted(full))
         try:
-            with SyncLock(self.store.folder):
-                try:
+            try:
+                with SyncLock(self.store.folder):
                     self._cycle(report, full, reconcile, cancel)
-                except (sqlite3.Error, OSError) as exc:
-                    # A full disk, a cache locked by another program: nothing applied so far is lost.
-                    raise SyncError(f"The local cache in {self.store.folder} could not be written: {exc}") from exc
+            except SyncError:
+                raise
+            except (sqlite3.Error, OSError) as exc:
+                if quarantine.about_the_record(exc):
+                    raise SyncError("The local cache could not store what the server sent: "
+                                    f"{quarantine.reason(exc)}") from exc
+                # A full disk, a cache locked by another program: nothing applied so far is lost.
+                raise SyncError(f"The local cache in {self.store.folder} could not be written: {exc}") from exc
+            except Exception as exc:
+                # A fault of this program: logged with its traceback, and the cycle still ends with a report (the
+                # app's Sync now must never wait on a cycle that died).
+                log.exception("the sync cycle stopped on an unexpected error")
+                raise SyncError(f"The sync stopped on an unexpected error ({type(exc).__name__}: {exc}); "
+                                "what was synced before it is kept") from exc
         except SyncError as exc:
             report.status, report.message = exc.kind, str(exc)
             table = self._table
@@ -137,6 +171,8 @@ class SyncEngine:
             self._emit(ev.SyncFailed(exc.kind, str(exc), table))
         finally:
             self._table = None
+            with contextlib.suppress(sqlite3.Error):
+                report.set_aside = quarantine.count(self.store.conn)
             report.seconds = time.perf_counter() - started
             report.requests = self.api.client.requests - requests
             if report.status != Status.BUSY:  # the other sync's outcome is the one that counts
@@ -155,9 +191,14 @@ class SyncEngine:
             log.warning("could not record the sync outcome in the cache: %s", exc)
 
     def _cycle(self, report: ev.CycleReport, full: bool, reconcile: bool | None, cancel: threading.Event) -> None:
-        # Files a crash left unwritten come first: they describe rows already in the database.
+        # Files a crash left unwritten come first: they describe rows already in the database. They never hold
+        # up the pull: a file that cannot be written is set aside, and a disk that takes none fails the cycle's
+        # last drain as well, after the rows have come in.
         self.store.tree.clear_staging()
-        report.files += self._drain(cancel)
+        try:
+            report.files += self._drain(cancel)
+        except (sqlite3.Error, OSError) as exc:
+            log.warning("the files left from the last sync could not be written yet: %s", exc)
         mark = self.api.rpc("sync_watermark", cancel=cancel)
         try:
             watermark, server_time = int(mark["watermark"]), str(mark["server_time"])
@@ -191,6 +232,7 @@ class SyncEngine:
                     table_report.rows += pulled.rows
                     table_report.pages += pulled.pages
         self._table = None
+        self._retry_set_aside(cancel)
         self._check_cancel(cancel)
         # Derived data for what changed (DESIGN.md §3 step 7), journaled with the rows' files and drained with them.
         outcome = self.store.update_analytics()
@@ -235,7 +277,7 @@ class SyncEngine:
                 self._emit(ev.TableStarted(table, expected))
             if not rows:
                 break  # only an empty page ends a table: a short one may just be the server's row cap
-            self.store.apply_page(table, rows, (rows[-1]["txid"], str(rows[-1]["id"])))
+            self._apply(table, rows, (rows[-1]["txid"], str(rows[-1]["id"])))
             report.rows += len(rows)
             report.pages += 1
             self._emit(ev.PageApplied(table, len(rows), report.rows, expected))
@@ -243,6 +285,32 @@ class SyncEngine:
         self.store.finish_pass(table, server_time)
         self._emit(ev.TableFinished(table, report.rows, skipped=False))
         return report
+
+    def _apply(self, table: str, rows: list[dict[str, Any]], checkpoint: tuple[int, str] | None) -> None:
+        """A page in one transaction; when a row in it cannot be stored, row by row, that one set aside."""
+        try:
+            self.store.apply_page(table, rows, checkpoint)
+        except Exception as exc:
+            if not quarantine.about_the_record(exc):
+                raise
+            self.store.apply_apart(table, rows, checkpoint)
+
+    def _retry_set_aside(self, cancel: threading.Event) -> None:
+        """Ask the server again for each row set aside: stored now if it can be, forgotten if it is gone. (A row
+        that changed has already come with its table's pass.)"""
+        for entry in self.store.set_aside_entries(quarantine.ROW)[:RETRY_AT_MOST]:
+            self._check_cancel(cancel)
+            if entry.table not in TABLE_NAMES:
+                self.store.clear_row(entry.table, entry.ident)
+                continue
+            self._table = entry.table
+            rows, _ = self.api.rows(entry.table, {"select": "*", "id": f"eq.{entry.ident}"}, cancel=cancel)
+            if not [r for r in rows if r.get("deleted_at") is None]:
+                self.store.remove_rows(entry.table, [entry.ident])
+                self.store.clear_row(entry.table, entry.ident)
+            else:
+                self._apply(entry.table, rows, None)
+        self._table = None
 
     # --- reconciliation -------------------------------------------------------------------------------------
 
@@ -298,7 +366,7 @@ class SyncEngine:
             rows, _ = self.api.rows(table, {"select": "*", "id": f"eq.{ident}"}, cancel=cancel)
             live = [r for r in rows if r.get("deleted_at") is None]
             if rows:
-                self.store.apply_page(table, rows, None)
+                self._apply(table, rows, None)
             if not live:
                 self.store.remove_rows(table, [ident])
             # The analytics follow at the next cycle (the change is recorded): recomputing them here would make

@@ -69,6 +69,7 @@ class CycleReport:
     files: int = 0
     pictures: int = 0
     analytics_days: int = 0  # days whose KPIs were recomputed
+    set_aside: int = 0  # records that could not be stored or written (cache/quarantine.py), after the cycle
     tables: list[TableReport] = field(default_factory=list)
 
     @property

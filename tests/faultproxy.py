@@ -1,13 +1,13 @@
-"""A fault-injecting HTTP/1.1 reverse proxy: the sync client talks to it instead of the stand-in, and a test makes
-the network between them misbehave — slow, failing with a status, reset mid-body, truncated, replaced by a captive
-portal's page, or gone altogether. A websocket upgrade is passed through (bytes both ways once the upstream has
-switched protocols) until either side closes, `cut_websockets()` resets it, or the proxy goes offline; a status fault
-on its path refuses it, as a proxy that blocks websockets does.
+"""A fault-injecting HTTP/1.1 reverse proxy: the sync client talks to it instead of the stand-in, and a test makes the
+network between them misbehave — slow, failing with a status, reset mid-body, truncated, rewritten (a server that
+ignores part of a query), replaced by a captive portal's page, or gone altogether. A websocket upgrade is passed
+through (bytes both ways once the upstream has switched protocols) until either side closes, `cut_websockets()`
+resets it, or the proxy goes offline; a status fault on its path refuses it, as a proxy that blocks websockets does.
 
 It runs its own asyncio loop on a background thread, so tests and the code under test call it from any thread.
-Messages are read whole into memory: a few MB is the most it carries, and holding the whole upstream body is what lets
-it cut a body at a fraction of its real length. Each forwarded request gets its own upstream connection, so an idle
-upstream connection that the server has timed out can never swallow a request."""
+Messages are read whole into memory: a few MB is the most it carries, and holding the whole upstream body is what
+lets it cut a body at a fraction of its real length. Each forwarded request gets its own upstream connection, so an
+idle upstream connection that the server has timed out can never swallow a request."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from http import HTTPStatus
 from typing import Any, Literal, TypeVar, get_args
 from urllib.parse import urlsplit
 
-FaultKind = Literal["latency", "status", "reset", "truncate", "garbage"]
+FaultKind = Literal["latency", "status", "reset", "truncate", "garbage", "rewrite"]
 LOOPBACK = "127.0.0.1"
 # The longest header block or chunk-size line accepted; bodies are read by length and are not bound by it.
 _STREAM_LIMIT = 1 << 20
@@ -61,6 +61,7 @@ class Fault:
     retry_after: str | None = None  # status: the Retry-After header
     body: bytes | None = None  # status/garbage: the canned body; None for a JSON message or a captive portal's HTML
     fraction: float = 0.5  # reset/truncate: the share of the upstream body the client gets
+    rewrite: Callable[[bytes], bytes] | None = None  # rewrite: the upstream body → the body the client gets
     _hits: int = field(default=0, init=False, repr=False)
     _matched: int = field(default=0, init=False, repr=False)
     _pattern: re.Pattern[str] = field(init=False, repr=False)
@@ -68,6 +69,8 @@ class Fault:
     def __post_init__(self) -> None:
         if self.kind not in get_args(FaultKind):
             raise ValueError(f"unknown fault kind {self.kind!r}")
+        if (self.kind == "rewrite") != (self.rewrite is not None):
+            raise ValueError("a rewrite fault, and only one, takes a rewrite function")
         if not 0.0 <= self.fraction <= 1.0:
             raise ValueError(f"fraction must be within [0, 1], not {self.fraction}")
         self._pattern = re.compile(self.path)
@@ -373,6 +376,8 @@ class FaultProxy:
         body = response.body
         if fault is not None and fault.kind in ("reset", "truncate"):
             body = body[:int(len(body) * fault.fraction)]
+        elif fault is not None and fault.rewrite is not None:
+            body = fault.rewrite(body)
         # A reset announces the whole body so that the client is left waiting for the rest when the connection dies.
         length = None if response.bodiless else len(response.body if kind == "reset" else body)
         close = not request.keep_alive

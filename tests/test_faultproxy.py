@@ -204,6 +204,17 @@ def test_truncate_sends_a_valid_response_with_half_the_json(client, direct, prox
     assert client.get(PAGE).content == full  # the connection was kept alive and is still good
 
 
+def test_rewrite_changes_the_body_and_its_length(client, direct, proxy, employees):
+    rows = direct.get(PAGE).json()
+    proxy.add(Fault("rewrite", path="employees", rewrite=lambda body: json.dumps(json.loads(body)[::-1]).encode()))
+    response = client.get(PAGE)
+    assert response.json() == rows[::-1]
+    assert response.headers["content-length"] == str(len(response.content))
+    assert client.get(PAGE).json() == rows  # once
+    with pytest.raises(ValueError, match="rewrite function"):
+        Fault("rewrite")
+
+
 def test_garbage_is_a_captive_portal_page(client, proxy):
     proxy.add(Fault("garbage"))
     response = client.get("/rpc/sync_watermark")

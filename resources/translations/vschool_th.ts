@@ -1547,6 +1547,57 @@
     </message>
 </context>
 <context>
+    <name>SetAsideDialog</name>
+    <message>
+        <location filename="../../setaside.py" line="57"/>
+        <source>Records that could not be stored</source>
+        <translation>ข้อมูลที่บันทึกไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../../setaside.py" line="60"/>
+        <source>The server sent these records, but this computer could not store them. Everything else is synced. They are tried again at every sync, and leave this list once they can be stored or the record changes on the server.</source>
+        <translation>เซิร์ฟเวอร์ส่งข้อมูลเหล่านี้มา แต่เครื่องนี้บันทึกไว้ไม่ได้ ข้อมูลอื่นทั้งหมดซิงค์เรียบร้อยแล้ว ระบบจะลองบันทึกใหม่ทุกครั้งที่ซิงค์ และจะนำออกจากรายการนี้เมื่อบันทึกได้ หรือเมื่อข้อมูลนั้นเปลี่ยนบนเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <location filename="../../setaside.py" line="66"/>
+        <source>Kind</source>
+        <translation>ประเภท</translation>
+    </message>
+    <message>
+        <location filename="../../setaside.py" line="66"/>
+        <source>Record</source>
+        <translation>รายการ</translation>
+    </message>
+    <message>
+        <location filename="../../setaside.py" line="66"/>
+        <source>Reason</source>
+        <translation>สาเหตุ</translation>
+    </message>
+    <message>
+        <location filename="../../setaside.py" line="84"/>
+        <source>file</source>
+        <translation>ไฟล์</translation>
+    </message>
+    <message>
+        <location filename="../../setaside.py" line="86"/>
+        <source>analytics</source>
+        <translation>การวิเคราะห์</translation>
+    </message>
+</context>
+<context>
+    <name>SetAsideLink</name>
+    <message>
+        <location filename="../../setaside.py" line="43"/>
+        <source>1 record could not be stored — details</source>
+        <translation>บันทึกข้อมูลไม่ได้ 1 รายการ — ดูรายละเอียด</translation>
+    </message>
+    <message>
+        <location filename="../../setaside.py" line="45"/>
+        <source>%1 records could not be stored — details</source>
+        <translation>บันทึกข้อมูลไม่ได้ %1 รายการ — ดูรายละเอียด</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../settingsdialog.py" line="71"/>
