@@ -20,7 +20,9 @@ from tests.faultproxy import Fault, FaultProxy
 from tests.keyrings import FileKeyring
 from tests.syncing import FAST_RETRY, new_project, signed_in
 
-pytestmark = pytest.mark.usefixtures("no_thread_left")
+pytestmark = [pytest.mark.usefixtures("no_thread_left"),
+              pytest.mark.expected_log("could not be (stored|written), set aside|the analytics could not be updated",
+                                       logger="cache.store")]
 
 SYNC_TIMEOUT = 60_000
 
