@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from devserver import schema_cache
 from devserver.auth import AuthApi, AuthSettings
+from devserver.compression import GzipMiddleware
 from devserver.keys import ProjectKeys
 from devserver.postgres import Database
 from devserver.rest import RestApi, RestSettings
@@ -31,6 +33,7 @@ class StandInConfig:
     rest: RestSettings = field(default_factory=RestSettings)
     auth: AuthSettings = field(default_factory=AuthSettings)
     pool_size: int = 8
+    compress: bool = True  # gzip by Accept-Encoding, as the hosted gateway does
 
 
 class _Services:
@@ -93,4 +96,5 @@ def create_app(config: StandInConfig, on_ready: Callable[[], None] | None = None
         Route("/storage/v1/object/{path:path}", storage_object, methods=["GET", "HEAD"]),
         Route("/health", health),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    middleware = [Middleware(GzipMiddleware)] if config.compress else []
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
