@@ -1,5 +1,5 @@
 """The yardstick for a first sync: a client written the obvious way in an afternoon. The official `supabase`
-client pages each table by id (`order=id`, `limit=1000`, `id=gt.<last>`), `sqlite-utils` inserts each page, and
+client pages each table by id (`order=id`, `limit=1000`, `id=gt.<last>`), `sqlite-utils` inserts each page (in one transaction), and
 each customer, order, employee, campaign, ad set and ad also goes to its own JSON file. No search index, no
 analytics, no pictures, no checkpoints: what someone reaches for first, done properly.
 
@@ -51,7 +51,8 @@ def main() -> None:
             page = query.execute().data
             if not page:
                 break
-            db[table].insert_all(page, pk="id", replace=True, alter=True)
+            with db.atomic():  # one transaction a page, not one per chunk of SQLite's variable limit
+                db[table].insert_all(page, pk="id", replace=True, alter=True)
             if folder is not None:
                 for row in page:
                     (folder / f"{row['id']}.json").write_text(json.dumps(row, ensure_ascii=False), "utf-8")
