@@ -31,6 +31,7 @@ from pathlib import Path
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this tree's code, not an installed one
 
 from standin_keyset import start_server
 from wire import CountingRelay

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this tree's engine, not an installed one
 
 from sync import events as ev
 from sync.account import DEMO_EMAIL, DEMO_PASSWORD, Account

@@ -1,7 +1,7 @@
 """The yardstick for a first sync: a client written the obvious way in an afternoon. The official `supabase`
-client pages each table by id (`order=id`, `limit=1000`, `id=gt.<last>`), `sqlite-utils` inserts each page (in one transaction), and
-each customer, order, employee, campaign, ad set and ad also goes to its own JSON file. No search index, no
-analytics, no pictures, no checkpoints: what someone reaches for first, done properly.
+client pages each table by id (`order=id`, `limit=1000`, `id=gt.<last>`), `sqlite-utils` inserts each page in
+one transaction, and each customer, order, employee, campaign, ad set and ad also goes to its own JSON file. No
+search index, no analytics, no pictures, no checkpoints: what someone reaches for first, done properly.
 
     .venv/bin/python bench/plain_client.py URL ANON_KEY FOLDER [--email E --password P]
 
