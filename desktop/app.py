@@ -19,7 +19,7 @@ from shiboken6 import Shiboken
 
 from cache.location import cache_root
 from cache.private import private_file
-from desktop import fonts, i18n, stylesheet
+from desktop import fonts, i18n, problems, stylesheet
 from desktop.context import AppContext
 from desktop.mainwindow import VIEW_KEYS, MainWindow
 from desktop.resource_files import resource_path
@@ -30,7 +30,7 @@ from desktop.worker import SyncController
 from sync import events as ev
 from sync.account import DEMO_ANON_KEY, DEMO_EMAIL, DEMO_PASSWORD, DEMO_URL
 from sync.settings import config_dir
-from sync.status import Status
+from sync.status import Reason, Status
 
 log = logging.getLogger(__name__)
 
@@ -105,10 +105,11 @@ class Application(QObject):
         if self.ctx.account is None or self.ctx.account.client.url != DEMO_URL:
             self.ctx.open_account()
 
-        def done(message: str) -> None:
+        def done(message: str, reason: str) -> None:
             self.sync.signInDone.disconnect(done)
             if message:
-                self.window.banner.show_message(Status.SIGNED_OUT, message, self.tr("Sign in…"))
+                self.window.banner.show_message(Status.SIGNED_OUT, problems.headline(Status.SIGNED_OUT, Reason(reason)),
+                                                self.tr("Sign in…"), message)
                 return
             self.ctx.signed_in()
             self.sync.sync_now()
@@ -180,7 +181,7 @@ def screenshot(app: Application, path: Path, view: str, *, after_sync: bool) -> 
     if after_sync:
         loop = QEventLoop()
         app.sync.finished.connect(loop.quit)
-        app.sync.signInDone.connect(lambda message: loop.quit() if message else None)
+        app.sync.signInDone.connect(lambda message, _reason: loop.quit() if message else None)
         QTimer.singleShot(SCREENSHOT_SYNC_TIMEOUT_MS, loop.quit)
         app.begin(interactive=False)
         loop.exec()

@@ -130,7 +130,7 @@ class SyncEngine:
                     # A full disk, a cache locked by another program: nothing applied so far is lost.
                     raise SyncError(f"The local cache in {self.store.folder} could not be written: {exc}") from exc
         except SyncError as exc:
-            report.status, report.message = exc.kind, str(exc)
+            report.status, report.message, report.reason = exc.kind, str(exc), exc.reason
             table = self._table
             if table and not isinstance(exc, CancelledError):
                 self._remember(lambda: self.store.record_error(table, report.message, report.server_time or ""))
