@@ -198,10 +198,11 @@ def screenshot(app: Application, path: Path, view: str, *, after_sync: bool) -> 
 
 
 def _quit_on_signals(qapp: QApplication) -> None:
-    """Ctrl+C in the terminal (and a service manager's SIGTERM) closes the application as the window's close
-    button does, with the sync cancelled cleanly. Python runs signal handlers only between its own bytecodes,
-    and Qt's event loop runs none of them for minutes when idle: the timer gives it a moment now and then."""
-    for number in (signal.SIGINT, signal.SIGTERM):
+    """Ctrl+C in the terminal (a service manager's SIGTERM, the terminal closed) closes the application as the
+    window's close button does, with the sync cancelled cleanly. Python runs signal handlers only between its own
+    bytecodes, and Qt's event loop runs none of them for minutes when idle: the timer gives it a moment now and
+    then."""
+    for number in (signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])):
         signal.signal(number, lambda *_: qapp.quit())
     wakeup = QTimer(qapp, interval=SIGNAL_CHECK_MS)
     wakeup.timeout.connect(lambda: None)
