@@ -8,6 +8,7 @@ import argparse
 import dataclasses
 import logging
 import os
+import shutil
 import signal
 import sys
 from pathlib import Path
@@ -47,10 +48,33 @@ def has_display() -> bool:
     return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-NO_DISPLAY = """No display found, so the window cannot open here.
-Run it under a virtual display:    xvfb-run -a vschool-crm{demo}   (or: xvfb-run -a make demo)
-                                   Debian/Ubuntu: apt-get install xvfb
-or render the window to a picture: vschool-crm{demo} --screenshot window.png"""
+def _typed(path: str) -> str:
+    """A path as the user can type it from where they are."""
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else path
+
+
+def no_display_message(*, demo: bool) -> str:
+    """What to do without a display, in commands that work as typed here: `make demo` in a source checkout
+    (where `vschool-crm` is not on PATH but in .venv/bin), else this program as it was started."""
+    checkout = Path(__file__).resolve().parent.parent
+    if demo and (checkout / "Makefile").is_file() and Path.cwd().resolve() == checkout:
+        virtual, picture = "xvfb-run -a make demo", 'make demo ARGS="--screenshot window.png"'
+    else:
+        script = sys.argv[0]
+        found = shutil.which("vschool-crm")
+        if Path(script).name == "vschool-crm":
+            program = "vschool-crm" if found and Path(found).resolve() == Path(script).resolve() else _typed(script)
+        else:
+            program = f"{_typed(sys.executable)} -m desktop.cli"
+        program += " demo" if demo else ""
+        virtual, picture = f"xvfb-run -a {program}", f"{program} --screenshot window.png"
+    lines = ["No display found, so the window cannot open here.",
+             f"Run it under a virtual display:    {virtual}"]
+    if shutil.which("xvfb-run") is None:
+        lines.append("                                   (xvfb-run is in Debian's xvfb: sudo apt-get install xvfb)")
+    lines.append(f"or render the window to a picture: {picture}")
+    return "\n".join(lines)
 
 
 class Application(QObject):
@@ -213,7 +237,7 @@ def run(args: argparse.Namespace, *, demo: bool = False) -> int:
     if args.screenshot is not None and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     if not has_display():
-        print(NO_DISPLAY.format(demo=" demo" if demo else ""), file=sys.stderr)
+        print(no_display_message(demo=demo), file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     qapp = QApplication.instance() or QApplication(sys.argv[:1])

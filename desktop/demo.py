@@ -108,7 +108,7 @@ def run(args: argparse.Namespace, *, url: str = DEMO_URL, standin_args: Sequence
     from desktop import app
 
     if args.screenshot is None and not app.has_display():
-        print(app.NO_DISPLAY.format(demo=" demo"), file=sys.stderr)
+        print(app.no_display_message(demo=True), file=sys.stderr)
         return 2
     # Until the window takes them over: a SIGTERM or a closed terminal while the stand-in starts stops it too.
     for number in (signal.SIGTERM, signal.SIGHUP) if os.name == "posix" else ():
