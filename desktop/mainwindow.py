@@ -155,6 +155,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.views: dict[str, View] = {}
         self._dirty_tables: set[str] = set()
+        # Rows the running cycle has brought per table (None when none runs): empty views show it.
+        self._cycle_rows: dict[str, int] | None = {} if sync.running else None
         self._build_chrome()
         self._build_views()
         self._build_shortcuts()
@@ -265,6 +267,7 @@ class MainWindow(QMainWindow):
             self.views[key] = view
             view.badgeChanged.connect(self._update_view_badge)
             view.restore_state(self.window_settings)
+            view.show_first_sync(self._cycle_rows)
             if isinstance(view, OrdersView):
                 view.customerRequested.connect(self._open_customer)
         return self.views[key]
@@ -335,7 +338,13 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.progress_label.setText(self.tr("Full resync…") if full else self.tr("Syncing…"))
         self.sync_action.setText(self.tr("Syncing…"))
+        self._cycle_rows = {}
+        self._show_first_sync()
         self.update_status()
+
+    def _show_first_sync(self) -> None:
+        for view in self.views.values():
+            view.show_first_sync(self._cycle_rows)
 
     def _sync_progress(self, event: ev.Event) -> None:
         if isinstance(event, ev.PageApplied):
@@ -347,10 +356,14 @@ class MainWindow(QMainWindow):
             self._dirty_tables.add(event.table)
             if not self._page_reload.isActive():
                 self._page_reload.start()
+            if self._cycle_rows is not None:
+                self._cycle_rows[event.table] = event.table_rows
+                self._show_first_sync()
         elif isinstance(event, ev.TableFinished):
             if event.rows:
                 self._dirty_tables.add(event.table)
                 self._reload_dirty()
+            self._show_first_sync()  # a table synced once no longer waits for its first rows
             self._update_view_badge()
         elif isinstance(event, ev.FilesWritten):
             self.progress.setRange(0, max(event.total, 1))
@@ -363,6 +376,8 @@ class MainWindow(QMainWindow):
         self.progress_label.clear()
         self.sync_action.setText(self.tr("Sync now"))
         self._page_reload.stop()
+        self._cycle_rows = None
+        self._show_first_sync()
         if report.rows or report.files or report.pictures:
             self.reload_views()
         if report.ok:

@@ -157,6 +157,34 @@ def test_the_banner_reads_thai_in_the_thai_interface(proxy, keys, sealed, qtbot)
         i18n.install_translator(QApplication.instance(), "en")  # the other tests read English
 
 
+def test_the_first_sync_says_it_is_syncing_with_progress_instead_of_asking_for_one(proxy, keys, sealed, qtbot):
+    """Signed in, nothing synced yet, a slow server: the empty list says the first sync is under way and how many
+    rows it has brought, not "press Sync now"; once synced, the rows are there."""
+    root = sealed / "cache"
+    ctx = AppContext(sealed / "config", root, CredentialStore(), retry=FAST_RETRY)
+    account = signed_in(proxy.url, keys, root, keyring=FileKeyring())
+    ctx.settings = account.settings
+    account.close()
+    ctx.save_settings()
+    ctx.open_account()
+    application = Application(ctx)
+    try:
+        application.window.show()
+        qtbot.waitExposed(application.window)
+        empty = _customers(application).list.empty
+        assert empty.isVisible() and empty.text() == "No customers yet — press Sync now (F5)."
+        proxy.add(Fault("latency", path=r"/rest/v1/customers\?", delay=0.5, times=2))
+        with qtbot.waitSignal(application.sync.finished, timeout=SYNC_TIMEOUT) as finished:
+            application.sync.sync_now()
+            assert empty.isVisible() and empty.text() == "Syncing for the first time…"
+            qtbot.waitUntil(lambda: re.fullmatch(r"Syncing for the first time… \d+ rows", empty.text()) is not None,
+                            timeout=SYNC_TIMEOUT)
+        assert finished.args[0].ok
+        assert _rows_shown(_customers(application)) > 0 and not empty.isVisible()
+    finally:
+        application.shutdown()
+
+
 def test_sync_now_shows_progress_and_new_rows(app, project, proxy, qtbot):
     before = _rows_shown(_customers(app))
     with psycopg.connect(project.database.superuser_url, autocommit=True) as conn:

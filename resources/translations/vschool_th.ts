@@ -4,7 +4,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/app.py" line="112"/>
+        <location filename="../../desktop/app.py" line="136"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -482,7 +482,7 @@
         <translation>สินค้าที่ทำรายได้สูงสุด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="105"/>
+        <location filename="../../desktop/views/dashboard.py" line="158"/>
         <source>No figures yet — press Sync now (F5).</source>
         <translation>ยังไม่มีตัวเลข — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
@@ -492,67 +492,67 @@
         <translation>ช่วงเวลา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="195"/>
+        <location filename="../../desktop/views/dashboard.py" line="202"/>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="196"/>
+        <location filename="../../desktop/views/dashboard.py" line="203"/>
         <source>%1 – %2, compared with %3 – %4</source>
         <translation>%1 – %2 เทียบกับ %3 – %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="171"/>
+        <location filename="../../desktop/views/dashboard.py" line="178"/>
         <source>Revenue and ad spend per month</source>
         <translation>รายได้และค่าโฆษณารายเดือน</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="172"/>
+        <location filename="../../desktop/views/dashboard.py" line="179"/>
         <source>Revenue and ad spend per day</source>
         <translation>รายได้และค่าโฆษณารายวัน</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="210"/>
+        <location filename="../../desktop/views/dashboard.py" line="217"/>
         <source>Export the KPIs</source>
         <translation>ส่งออก KPI</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="212"/>
+        <location filename="../../desktop/views/dashboard.py" line="219"/>
         <source>CSV files (*.csv)</source>
         <translation>ไฟล์ CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="217"/>
+        <location filename="../../desktop/views/dashboard.py" line="224"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="217"/>
+        <location filename="../../desktop/views/dashboard.py" line="224"/>
         <source>This period (%1 – %2)</source>
         <translation>ช่วงนี้ (%1 – %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="219"/>
+        <location filename="../../desktop/views/dashboard.py" line="226"/>
         <source>Previous period</source>
         <translation>ช่วงก่อนหน้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="220"/>
+        <location filename="../../desktop/views/dashboard.py" line="227"/>
         <source>Previous period (%1 – %2)</source>
         <translation>ช่วงก่อนหน้า (%1 – %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="221"/>
+        <location filename="../../desktop/views/dashboard.py" line="228"/>
         <source>Change</source>
         <translation>เปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="225"/>
+        <location filename="../../desktop/views/dashboard.py" line="232"/>
         <source>Export CSV</source>
         <translation>ส่งออก CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="225"/>
+        <location filename="../../desktop/views/dashboard.py" line="232"/>
         <source>The file could not be written: %1</source>
         <translation>บันทึกไฟล์ไม่ได้: %1</translation>
     </message>
@@ -891,7 +891,7 @@
 <context>
     <name>ListPane</name>
     <message>
-        <location filename="../../desktop/views/base.py" line="188"/>
+        <location filename="../../desktop/views/base.py" line="208"/>
         <source>Showing the first %1 matches — type more to narrow the search.</source>
         <translation>แสดง %1 รายการแรกที่ตรงกัน — พิมพ์เพิ่มเพื่อจำกัดผลการค้นหา</translation>
     </message>
@@ -959,7 +959,7 @@
         <translation>VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="179"/>
+        <location filename="../../desktop/mainwindow.py" line="181"/>
         <source>The data saved on this computer could not be opened.</source>
         <translation>เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้</translation>
     </message>
@@ -968,49 +968,49 @@
         <translation type="vanished">เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="185"/>
+        <location filename="../../desktop/mainwindow.py" line="187"/>
         <source>Main</source>
         <translation>แถบเครื่องมือหลัก</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="191"/>
-        <location filename="../../desktop/mainwindow.py" line="364"/>
+        <location filename="../../desktop/mainwindow.py" line="193"/>
+        <location filename="../../desktop/mainwindow.py" line="377"/>
         <source>Sync now</source>
         <translation>ซิงค์ตอนนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="193"/>
+        <location filename="../../desktop/mainwindow.py" line="195"/>
         <source>Fetch what changed on the server (F5)</source>
         <translation>ดึงข้อมูลที่เปลี่ยนแปลงจากเซิร์ฟเวอร์ (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="207"/>
+        <location filename="../../desktop/mainwindow.py" line="209"/>
         <source>Settings</source>
         <translation>ตั้งค่า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="305"/>
+        <location filename="../../desktop/mainwindow.py" line="308"/>
         <source>Search %1… (Ctrl+F)</source>
         <translation>ค้นหา%1… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="336"/>
+        <location filename="../../desktop/mainwindow.py" line="339"/>
         <source>Full resync…</source>
         <translation>กำลังซิงค์ใหม่ทั้งหมด…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="336"/>
-        <location filename="../../desktop/mainwindow.py" line="337"/>
+        <location filename="../../desktop/mainwindow.py" line="339"/>
+        <location filename="../../desktop/mainwindow.py" line="340"/>
         <source>Syncing…</source>
         <translation>กำลังซิงค์…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="345"/>
+        <location filename="../../desktop/mainwindow.py" line="354"/>
         <source>Syncing %1: %2 rows</source>
         <translation>กำลังซิงค์ %1: %2 แถว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="358"/>
+        <location filename="../../desktop/mainwindow.py" line="371"/>
         <source>Writing files: %1 of %2</source>
         <translation>กำลังเขียนไฟล์: %1 จาก %2</translation>
     </message>
@@ -1019,8 +1019,8 @@
         <translation type="vanished">คุณออฟไลน์อยู่ — กำลังแสดงข้อมูลที่บันทึกไว้ในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="180"/>
-        <location filename="../../desktop/mainwindow.py" line="372"/>
+        <location filename="../../desktop/mainwindow.py" line="182"/>
+        <location filename="../../desktop/mainwindow.py" line="387"/>
         <source>Retry</source>
         <translation>ลองอีกครั้ง</translation>
     </message>
@@ -1029,7 +1029,7 @@
         <translation type="vanished">ออกจากระบบแล้ว — เข้าสู่ระบบเพื่อซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="372"/>
+        <location filename="../../desktop/mainwindow.py" line="387"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -1046,32 +1046,32 @@
         <translation type="vanished">ซิงค์ไม่สำเร็จ: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="389"/>
+        <location filename="../../desktop/mainwindow.py" line="404"/>
         <source>● Online</source>
         <translation>● ออนไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="389"/>
+        <location filename="../../desktop/mainwindow.py" line="404"/>
         <source>● Offline</source>
         <translation>● ออฟไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="390"/>
+        <location filename="../../desktop/mainwindow.py" line="405"/>
         <source>● Signed out</source>
         <translation>● ออกจากระบบแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="390"/>
+        <location filename="../../desktop/mainwindow.py" line="405"/>
         <source>● Connecting…</source>
         <translation>● กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="396"/>
+        <location filename="../../desktop/mainwindow.py" line="411"/>
         <source>Never synced</source>
         <translation>ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="399"/>
+        <location filename="../../desktop/mainwindow.py" line="414"/>
         <source>Last synced %1</source>
         <translation>ซิงค์ล่าสุด %1</translation>
     </message>
@@ -1939,34 +1939,44 @@ Nothing is lost on the server, and nothing is waiting to be sent (this app never
 <context>
     <name>View</name>
     <message>
-        <location filename="../../desktop/views/base.py" line="36"/>
+        <location filename="../../desktop/views/base.py" line="37"/>
         <source>Customers</source>
         <translation>ลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="37"/>
+        <location filename="../../desktop/views/base.py" line="38"/>
         <source>Catalog</source>
         <translation>แคตตาล็อก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="38"/>
+        <location filename="../../desktop/views/base.py" line="39"/>
         <source>Marketing</source>
         <translation>การตลาด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="39"/>
+        <location filename="../../desktop/views/base.py" line="40"/>
         <source>Orders</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="40"/>
+        <location filename="../../desktop/views/base.py" line="41"/>
         <source>Employees</source>
         <translation>พนักงาน</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="41"/>
+        <location filename="../../desktop/views/base.py" line="42"/>
         <source>Dashboard</source>
         <translation>แดชบอร์ด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="53"/>
+        <source>Syncing for the first time…</source>
+        <translation>กำลังซิงค์ครั้งแรก…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="54"/>
+        <source>Syncing for the first time… %1 rows</source>
+        <translation>กำลังซิงค์ครั้งแรก… %1 แถว</translation>
     </message>
 </context>
 </TS>
