@@ -3,7 +3,9 @@ source file they name (a reader follows them from a fresh clone, where only the 
 
 from __future__ import annotations
 
+import functools
 import re
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,12 +28,17 @@ def _references() -> list[tuple[Path, str]]:
     return found
 
 
+@functools.cache
+def _tracked_names() -> set[str]:
+    listed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return {Path(line).name for line in listed.splitlines()}
+
+
 def _exists(document: Path, target: str) -> bool:
     if (document.parent / target).exists() or (ROOT / target).exists():
         return True
     # A bare file name (a migration, a test) is found where the repository keeps it.
-    return "/" not in target and any(not {".venv", "node_modules", ".git"} & set(path.parts)
-                                     for path in ROOT.rglob(target))
+    return "/" not in target and target in _tracked_names()
 
 
 def test_every_reference_of_the_readme_and_docs_exists():
