@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from cache.tables import TABLES
-from desktop import badges, formatting, stylesheet
+from desktop import badges, formatting, problems, stylesheet
 from desktop.app_arguments import VIEWS
 from desktop.badges import Badge
 from desktop.context import AppContext
@@ -73,7 +74,9 @@ def table_title(table: str) -> str:
 
 
 class Banner(QWidget):
-    """One non-modal message above the views, replaced by the next: errors never pile up as dialogs."""
+    """One non-modal message above the views, replaced by the next: errors never pile up as dialogs. The
+    headline says what happened in the reader's language; the technical detail (sync/'s, in English, for whoever
+    runs the server) is folded under Details, selectable to copy."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,25 +84,52 @@ class Banner(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
+        self.details_button = QToolButton(self)
+        self.details_button.setObjectName("bannerDetails")
+        self.details_button.setText(self.tr("Details"))
+        self.details_button.setCheckable(True)
+        self.details_button.setAutoRaise(True)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.toggled.connect(self._show_details)
+        self.details = QLabel(self)
+        self.details.setObjectName("bannerDetail")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.hide()
         self.action = QPushButton(self)
         self.close_button = QPushButton("✕", self)
         self.close_button.setFlat(True)
         self.close_button.setToolTip(self.tr("Dismiss"))
         self.close_button.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(self.text, 1)
+        row.addWidget(self.details_button)
+        row.addWidget(self.action)
+        row.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 6, 6)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.action)
-        layout.addWidget(self.close_button)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.details)
         self.kind = ""
         self.hide()
 
-    def show_message(self, kind: Status, text: str, action: str) -> None:
+    def show_message(self, kind: Status, text: str, action: str, detail: str = "") -> None:
         self.kind = kind
         stylesheet.restyle(self, "kind", kind)
         self.text.setText(text)
+        self.text.setToolTip(detail)
+        self.details.setText(detail)
+        self.details_button.setVisible(bool(detail))
+        self.details_button.setChecked(False)
         self.action.setText(action)
         self.show()
+
+    def _show_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.details_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
 
 class SearchBox(QLineEdit):
@@ -126,6 +156,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.views: dict[str, View] = {}
         self._dirty_tables: set[str] = set()
+        # Rows the running cycle has brought per table (None when none runs): empty views show it.
+        self._cycle_rows: dict[str, int] | None = {} if sync.running else None
         self._build_chrome()
         self._build_views()
         self._build_shortcuts()
@@ -147,8 +179,8 @@ class MainWindow(QMainWindow):
 
     def _show_cache_error(self) -> None:
         if self.ctx.cache_error:
-            self.banner.show_message(Status.ERROR, self.tr("The data saved on this computer could not be opened: %1")
-                                     .replace("%1", self.ctx.cache_error), self.tr("Retry"))
+            self.banner.show_message(Status.ERROR, self.tr("The data saved on this computer could not be opened."),
+                                     self.tr("Retry"), self.ctx.cache_error)
 
     # --- building -------------------------------------------------------------------------------------------
 
@@ -238,6 +270,7 @@ class MainWindow(QMainWindow):
             self.views[key] = view
             view.badgeChanged.connect(self._update_view_badge)
             view.restore_state(self.window_settings)
+            view.show_first_sync(self._cycle_rows)
             if isinstance(view, OrdersView):
                 view.customerRequested.connect(self._open_customer)
         return self.views[key]
@@ -308,7 +341,13 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.progress_label.setText(self.tr("Full resync…") if full else self.tr("Syncing…"))
         self.sync_action.setText(self.tr("Syncing…"))
+        self._cycle_rows = {}
+        self._show_first_sync()
         self.update_status()
+
+    def _show_first_sync(self) -> None:
+        for view in self.views.values():
+            view.show_first_sync(self._cycle_rows)
 
     def _sync_progress(self, event: ev.Event) -> None:
         if isinstance(event, ev.PageApplied):
@@ -320,10 +359,14 @@ class MainWindow(QMainWindow):
             self._dirty_tables.add(event.table)
             if not self._page_reload.isActive():
                 self._page_reload.start()
+            if self._cycle_rows is not None:
+                self._cycle_rows[event.table] = event.table_rows
+                self._show_first_sync()
         elif isinstance(event, ev.TableFinished):
             if event.rows:
                 self._dirty_tables.add(event.table)
                 self._reload_dirty()
+            self._show_first_sync()  # a table synced once no longer waits for its first rows
             self._update_view_badge()
         elif isinstance(event, ev.FilesWritten):
             self.progress.setRange(0, max(event.total, 1))
@@ -336,25 +379,17 @@ class MainWindow(QMainWindow):
         self.progress_label.clear()
         self.sync_action.setText(self.tr("Sync now"))
         self._page_reload.stop()
+        self._cycle_rows = None
+        self._show_first_sync()
         if report.rows or report.files or report.pictures:
             self.reload_views()
         if report.ok:
             self.banner.hide()
-        elif report.status == Status.OFFLINE:
-            self.banner.show_message(Status.OFFLINE, self.tr("You are offline — showing the data saved on this "
-                                                        "computer.") + "\n" + report.message, self.tr("Retry"))
-        elif report.status == Status.SIGNED_OUT:
-            self.banner.show_message(Status.SIGNED_OUT, self.tr("Signed out — sign in to sync. Everything saved on "
-                                                           "this computer stays readable."), self.tr("Sign in…"))
         elif report.status not in (Status.BUSY, Status.CANCELLED):
-            # What to make of it in the interface's language; the detail (from sync/, in English) below it.
-            headline = {
-                Status.SERVER: self.tr("The server refused to sync. Everything saved on this computer stays readable."),
-                Status.BAD_RESPONSE: self.tr("The server's answer was not what this application expects. Nothing saved "
-                                        "on this computer was changed."),
-            }.get(report.status)
-            self.banner.show_message(Status.ERROR, f"{headline}\n{report.message}" if headline else
-                                     self.tr("Sync failed: %1").replace("%1", report.message), self.tr("Retry"))
+            kind = report.status if report.status in (Status.OFFLINE, Status.SIGNED_OUT) else Status.ERROR
+            action = self.tr("Sign in…") if kind == Status.SIGNED_OUT else self.tr("Retry")
+            self.banner.show_message(kind, problems.sync_headline(report.status, report.reason), action,
+                                     report.message)
         self.update_status()
 
     def _banner_action(self) -> None:

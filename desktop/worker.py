@@ -32,7 +32,7 @@ class SyncWorker(QObject):
     cycleDone = Signal(object)  # the CycleReport
     recordRefreshed = Signal(str, str, bool)  # table, id, still there
     recordRefreshFailed = Signal(str, str, str)  # table, id, why
-    signInDone = Signal(str)  # an error message, or "" on success
+    signInDone = Signal(str, str)  # an error message, or "" on success; its reason (sync/status.py Reason)
     signedIn = Signal(object)  # the account's new Settings, naming the user (before signInDone)
     signOutDone = Signal(object, object)  # the account's Settings after it, why the data stayed (or None)
 
@@ -49,7 +49,7 @@ class SyncWorker(QObject):
             try:
                 engine = account.engine(self.progress.emit)
             except SyncError as exc:
-                report = ev.CycleReport(status=exc.kind, message=str(exc))
+                report = ev.CycleReport(status=exc.kind, message=str(exc), reason=exc.reason)
             except (CacheError, sqlite3.Error, OSError) as exc:
                 # The cache cannot be opened for writing (a newer version's, locked, a read-only disk): the
                 # cycle ends with the reason instead of the worker dying with the window waiting on it.
@@ -77,15 +77,15 @@ class SyncWorker(QObject):
     def sign_in(self, email: str, password: str, remember: bool) -> None:
         account = self.ctx.account
         if account is None:
-            self.signInDone.emit("Enter the project's URL and anon key first")
+            self.signInDone.emit("Enter the project's URL and anon key first", "")
             return
         try:
             account.sign_in(email, password, remember=remember)
         except SyncError as exc:
-            self.signInDone.emit(str(exc))
+            self.signInDone.emit(str(exc), exc.reason)
             return
         self.signedIn.emit(account.settings)
-        self.signInDone.emit("")
+        self.signInDone.emit("", "")
 
     @Slot(bool, bool)
     def sign_out(self, remove_data: bool, reach_server: bool) -> None:
@@ -107,7 +107,7 @@ class SyncController(QObject):
     stateChanged = Signal()  # connection or running changed
     recordRefreshed = Signal(str, str, bool)
     recordRefreshFailed = Signal(str, str, str)
-    signInDone = Signal(str)
+    signInDone = Signal(str, str)
     signedOut = Signal(str)  # "" or why the local data could not be removed completely
 
     _cycleRequested = Signal(bool, object)

@@ -164,7 +164,7 @@ class SyncEngine:
                 raise SyncError(f"The sync stopped on an unexpected error ({type(exc).__name__}: {exc}); "
                                 "what was synced before it is kept") from exc
         except SyncError as exc:
-            report.status, report.message = exc.kind, str(exc)
+            report.status, report.message, report.reason = exc.kind, str(exc), exc.reason
             table = self._table
             if table and not isinstance(exc, CancelledError):
                 self._remember(lambda: self.store.record_error(table, report.message, report.server_time or ""))

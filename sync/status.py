@@ -22,6 +22,22 @@ class Status(StrEnum):
     ERROR = "error"
 
 
+class Reason(StrEnum):
+    """Why a sync error happened, finer than its kind: what the user is told to make of it (the desktop words
+    its headline from this; the message carries the technical detail). Worked out where the error is caught,
+    never guessed back from the message's words."""
+
+    UNKNOWN = ""
+    NO_NETWORK = "no_network"  # no route out, or names cannot be looked up at all
+    UNKNOWN_HOST = "unknown_host"  # the network answers, but no such host name
+    NO_ANSWER = "no_answer"  # the host resolves but refuses, times out or drops the connection: the server is down
+    SERVER_FAILING = "server_failing"  # it answers, but with 5xx or 429 every time
+    NOT_SUPABASE = "not_supabase"  # it answers, but not as Supabase does (a web page, a 404 on /rest/v1)
+    DAMAGED = "damaged"  # a Supabase answer cut off or not of the expected shape
+    KEY_REFUSED = "key_refused"  # the project's anon key was refused
+    REFUSED = "refused"  # the server refused the request for a reason of its own
+
+
 class Connection(StrEnum):
     """What the last cycle said about the server: one that answered, even with an error, is online."""
 

@@ -9,6 +9,7 @@ says what to do, Enter to open the selected row, and the selection kept across r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QModelIndex, QSettings, Qt, Signal
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from cache.queries import ListQuery
-from desktop import badges
+from desktop import badges, formatting
 from desktop.context import AppContext
 from desktop.listmodel import SEARCH_CAP, Column, QueryModel
 from desktop.worker import SyncController
@@ -44,6 +45,14 @@ TITLES = {
 
 def view_title(key: str) -> str:
     return QCoreApplication.translate("View", TITLES[key])
+
+
+def first_sync_text(rows: int) -> str:
+    """What an empty view says while the first sync is filling it, instead of asking for one."""
+    if not rows:
+        return QCoreApplication.translate("View", "Syncing for the first time…")
+    return QCoreApplication.translate("View", "Syncing for the first time… %1 rows").replace(
+        "%1", formatting.number(rows))
 
 
 class View(QWidget):
@@ -90,6 +99,16 @@ class View(QWidget):
             value = settings.value(f"{self.key}/{table.objectName()}")
             if table.objectName() and isinstance(value, QByteArray):
                 table.horizontalHeader().restoreState(value)
+
+    def show_first_sync(self, rows: Mapping[str, int] | None) -> None:
+        """A sync is running, with the rows it has brought so far per table, or (None) none is: each list of a
+        table never synced before says it is on its way, and how far, rather than "press Sync now"."""
+        fresh = self.ctx.freshness()
+        for pane in self.findChildren(ListPane):
+            table = pane.model.query.entity
+            state = fresh.get(table)
+            first = state is None or state.last_synced_at is None
+            pane.set_syncing(rows.get(table, 0) if rows is not None and first else None)
 
     # --- freshness ------------------------------------------------------------------------------------------
 
@@ -160,6 +179,7 @@ class ListPane(QWidget):
         super().__init__(parent)
         self.empty_text = empty_text
         self.no_match_text = no_match_text
+        self._syncing: int | None = None  # rows the first sync has brought so far, while it runs
         self.model = QueryModel(ctx, columns, query, self)
         self.table = _Table(self)
         self.table.setObjectName(name)
@@ -209,9 +229,18 @@ class ListPane(QWidget):
     def _loaded(self, rows: int) -> None:
         query = self.model.query
         filtered = bool(query.search.strip() or query.filters)
-        self.empty.setText(self.no_match_text if filtered else self.empty_text)
+        self.empty.setText(self.no_match_text if filtered else self.nothing_yet())
         self._stack.setCurrentWidget(self.table if rows else self.empty)
         self.more.setVisible(self.model.truncated)
+
+    def nothing_yet(self) -> str:
+        """The empty state of the unfiltered list: the first sync's progress while it runs, else what to do."""
+        return self.empty_text if self._syncing is None else first_sync_text(self._syncing)
+
+    def set_syncing(self, rows: int | None) -> None:
+        if rows != self._syncing:
+            self._syncing = rows
+            self._loaded(self.model.rowCount())
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         self.selected.emit(self.model.row(current.row()) if current.isValid() else None)

@@ -97,7 +97,7 @@ class EmployeesView(View):
         # one runs after it and only ever corrects that case: a search or filter without matches keeps
         # ListPane's no-match message.
         if not rows and not self.ctx.count(ListQuery("employees")):
-            self.list.empty.setText(self.list.empty_text)
+            self.list.empty.setText(self.list.nothing_yet())
 
     def _filter(self, name: str, value: Any) -> None:
         self.list.model.set_filter(name, value)
