@@ -102,13 +102,29 @@ class Banner(QWidget):
 
 
 class SearchBox(QLineEdit):
-    """Esc clears the search (and so shows the whole list again)."""
+    """Esc clears the search (and so shows the whole list again); Down goes into the results, Enter opens the
+    current (or first) one, Tab goes on to the view rather than to the navigation."""
+
+    intoResults = Signal()
+    openResult = Signal()
+    tabbedOut = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.text():
+        key = event.key()
+        if key == Qt.Key.Key_Escape and self.text():
             self.clear()
-            return
-        super().keyPressEvent(event)
+        elif key == Qt.Key.Key_Down:
+            self.intoResults.emit()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.openResult.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if next:
+            self.tabbedOut.emit()
+            return True
+        return super().focusNextPrevChild(next)
 
 
 class MainWindow(QMainWindow):
@@ -168,6 +184,9 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(360)
         self.search.textChanged.connect(self._search_changed)
+        self.search.intoResults.connect(lambda: self.current_view.enter_results())
+        self.search.openResult.connect(lambda: self.current_view.open_result())
+        self.search.tabbedOut.connect(lambda: self.current_view.focus_first())
         toolbar.addWidget(self.search)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -251,6 +270,11 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda key=key: self.show_view(key))
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(self._focus_search)
+        # Esc anywhere in a view goes back to the search box (pop-ups and the search box itself take their Esc
+        # first).
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.stack,
+                         context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self._focus_search)
 
     # --- views ----------------------------------------------------------------------------------------------
 

@@ -73,6 +73,34 @@ class View(QWidget):
         """Where the keyboard goes when the view is shown (its list)."""
         self.setFocus()
 
+    def list_pane(self) -> ListPane | None:
+        """The view's main list, for the keyboard path from the search box, the context menu and export."""
+        pane = getattr(self, "list", None)
+        return pane if isinstance(pane, ListPane) else None
+
+    def enter_results(self) -> None:
+        """Down in the search box: into the list, on its first row."""
+        pane = self.list_pane()
+        if pane is None:
+            self.focus_main()
+        else:
+            pane.focus_first()
+
+    def open_result(self) -> None:
+        """Enter in the search box: open the current result, or the first."""
+        pane = self.list_pane()
+        if pane is not None:
+            pane.open_current()
+
+    def focus_first(self) -> None:
+        """Tab from the search box: the view's first control (its filters), so the navigation is not next."""
+        tab = Qt.FocusPolicy.TabFocus.value
+        first = self.nextInFocusChain()
+        while first is not self and not (self.isAncestorOf(first) and first.isVisibleTo(self) and first.isEnabled()
+                                         and first.focusPolicy().value & tab == tab):
+            first = first.nextInFocusChain()
+        first.setFocus(Qt.FocusReason.TabFocusReason)
+
     def save_state(self, settings: QSettings) -> None:
         for splitter in self.findChildren(QSplitter):
             if splitter.objectName():
@@ -220,6 +248,21 @@ class ListPane(QWidget):
         row = self.model.row(number)
         if row is not None:
             self.opened.emit(row)
+
+    def focus_first(self) -> None:
+        """Focus the list with the cursor on its first row."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def open_current(self) -> None:
+        """Open the row under the cursor, else the first."""
+        if not self.model.rowCount():
+            return
+        index = self.table.currentIndex()
+        number = index.row() if index.isValid() else 0
+        self.table.selectRow(number)
+        self._open(number)
 
     def current(self) -> dict[str, Any] | None:
         index = self.table.currentIndex()

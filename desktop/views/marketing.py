@@ -341,7 +341,7 @@ class MarketingView(View):
         for days in PRESET_DAYS:
             self.preset.addItem(self.tr("Last %1 days").replace("%1", str(days)), days)
         self.preset.addItem(self.tr("Custom range"), None)
-        self.date_from, self.date_to = date_edits(self, ctx.settings.language)
+        self.date_from, self.date_to = date_edits(self, ctx.settings.language, ctx.settings.buddhist_era)
         self.range_label = QLabel(self)
         self.range_label.setProperty("role", "muted")
         self.platform = QComboBox(self)
@@ -515,6 +515,8 @@ class MarketingView(View):
         self.refresh()
 
     def reload(self) -> None:
+        for edit in (self.date_from, self.date_to):
+            edit.set_buddhist_era(self.ctx.settings.buddhist_era)
         self._fill_platforms()
         self._apply_preset()  # a sync may have brought a new day
         self.refresh()

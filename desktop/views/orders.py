@@ -9,11 +9,10 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QDate, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +30,7 @@ from desktop import formatting, stylesheet
 from desktop.context import AppContext
 from desktop.listmodel import Column
 from desktop.views.base import ListPane, View, bar_above, beside, restore_list, stretch_column
+from desktop.views.dates import date_edits, show_days
 from desktop.views.labels import channel_text, date_of, name_of, status_text
 from desktop.views.widgets import SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, heading_label
 from desktop.worker import SyncController
@@ -235,8 +235,8 @@ class OrdersView(View):
         self.any_date = QCheckBox(self.tr("Any date"))
         self.any_date.setChecked(True)
         today = ctx.server_now().astimezone(BANGKOK).date()
-        self.date_from = self._date_edit(today - dt.timedelta(days=DEFAULT_RANGE_DAYS - 1))
-        self.date_to = self._date_edit(today)
+        self.date_from, self.date_to = date_edits(self, ctx.settings.language, ctx.settings.buddhist_era)
+        show_days(self.date_from, self.date_to, today - dt.timedelta(days=DEFAULT_RANGE_DAYS - 1), today)
         self.date_to.setMinimumDate(self.date_from.date())  # a range never ends before it starts
         self.date_from.dateChanged.connect(self.date_to.setMinimumDate)
         bar = QHBoxLayout()
@@ -285,13 +285,6 @@ class OrdersView(View):
         self._date_toggled()
         self._refresh_facets()
 
-    def _date_edit(self, day: dt.date) -> QDateEdit:
-        edit = QDateEdit(QDate(day.year, day.month, day.day))
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        return edit
-
-
     def focus_main(self) -> None:
         self.list.table.setFocus()
 
@@ -304,6 +297,8 @@ class OrdersView(View):
         self.list.model.update_query(search=text)
 
     def reload(self) -> None:
+        for edit in (self.date_from, self.date_to):
+            edit.set_buddhist_era(self.ctx.settings.buddhist_era)
         self.names.clear()
         self._refresh_facets()
         self.list.reload()
