@@ -256,7 +256,15 @@ class MainWindow(QMainWindow):
             view.restore_state(self.window_settings)
             if isinstance(view, OrdersView):
                 view.customerRequested.connect(self._open_customer)
+            if isinstance(view, CustomersView):
+                view.orderRequested.connect(self._open_order)
         return self.views[key]
+
+    def _open_order(self, ident: str) -> None:
+        self.show_view("orders")
+        orders = self.view("orders")
+        assert isinstance(orders, OrdersView)
+        orders.open_order(ident)
 
     def _open_customer(self, ident: str) -> None:
         self.show_view("customers")
@@ -270,6 +278,10 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda key=key: self.show_view(key))
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(self._focus_search)
+        export = QShortcut(QKeySequence("Ctrl+E"), self)
+        export.activated.connect(self._export_list)
+        print_record = QShortcut(QKeySequence.StandardKey.Print, self)
+        print_record.activated.connect(lambda: self.current_view.print_record())
         # Esc anywhere in a view goes back to the search box (pop-ups and the search box itself take their Esc
         # first).
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.stack,
@@ -300,6 +312,11 @@ class MainWindow(QMainWindow):
                                        if view.searchable else "")
         view.focus_main()
         self._update_view_badge()
+
+    def _export_list(self) -> None:
+        pane = self.current_view.list_pane()
+        if pane is not None:
+            pane.export_dialog()
 
     def _focus_search(self) -> None:
         self.search.setFocus()

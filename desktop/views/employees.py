@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from cache.queries import ListQuery
+from desktop import formatting
 from desktop.context import AppContext
 from desktop.formatting import date_text
 from desktop.listmodel import Column
@@ -47,6 +48,7 @@ class EmployeesView(View):
                              name="employeeList",
                              empty_text=self.tr("No staff yet — press Sync now (F5)."),
                              no_match_text=self.tr("Nobody matches — try another search, role or status."),
+                             count_text=lambda n: self.tr("%1 staff").replace("%1", formatting.number(n)),
                              parent=self)
         self.card = EmployeeCard(ctx, self)
         top = QHBoxLayout()

@@ -260,9 +260,10 @@ class OrdersView(View):
                    text=lambda row: date_of(ctx, row.get("created_at"))),
             Column("id", self.tr("Order"), width=125),
             Column("customer_id", self.tr("Customer"), text=self.names, sortable=False),  # stretches
-            Column("status", self.tr("Status"), text=lambda row: status_text(row.get("status")), width=70),
+            Column("status", self.tr("Status"), text=lambda row: status_text(row.get("status")), width=70,
+                   filter="status"),
             Column("channel", self.tr("Channel"), text=lambda row: channel_text(row.get("channel")), width=72,
-                   sortable=False),
+                   sortable=False, filter="channel"),
             Column("total_thb", self.tr("Total"), text=lambda row: formatting.thb(row.get("total_thb")),
                    numeric=True, width=85),
             Column("paid_at", self.tr("Paid"), text=lambda row: date_of(ctx, row.get("paid_at")), width=85),
@@ -270,11 +271,13 @@ class OrdersView(View):
         self.list = ListPane(ctx, columns, ListQuery("orders", sort="created_at", descending=True),
                              name="ordersTable",
                              empty_text=self.tr("No orders yet — press Sync now (F5)."),
-                             no_match_text=self.tr("No orders match your search or filters."))
+                             no_match_text=self.tr("No orders match your search or filters."),
+                             count_text=lambda n: self.tr("%1 orders").replace("%1", formatting.number(n)))
         self.names.list = self.list
         stretch_column(self.list, CUSTOMER_COLUMN)
         self.list.selected.connect(self._selected)
         self.list.opened.connect(self._opened)
+        self.list.filterRequested.connect(lambda name, value: self.facets[name].choose(value))
 
         self.detail = OrderDetail(ctx)
         self.detail.customerRequested.connect(self.customerRequested)
@@ -287,6 +290,13 @@ class OrdersView(View):
 
     def focus_main(self) -> None:
         self.list.table.setFocus()
+
+    def open_order(self, ident: str) -> None:
+        """Show an order (from a customer's profile): selected in the list when it is there."""
+        self.detail.show_order(ident)
+        number = self.list.model.row_of(ident)
+        if number is not None:
+            self.list.table.selectRow(number)
 
     def restore_state(self, settings: QSettings) -> None:
         super().restore_state(settings)

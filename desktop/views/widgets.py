@@ -36,6 +36,13 @@ class FacetCombo(QComboBox):
     def value(self) -> Any:
         return self._values[self.currentIndex() - 1] if self.active() else None
 
+    def choose(self, value: Any) -> None:
+        """Filter on `value` (from a tag chip or "Show only"); a value no row has is added with 0."""
+        if value not in self._values:
+            self._values.append(value)
+            self.addItem(f"{self._label(value)} (0)")
+        self.setCurrentIndex(self._values.index(value) + 1)
+
     def fill(self, facets: list[tuple[Any, int]]) -> None:
         """Refill with fresh counts. A chosen value that no row has any more stays chosen (with 0): quietly
         falling back to "All" would show rows the user filtered out."""
