@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from cache.private import private_file
 from cache.queries import ListQuery
-from desktop import badges
+from desktop import badges, formatting
 from desktop.context import AppContext
 from desktop.listmodel import SEARCH_CAP, Column, QueryModel
 from desktop.worker import SyncController
@@ -203,7 +203,7 @@ class ListPane(QWidget):
         super().__init__(parent)
         self.empty_text = empty_text
         self.no_match_text = no_match_text
-        self.count_text = count_text  # "1,234 customers" for a number of rows
+        self.count_text = count_text  # for a number of rows, "%1 customers": %1 is the number, as the list has it
         self.model = QueryModel(ctx, columns, query, self)
         self.table = _Table(self)
         self.table.setObjectName(name)
@@ -264,7 +264,8 @@ class ListPane(QWidget):
         self.empty.setText(self.no_match_text if filtered else self.empty_text)
         self._stack.setCurrentWidget(self.table if rows else self.empty)
         self.more.setVisible(self.model.truncated)
-        self.count.setText(self.count_text(rows) + ("+" if self.model.truncated else ""))
+        shown = formatting.number(rows) + ("+" if self.model.truncated else "")  # a search's first matches
+        self.count.setText(self.count_text(rows).replace("%1", shown))
 
     # --- the context menu, copy and export ------------------------------------------------------------------
 

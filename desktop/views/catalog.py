@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from cache.queries import ListQuery
-from desktop import formatting, stylesheet
+from desktop import stylesheet
 from desktop.context import AppContext
 from desktop.formatting import number, thb
 from desktop.listmodel import Column
@@ -74,7 +74,7 @@ class CatalogView(View):
         self.list = ListPane(ctx, self._columns(), ListQuery("products"), name="catalogList",
                              empty_text=self.tr("No products yet — press Sync now (F5)."),
                              no_match_text=self.tr("No products match — try another search or category."),
-                             count_text=lambda n: self.tr("%1 products").replace("%1", formatting.number(n)),
+                             count_text=lambda n: self.tr("%1 products"),
                              parent=self)
         self.detail = ProductDetail(ctx, self)
         top = QHBoxLayout()

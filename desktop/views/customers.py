@@ -421,7 +421,7 @@ class CustomersView(View):
         restore_list(self.list, 0)
 
     def _count_text(self, n: int) -> str:
-        return self.tr("1 customer") if n == 1 else self.tr("%1 customers").replace("%1", formatting.number(n))
+        return self.tr("1 customer") if n == 1 else self.tr("%1 customers")
 
     def print_record(self) -> None:
         self.profile.print_dialog()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from cache.queries import ListQuery
-from desktop import formatting
 from desktop.context import AppContext
 from desktop.formatting import date_text
 from desktop.listmodel import Column
@@ -48,7 +47,7 @@ class EmployeesView(View):
                              name="employeeList",
                              empty_text=self.tr("No staff yet — press Sync now (F5)."),
                              no_match_text=self.tr("Nobody matches — try another search, role or status."),
-                             count_text=lambda n: self.tr("%1 staff").replace("%1", formatting.number(n)),
+                             count_text=lambda n: self.tr("%1 staff"),
                              parent=self)
         self.card = EmployeeCard(ctx, self)
         top = QHBoxLayout()

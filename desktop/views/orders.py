@@ -272,7 +272,7 @@ class OrdersView(View):
                              name="ordersTable",
                              empty_text=self.tr("No orders yet — press Sync now (F5)."),
                              no_match_text=self.tr("No orders match your search or filters."),
-                             count_text=lambda n: self.tr("%1 orders").replace("%1", formatting.number(n)))
+                             count_text=lambda n: self.tr("%1 orders"))
         self.names.list = self.list
         stretch_column(self.list, CUSTOMER_COLUMN)
         self.list.selected.connect(self._selected)
