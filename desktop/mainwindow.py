@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -282,11 +283,6 @@ class MainWindow(QMainWindow):
         export.activated.connect(self._export_list)
         print_record = QShortcut(QKeySequence.StandardKey.Print, self)
         print_record.activated.connect(lambda: self.current_view.print_record())
-        # Esc anywhere in a view goes back to the search box (pop-ups and the search box itself take their Esc
-        # first).
-        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.stack,
-                         context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        back.activated.connect(self._focus_search)
 
     # --- views ----------------------------------------------------------------------------------------------
 
@@ -448,6 +444,15 @@ class MainWindow(QMainWindow):
         for view in self.views.values():
             view.save_state(s)
         s.sync()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc in a view that had no use for it (lists, the profile, closed drop-downs pass it up) goes back to the
+        search box. Not a shortcut: one would take Esc from the search box and from open pop-ups first."""
+        focused = QApplication.focusWidget()
+        if event.key() == Qt.Key.Key_Escape and focused is not None and self.stack.isAncestorOf(focused):
+            self._focus_search()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
