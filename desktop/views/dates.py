@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QDate, QDateTime, QLocale
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QToolButton, QWidget
 
@@ -29,7 +29,9 @@ def _shift_years(text: str, years: int) -> str:
 
 class EraCalendar(QCalendarWidget):
     """The popup's month page with its year in the chosen era. Qt's calendars have no Buddhist one, so the
-    header's year button is relabelled after Qt has written it (it does so on every page change)."""
+    header's year button is relabelled after Qt has written it (it does so on every page change). In that era
+    the button does not open Qt's year spin box, which would show the Gregorian year: the month arrows and the
+    date edit's own year (typed or with the arrow keys) change the year instead."""
 
     def __init__(self, buddhist_era: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +44,7 @@ class EraCalendar(QCalendarWidget):
         if button is not None:
             year = self.yearShown() + (BUDDHIST_ERA_OFFSET if self.buddhist_era else 0)
             button.setText(str(year))
+            button.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, self.buddhist_era)
 
     def showEvent(self, event: object) -> None:  # type: ignore[override]
         super().showEvent(event)  # type: ignore[arg-type]

@@ -80,7 +80,7 @@
     <message>
         <location filename="../../desktop/views/catalog.py" line="99"/>
         <source>Also known as</source>
-        <translation>ชื่ออื่น</translation>
+        <translation>ชื่อภาษาอังกฤษ</translation>
     </message>
     <message>
         <location filename="../../desktop/views/catalog.py" line="100"/>
@@ -1412,7 +1412,7 @@
     <message>
         <location filename="../../desktop/views/orders.py" line="235"/>
         <source>Any date</source>
-        <translation>ทุกวันที่</translation>
+        <translation>ไม่จำกัดวันที่</translation>
     </message>
     <message>
         <location filename="../../desktop/views/orders.py" line="248"/>
