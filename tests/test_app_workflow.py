@@ -26,6 +26,7 @@ from shiboken6 import Shiboken
 from cache.queries import ListQuery
 from desktop.mainwindow import MainWindow
 from desktop.views.labels import segment_text
+from desktop.views.widgets import table_menu
 from tests.gui import choose, listed, scalar
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")
@@ -145,6 +146,19 @@ def test_an_order_in_the_profile_opens_in_the_orders_view(window, filled_ctx, qt
     qtbot.mousePress(orders.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseRelease(orders.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(orders.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_view.detail.ident == orders.item(0, 1).text()
+
+
+def test_the_profiles_orders_have_a_menu_to_open_or_copy_them(window, filled_ctx):
+    customers = window.current_view
+    customers.open_customer(_busiest_customer(filled_ctx))
+    orders = customers.profile.orders
+    index = orders.model().index(0, 1)
+    actions = {a.text(): a for a in table_menu(orders, index, customers.profile._order_activated).actions()}
+    actions["Copy row"].trigger()
+    assert QApplication.clipboard().text() == "\t".join(orders.item(0, c).text() for c in range(4))
+    actions["Open"].trigger()
+    assert window.current_view.key == "orders"
     assert window.current_view.detail.ident == orders.item(0, 1).text()
 
 

@@ -38,6 +38,7 @@ from cache.queries import ListQuery
 from desktop import badges, formatting
 from desktop.context import AppContext
 from desktop.listmodel import SEARCH_CAP, Column, QueryModel
+from desktop.views.widgets import quoted
 from desktop.worker import SyncController
 
 # Known before a view is built: the navigation lists every view, and only the one on screen is built.
@@ -283,7 +284,7 @@ class ListPane(QWidget):
             column = self.model.columns[index.column()]
             number = index.row()
             menu.addAction(self.tr("Open"), lambda: self._open(number))
-            menu.addAction(self.tr("Copy “%1”").replace("%1", _short(column.display(row))),
+            menu.addAction(self.tr("Copy “%1”").replace("%1", quoted(column.display(row))),
                            lambda: QApplication.clipboard().setText(column.display(row)))
             menu.addAction(self.tr("Copy row"), lambda: QApplication.clipboard().setText(
                 "\t".join(c.display(row) for c in self.shown_columns())))
@@ -292,7 +293,7 @@ class ListPane(QWidget):
                 # A tags cell offers each of its tags; another cell its one value, as it reads.
                 choices = [(str(v), v) for v in value] if isinstance(value, list) else [(column.display(row), value)]
                 for label, each in choices:
-                    menu.addAction(self.tr("Show only “%1”").replace("%1", _short(label)),
+                    menu.addAction(self.tr("Show only “%1”").replace("%1", quoted(label)),
                                    lambda each=each: self.filterRequested.emit(column.filter, each))
             menu.addSeparator()
         menu.addAction(self.tr("Export the list to CSV…"), self.export_dialog)
@@ -369,11 +370,6 @@ class ListPane(QWidget):
             number = self.model.row_of(current["id"])
             if number is not None:
                 self.table.selectRow(number)
-
-
-def _short(text: str, limit: int = 40) -> str:
-    """A cell's text as a menu item quotes it."""
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def stretch_column(pane: ListPane, column: int) -> None:

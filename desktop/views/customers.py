@@ -38,7 +38,7 @@ from desktop.context import AppContext
 from desktop.listmodel import Column
 from desktop.views.base import ListPane, View, bar_above, beside, restore_list, stretch_column
 from desktop.views.labels import date_of, name_of, segment_text, source_text, status_text
-from desktop.views.widgets import SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, heading_label
+from desktop.views.widgets import SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, copy_menu, heading_label
 from desktop.worker import SyncController
 from sync import events as ev
 
@@ -188,6 +188,7 @@ class CustomerProfile(RecordPane):
         self.orders.verticalHeader().hide()
         self.orders.setToolTip(self.tr("Double-click or press Enter to open the order"))
         self.orders.activated.connect(self._order_activated)
+        copy_menu(self.orders, self._order_activated)
         # Fits the pane: the order's code takes what the date, status and total leave (elided in the middle,
         # where codes differ least, when the pane is narrow), so that the total is never scrolled out of view.
         self.orders.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -51,6 +51,7 @@ from desktop.formatting import date_text, number, percent, thb
 from desktop.views.base import View, empty_state
 from desktop.views.dates import date_edits, day_of, keep_in_order, show_days, ui_locale
 from desktop.views.labels import fill, platform_name
+from desktop.views.widgets import copy_menu
 from desktop.worker import SyncController
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -351,6 +352,7 @@ class MarketingView(View):
         self.tree.setObjectName("marketingTree")
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
+        copy_menu(self.tree)
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setSortIndicator(SPEND_COLUMN, Qt.SortOrder.DescendingOrder)
         self.tree.setSortingEnabled(True)

@@ -32,7 +32,7 @@ from desktop.listmodel import Column
 from desktop.views.base import ListPane, View, bar_above, beside, restore_list, stretch_column
 from desktop.views.dates import date_edits, show_days
 from desktop.views.labels import channel_text, date_of, name_of, status_text
-from desktop.views.widgets import SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, heading_label
+from desktop.views.widgets import SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, copy_menu, heading_label
 from desktop.worker import SyncController
 
 DEFAULT_RANGE_DAYS = 30  # what the date filter starts with when "Any date" is unticked
@@ -129,6 +129,7 @@ class OrderDetail(RecordPane):
         self.items.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.items.verticalHeader().hide()
+        copy_menu(self.items)
         header = self.items.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
