@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,13 @@ class Column:
     numeric: bool = False  # right-aligned
     width: int = 0  # initial width in pixels; 0 lets the view decide
     sortable: bool = True
+    filter: str = ""  # the view's filter this column's value can be chosen in ("filter by this value")
+
+    def display(self, row: Row) -> str:
+        if self.text is not None:
+            return self.text(row)
+        value = row.get(self.key)
+        return "" if value is None else str(value)
 
 
 class QueryModel(QAbstractTableModel):
@@ -97,6 +104,13 @@ class QueryModel(QAbstractTableModel):
         offset = number - first
         return page[offset] if offset < len(page) else None
 
+    def every_row(self, chunk: int = 1000) -> Iterator[Row]:
+        """Every row the query matches, in the list's order, past the search's cap (an export wants them all)."""
+        offset = 0
+        while page := self.ctx.page(self.query, offset, chunk):
+            yield from page
+            offset += len(page)
+
     def row_of(self, ident: str) -> int | None:
         """Where a row with this id is among the pages read so far (to keep a selection across reloads)."""
         for first, page in self._pages.items():
@@ -119,12 +133,7 @@ class QueryModel(QAbstractTableModel):
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             row = self.row(index.row())
-            if row is None:
-                return None
-            if column.text is not None:
-                return column.text(row)
-            value = row.get(column.key)
-            return "" if value is None else str(value)
+            return None if row is None else column.display(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

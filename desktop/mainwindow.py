@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -133,13 +134,29 @@ class Banner(QWidget):
 
 
 class SearchBox(QLineEdit):
-    """Esc clears the search (and so shows the whole list again)."""
+    """Esc clears the search (and so shows the whole list again); Down goes into the results, Enter opens the
+    current (or first) one, Tab goes on to the view rather than to the navigation."""
+
+    intoResults = Signal()
+    openResult = Signal()
+    tabbedOut = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.text():
+        key = event.key()
+        if key == Qt.Key.Key_Escape and self.text():
             self.clear()
-            return
-        super().keyPressEvent(event)
+        elif key == Qt.Key.Key_Down:
+            self.intoResults.emit()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.openResult.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if next:
+            self.tabbedOut.emit()
+            return True
+        return super().focusNextPrevChild(next)
 
 
 class MainWindow(QMainWindow):
@@ -201,6 +218,9 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(360)
         self.search.textChanged.connect(self._search_changed)
+        self.search.intoResults.connect(lambda: self.current_view.enter_results())
+        self.search.openResult.connect(lambda: self.current_view.open_result())
+        self.search.tabbedOut.connect(lambda: self.current_view.focus_first())
         toolbar.addWidget(self.search)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -273,7 +293,15 @@ class MainWindow(QMainWindow):
             view.show_first_sync(self._cycle_rows)
             if isinstance(view, OrdersView):
                 view.customerRequested.connect(self._open_customer)
+            if isinstance(view, CustomersView):
+                view.orderRequested.connect(self._open_order)
         return self.views[key]
+
+    def _open_order(self, ident: str) -> None:
+        self.show_view("orders")
+        orders = self.view("orders")
+        assert isinstance(orders, OrdersView)
+        orders.open_order(ident)
 
     def _open_customer(self, ident: str) -> None:
         self.show_view("customers")
@@ -287,6 +315,10 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda key=key: self.show_view(key))
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(self._focus_search)
+        export = QShortcut(QKeySequence("Ctrl+E"), self)
+        export.activated.connect(self._export_list)
+        print_record = QShortcut(QKeySequence.StandardKey.Print, self)
+        print_record.activated.connect(lambda: self.current_view.print_record())
 
     # --- views ----------------------------------------------------------------------------------------------
 
@@ -312,6 +344,11 @@ class MainWindow(QMainWindow):
                                        if view.searchable else "")
         view.focus_main()
         self._update_view_badge()
+
+    def _export_list(self) -> None:
+        pane = self.current_view.list_pane()
+        if pane is not None:
+            pane.export_dialog()
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -446,6 +483,15 @@ class MainWindow(QMainWindow):
         for view in self.views.values():
             view.save_state(s)
         s.sync()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc in a view that had no use for it (lists, the profile, closed drop-downs pass it up) goes back to the
+        search box. Not a shortcut: one would take Esc from the search box and from open pop-ups first."""
+        focused = QApplication.focusWidget()
+        if event.key() == Qt.Key.Key_Escape and focused is not None and self.stack.isAncestorOf(focused):
+            self._focus_search()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

@@ -8,17 +8,24 @@ says what to do, Enter to open the selected row, and the selection kept across r
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QModelIndex, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLayout,
+    QMenu,
+    QMessageBox,
     QSplitter,
     QStackedLayout,
     QTableView,
@@ -26,10 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cache.private import private_file
 from cache.queries import ListQuery
 from desktop import badges, formatting
 from desktop.context import AppContext
 from desktop.listmodel import SEARCH_CAP, Column, QueryModel
+from desktop.views.widgets import quoted
 from desktop.worker import SyncController
 
 # Known before a view is built: the navigation lists every view, and only the one on screen is built.
@@ -81,6 +90,37 @@ class View(QWidget):
     def focus_main(self) -> None:
         """Where the keyboard goes when the view is shown (its list)."""
         self.setFocus()
+
+    def print_record(self) -> None:
+        """Ctrl+P: print the record on screen, in views that have one to print."""
+
+    def list_pane(self) -> ListPane | None:
+        """The view's main list, for the keyboard path from the search box, the context menu and export."""
+        pane = getattr(self, "list", None)
+        return pane if isinstance(pane, ListPane) else None
+
+    def enter_results(self) -> None:
+        """Down in the search box: into the list, on its first row."""
+        pane = self.list_pane()
+        if pane is None:
+            self.focus_main()
+        else:
+            pane.focus_first()
+
+    def open_result(self) -> None:
+        """Enter in the search box: open the current result, or the first."""
+        pane = self.list_pane()
+        if pane is not None:
+            pane.open_current()
+
+    def focus_first(self) -> None:
+        """Tab from the search box: the view's first control (its filters), so the navigation is not next."""
+        tab = Qt.FocusPolicy.TabFocus.value
+        first = self.nextInFocusChain()
+        while first is not self and not (self.isAncestorOf(first) and first.isVisibleTo(self) and first.isEnabled()
+                                         and first.focusPolicy().value & tab == tab):
+            first = first.nextInFocusChain()
+        first.setFocus(Qt.FocusReason.TabFocusReason)
 
     def save_state(self, settings: QSettings) -> None:
         for splitter in self.findChildren(QSplitter):
@@ -169,17 +209,21 @@ class _Table(QTableView):
 
 
 class ListPane(QWidget):
-    """A paged list. `selected` fires with the row under the cursor, `opened` on Enter or double-click."""
+    """A paged list with its count beneath. `selected` fires with the row under the cursor, `opened` on Enter
+    or double-click, `filterRequested` (filter name, value) from the context menu's "Filter by this value"."""
 
     selected = Signal(object)  # the row dict, or None
     opened = Signal(object)
+    filterRequested = Signal(str, object)
 
     def __init__(self, ctx: AppContext, columns: list[Column], query: ListQuery, *, name: str,
-                 empty_text: str, no_match_text: str, parent: QWidget | None = None) -> None:
+                 empty_text: str, no_match_text: str, count_text: Callable[[int], str],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.empty_text = empty_text
         self.no_match_text = no_match_text
         self._syncing: int | None = None  # rows the first sync has brought so far, while it runs
+        self.count_text = count_text  # for a number of rows, "%1 customers": %1 is the number, as the list has it
         self.model = QueryModel(ctx, columns, query, self)
         self.table = _Table(self)
         self.table.setObjectName(name)
@@ -209,10 +253,18 @@ class ListPane(QWidget):
                            .replace("%1", f"{SEARCH_CAP:,}"), self)
         self.more.setObjectName("moreMatches")
         self.more.hide()
+        self.count = QLabel(self)
+        self.count.setObjectName("resultCount")
+        self.count.setProperty("role", "muted")
+        footer = QHBoxLayout()
+        footer.addWidget(self.count)
+        footer.addWidget(self.more, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._stack)
-        layout.addWidget(self.more)
+        layout.addLayout(footer)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated_row.connect(self._open)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
@@ -232,6 +284,72 @@ class ListPane(QWidget):
         self.empty.setText(self.no_match_text if filtered else self.nothing_yet())
         self._stack.setCurrentWidget(self.table if rows else self.empty)
         self.more.setVisible(self.model.truncated)
+        shown = formatting.number(rows) + ("+" if self.model.truncated else "")  # a search's first matches
+        self.count.setText(self.count_text(rows).replace("%1", shown))
+
+    # --- the context menu, copy and export ------------------------------------------------------------------
+
+    def shown_columns(self) -> list[Column]:
+        """The columns on screen, in the order the user sees them."""
+        header = self.table.horizontalHeader()
+        logical = (header.logicalIndex(visual) for visual in range(header.count()))
+        return [self.model.columns[n] for n in logical if not header.isSectionHidden(n)]
+
+    def context_menu(self, index: QModelIndex) -> QMenu:
+        """The menu for the cell at `index`: open, copy the cell or the row, filter by its value, export."""
+        menu = QMenu(self)
+        row = self.model.row(index.row()) if index.isValid() else None
+        if row is not None:
+            column = self.model.columns[index.column()]
+            number = index.row()
+            menu.addAction(self.tr("Open"), lambda: self._open(number))
+            menu.addAction(self.tr("Copy “%1”").replace("%1", quoted(column.display(row))),
+                           lambda: QApplication.clipboard().setText(column.display(row)))
+            menu.addAction(self.tr("Copy row"), lambda: QApplication.clipboard().setText(
+                "\t".join(c.display(row) for c in self.shown_columns())))
+            if column.filter:
+                value = row.get(column.key)
+                # A tags cell offers each of its tags; another cell its one value, as it reads.
+                choices = [(str(v), v) for v in value] if isinstance(value, list) else [(column.display(row), value)]
+                for label, each in choices:
+                    menu.addAction(self.tr("Show only “%1”").replace("%1", quoted(label)),
+                                   lambda each=each: self.filterRequested.emit(column.filter, each))
+            menu.addSeparator()
+        menu.addAction(self.tr("Export the list to CSV…"), self.export_dialog)
+        return menu
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+        self.context_menu(index).exec(self.table.viewport().mapToGlobal(position))
+
+    def export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the list"), "", self.tr("CSV files (*.csv)"))
+        if path:
+            if not path.lower().endswith(".csv"):
+                path += ".csv"
+            try:
+                self.export_csv(Path(path))
+            except OSError as error:
+                reason = error.strerror or str(error)
+                QMessageBox.warning(self, self.tr("Export the list"),
+                                    self.tr("The list could not be saved: %1").replace("%1", reason))
+
+    def export_csv(self, path: Path) -> int:
+        """Every row the list's search and filters match (past the search's cap), each column shown as it reads
+        on screen. UTF-8 with a byte-order mark, which Excel needs to read Thai. The file is the user's own:
+        0600, as it holds customers' details. Returns the number of rows."""
+        columns = self.shown_columns()
+        private_file(path)
+        rows = 0
+        with path.open("w", encoding="utf-8-sig", newline="") as file:
+            writer = csv.writer(file)
+            writer.writerow([c.title for c in columns])
+            for row in self.model.every_row():
+                writer.writerow([c.display(row) for c in columns])
+                rows += 1
+        return rows
 
     def nothing_yet(self) -> str:
         """The empty state of the unfiltered list: the first sync's progress while it runs, else what to do."""
@@ -249,6 +367,21 @@ class ListPane(QWidget):
         row = self.model.row(number)
         if row is not None:
             self.opened.emit(row)
+
+    def focus_first(self) -> None:
+        """Focus the list with the cursor on its first row."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def open_current(self) -> None:
+        """Open the row under the cursor, else the first."""
+        if not self.model.rowCount():
+            return
+        index = self.table.currentIndex()
+        number = index.row() if index.isValid() else 0
+        self.table.selectRow(number)
+        self._open(number)
 
     def current(self) -> dict[str, Any] | None:
         index = self.table.currentIndex()

@@ -77,7 +77,7 @@ class DashboardView(View):
         for key, text in PERIODS:
             self.preset.addItem(QCoreApplication.translate("DashboardView", text), key)
         self.preset.addItem(self.tr("Custom range"), None)
-        self.date_from, self.date_to = date_edits(self, ctx.settings.language)
+        self.date_from, self.date_to = date_edits(self, ctx.settings.language, ctx.settings.buddhist_era)
         self.export_button = QPushButton(self.tr("Export CSV…"), self)
         self.range_label = QLabel(self)
         self.range_label.setProperty("role", "muted")
@@ -238,6 +238,8 @@ class DashboardView(View):
         """The cache changed: the sync rewrote the summary (or, for a custom range, the aggregates)."""
         summary = self.ctx.document(SUMMARY)
         self.summary = summary if isinstance(summary, dict) else None
+        for edit in (self.date_from, self.date_to):
+            edit.set_buddhist_era(self.ctx.settings.buddhist_era)
         self._show()
 
     def focus_main(self) -> None:

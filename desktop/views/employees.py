@@ -47,6 +47,7 @@ class EmployeesView(View):
                              name="employeeList",
                              empty_text=self.tr("No staff yet — press Sync now (F5)."),
                              no_match_text=self.tr("Nobody matches — try another search, role or status."),
+                             count_text=lambda n: self.tr("%1 staff"),
                              parent=self)
         self.card = EmployeeCard(ctx, self)
         top = QHBoxLayout()

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="th" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../desktop/views/widgets.py" line="93"/>
+        <source>Open</source>
+        <translation>เปิด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/widgets.py" line="95"/>
+        <source>Copy “%1”</source>
+        <translation>คัดลอก “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/widgets.py" line="96"/>
+        <source>Copy row</source>
+        <translation>คัดลอกทั้งแถว</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <location filename="../../desktop/app.py" line="136"/>
@@ -45,12 +63,12 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="88"/>
+        <location filename="../../desktop/mainwindow.py" line="90"/>
         <source>Details</source>
         <translation>รายละเอียด</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="103"/>
+        <location filename="../../desktop/mainwindow.py" line="105"/>
         <source>Dismiss</source>
         <translation>ปิด</translation>
     </message>
@@ -58,103 +76,108 @@
 <context>
     <name>CatalogView</name>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="73"/>
+        <location filename="../../desktop/views/catalog.py" line="74"/>
         <source>Active only</source>
         <translation>เฉพาะที่เปิดขาย</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="75"/>
+        <location filename="../../desktop/views/catalog.py" line="76"/>
         <source>No products yet — press Sync now (F5).</source>
         <translation>ยังไม่มีสินค้า — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="76"/>
+        <location filename="../../desktop/views/catalog.py" line="77"/>
         <source>No products match — try another search or category.</source>
         <translation>ไม่พบสินค้าที่ตรงกัน — ลองค้นหาคำอื่นหรือเลือกหมวดหมู่อื่น</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="97"/>
+        <location filename="../../desktop/views/catalog.py" line="78"/>
+        <source>%1 products</source>
+        <translation>สินค้า %1 รายการ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/catalog.py" line="99"/>
         <source>Name</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="98"/>
+        <location filename="../../desktop/views/catalog.py" line="100"/>
         <source>Also known as</source>
-        <translation>ชื่ออื่น</translation>
+        <translation>ชื่อภาษาอังกฤษ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="99"/>
+        <location filename="../../desktop/views/catalog.py" line="101"/>
         <source>Category</source>
         <translation>หมวดหมู่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="100"/>
+        <location filename="../../desktop/views/catalog.py" line="102"/>
         <source>Price</source>
         <translation>ราคา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="102"/>
+        <location filename="../../desktop/views/catalog.py" line="104"/>
         <source>Duration</source>
         <translation>ระยะเวลา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="104"/>
+        <location filename="../../desktop/views/catalog.py" line="106"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="104"/>
+        <location filename="../../desktop/views/catalog.py" line="106"/>
         <source>Active</source>
         <translation>เปิดขาย</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="105"/>
+        <location filename="../../desktop/views/catalog.py" line="107"/>
         <source>Inactive</source>
         <translation>เลิกขาย</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="109"/>
+        <location filename="../../desktop/views/catalog.py" line="111"/>
         <source>Course</source>
         <translation>คอร์ส</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="109"/>
+        <location filename="../../desktop/views/catalog.py" line="111"/>
         <source>Package</source>
         <translation>แพ็กเกจ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="110"/>
-        <location filename="../../desktop/views/catalog.py" line="122"/>
+        <location filename="../../desktop/views/catalog.py" line="112"/>
+        <location filename="../../desktop/views/catalog.py" line="124"/>
         <source>Cooking equipment</source>
         <translation>อุปกรณ์ทำอาหาร</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="110"/>
+        <location filename="../../desktop/views/catalog.py" line="112"/>
         <source>Menu</source>
         <translation>เมนู</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="116"/>
+        <location filename="../../desktop/views/catalog.py" line="118"/>
         <source>%1 h</source>
         <translation>%1 ชม.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="121"/>
+        <location filename="../../desktop/views/catalog.py" line="123"/>
         <source>All</source>
         <translation>ทั้งหมด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="121"/>
+        <location filename="../../desktop/views/catalog.py" line="123"/>
         <source>Courses</source>
         <translation>คอร์ส</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="121"/>
+        <location filename="../../desktop/views/catalog.py" line="123"/>
         <source>Packages</source>
         <translation>แพ็กเกจ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="122"/>
+        <location filename="../../desktop/views/catalog.py" line="124"/>
         <source>Menus</source>
         <translation>เมนู</translation>
     </message>
@@ -195,14 +218,14 @@
 <context>
     <name>CopyButton</name>
     <message>
-        <location filename="../../desktop/views/customers.py" line="54"/>
-        <location filename="../../desktop/views/customers.py" line="59"/>
-        <location filename="../../desktop/views/customers.py" line="66"/>
+        <location filename="../../desktop/views/customers.py" line="58"/>
+        <location filename="../../desktop/views/customers.py" line="63"/>
+        <location filename="../../desktop/views/customers.py" line="70"/>
         <source>Copy</source>
         <translation>คัดลอก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="70"/>
+        <location filename="../../desktop/views/customers.py" line="74"/>
         <source>Copied</source>
         <translation>คัดลอกแล้ว</translation>
     </message>
@@ -210,103 +233,128 @@
 <context>
     <name>CustomerProfile</name>
     <message>
-        <location filename="../../desktop/views/customers.py" line="93"/>
-        <location filename="../../desktop/views/customers.py" line="227"/>
+        <location filename="../../desktop/views/customers.py" line="114"/>
+        <location filename="../../desktop/views/customers.py" line="260"/>
         <source>Select a customer to see their profile.</source>
         <translation>เลือกลูกค้าเพื่อดูโปรไฟล์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="132"/>
+        <location filename="../../desktop/views/customers.py" line="149"/>
+        <source>Click a tag to list the customers who have it</source>
+        <translation>คลิกแท็กเพื่อดูลูกค้าทุกคนที่มีแท็กนี้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="155"/>
         <source>Contact</source>
         <translation>ข้อมูลติดต่อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="134"/>
+        <location filename="../../desktop/views/customers.py" line="159"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="134"/>
+        <location filename="../../desktop/views/customers.py" line="159"/>
         <source>Email</source>
         <translation>อีเมล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="135"/>
+        <location filename="../../desktop/views/customers.py" line="160"/>
         <source>LINE ID</source>
         <translation>LINE ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="142"/>
+        <location filename="../../desktop/views/customers.py" line="171"/>
         <source>Details</source>
         <translation>รายละเอียด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="144"/>
+        <location filename="../../desktop/views/customers.py" line="173"/>
         <source>Segment</source>
         <translation>กลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="144"/>
+        <location filename="../../desktop/views/customers.py" line="173"/>
         <source>Source</source>
         <translation>ที่มา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="145"/>
+        <location filename="../../desktop/views/customers.py" line="174"/>
         <source>Assigned to</source>
         <translation>ผู้ดูแล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="145"/>
+        <location filename="../../desktop/views/customers.py" line="174"/>
         <source>Acquired by campaign</source>
         <translation>ได้มาจากแคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="146"/>
+        <location filename="../../desktop/views/customers.py" line="175"/>
         <source>Birthday</source>
         <translation>วันเกิด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="146"/>
+        <location filename="../../desktop/views/customers.py" line="175"/>
         <source>Customer since</source>
         <translation>เป็นลูกค้าตั้งแต่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="147"/>
+        <location filename="../../desktop/views/customers.py" line="176"/>
         <source>Notes</source>
         <translation>หมายเหตุ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="155"/>
+        <location filename="../../desktop/views/customers.py" line="185"/>
         <source>Date</source>
         <translation>วันที่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="155"/>
+        <location filename="../../desktop/views/customers.py" line="185"/>
         <source>Order</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="155"/>
+        <location filename="../../desktop/views/customers.py" line="185"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="155"/>
+        <location filename="../../desktop/views/customers.py" line="185"/>
         <source>Total</source>
         <translation>ยอดรวม</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="228"/>
+        <location filename="../../desktop/views/customers.py" line="189"/>
+        <source>Double-click or press Enter to open the order</source>
+        <translation>ดับเบิลคลิกหรือกด Enter เพื่อเปิดคำสั่งซื้อ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="261"/>
         <source>This customer is no longer in your data.</source>
         <translation>ไม่พบลูกค้ารายนี้ในข้อมูลของคุณแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="238"/>
+        <location filename="../../desktop/views/customers.py" line="271"/>
         <source>Nickname: %1</source>
         <translation>ชื่อเล่น: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="261"/>
+        <location filename="../../desktop/views/customers.py" line="283"/>
+        <source>Call</source>
+        <translation>โทรหา</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="284"/>
+        <source>Write an e-mail</source>
+        <translation>ส่งอีเมล</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="285"/>
+        <source>Chat on LINE</source>
+        <translation>แชทใน LINE</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="343"/>
         <source>Orders (%1)</source>
         <translation>คำสั่งซื้อ (%1)</translation>
     </message>
@@ -314,72 +362,82 @@
 <context>
     <name>CustomersView</name>
     <message>
-        <location filename="../../desktop/views/customers.py" line="287"/>
+        <location filename="../../desktop/views/customers.py" line="370"/>
         <source>All segments</source>
         <translation>ทุกกลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="288"/>
+        <location filename="../../desktop/views/customers.py" line="371"/>
         <source>All sources</source>
         <translation>ทุกที่มา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="289"/>
+        <location filename="../../desktop/views/customers.py" line="372"/>
         <source>All tags</source>
         <translation>ทุกแท็ก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="291"/>
+        <location filename="../../desktop/views/customers.py" line="374"/>
         <source>Assigned to me</source>
         <translation>ลูกค้าที่ฉันดูแล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="301"/>
+        <location filename="../../desktop/views/customers.py" line="384"/>
         <source>Name</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="302"/>
+        <location filename="../../desktop/views/customers.py" line="385"/>
         <source>Nickname</source>
         <translation>ชื่อเล่น</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="303"/>
+        <location filename="../../desktop/views/customers.py" line="386"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="304"/>
+        <location filename="../../desktop/views/customers.py" line="387"/>
         <source>Segment</source>
         <translation>กลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="305"/>
+        <location filename="../../desktop/views/customers.py" line="389"/>
         <source>Source</source>
         <translation>ที่มา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="306"/>
+        <location filename="../../desktop/views/customers.py" line="391"/>
         <source>Tags</source>
         <translation>แท็ก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="308"/>
+        <location filename="../../desktop/views/customers.py" line="393"/>
         <source>Created</source>
         <translation>วันที่สร้าง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="312"/>
+        <location filename="../../desktop/views/customers.py" line="397"/>
         <source>No customers yet — press Sync now (F5).</source>
         <translation>ยังไม่มีลูกค้า — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="313"/>
+        <location filename="../../desktop/views/customers.py" line="398"/>
         <source>No customers match your search or filters.</source>
         <translation>ไม่พบลูกค้าที่ตรงกับคำค้นหาหรือตัวกรอง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="366"/>
+        <location filename="../../desktop/views/customers.py" line="425"/>
+        <source>1 customer</source>
+        <translation>ลูกค้า 1 ราย</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="425"/>
+        <source>%1 customers</source>
+        <translation>ลูกค้า %1 ราย</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="461"/>
         <source>Your account is not linked to an employee record, so no customers are assigned to you.</source>
         <translation>บัญชีของคุณไม่ได้ผูกกับข้อมูลพนักงาน จึงไม่มีลูกค้าที่มอบหมายให้คุณดูแล</translation>
     </message>
@@ -560,53 +618,53 @@
 <context>
     <name>EmployeeCard</name>
     <message>
-        <location filename="../../desktop/views/employees.py" line="150"/>
-        <location filename="../../desktop/views/employees.py" line="152"/>
+        <location filename="../../desktop/views/employees.py" line="151"/>
+        <location filename="../../desktop/views/employees.py" line="153"/>
         <source>Copy</source>
         <translation>คัดลอก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="156"/>
+        <location filename="../../desktop/views/employees.py" line="157"/>
         <source>Select someone to see how to reach them.</source>
         <translation>เลือกพนักงานเพื่อดูช่องทางติดต่อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="161"/>
+        <location filename="../../desktop/views/employees.py" line="162"/>
         <source>Email</source>
         <translation>อีเมล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="161"/>
+        <location filename="../../desktop/views/employees.py" line="162"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="162"/>
+        <location filename="../../desktop/views/employees.py" line="163"/>
         <source>Joined</source>
         <translation>เริ่มงาน</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="162"/>
+        <location filename="../../desktop/views/employees.py" line="163"/>
         <source>Code</source>
         <translation>รหัส</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="179"/>
+        <location filename="../../desktop/views/employees.py" line="180"/>
         <source>Email copied</source>
         <translation>คัดลอกอีเมลแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="180"/>
+        <location filename="../../desktop/views/employees.py" line="181"/>
         <source>Phone number copied</source>
         <translation>คัดลอกเบอร์โทรแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="198"/>
+        <location filename="../../desktop/views/employees.py" line="199"/>
         <source>Current staff</source>
         <translation>พนักงานปัจจุบัน</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="198"/>
+        <location filename="../../desktop/views/employees.py" line="199"/>
         <source>Former staff</source>
         <translation>อดีตพนักงาน</translation>
     </message>
@@ -639,72 +697,77 @@
         <translation>ไม่พบพนักงานที่ตรงกัน — ลองค้นหาคำอื่น หรือเปลี่ยนตำแหน่งหรือสถานะ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="69"/>
+        <location filename="../../desktop/views/employees.py" line="50"/>
+        <source>%1 staff</source>
+        <translation>พนักงาน %1 คน</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/employees.py" line="70"/>
         <source>Administrator</source>
         <translation>ผู้ดูแลระบบ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="69"/>
+        <location filename="../../desktop/views/employees.py" line="70"/>
         <source>Manager</source>
         <translation>ผู้จัดการ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="69"/>
+        <location filename="../../desktop/views/employees.py" line="70"/>
         <source>Sales</source>
         <translation>ฝ่ายขาย</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="70"/>
+        <location filename="../../desktop/views/employees.py" line="71"/>
         <source>Marketing</source>
         <translation>การตลาด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="70"/>
+        <location filename="../../desktop/views/employees.py" line="71"/>
         <source>Instructor</source>
         <translation>ผู้สอน</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="74"/>
+        <location filename="../../desktop/views/employees.py" line="75"/>
         <source>Name</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="75"/>
+        <location filename="../../desktop/views/employees.py" line="76"/>
         <source>Nickname</source>
         <translation>ชื่อเล่น</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="76"/>
+        <location filename="../../desktop/views/employees.py" line="77"/>
         <source>Role</source>
         <translation>ตำแหน่ง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="77"/>
+        <location filename="../../desktop/views/employees.py" line="78"/>
         <source>Email</source>
         <translation>อีเมล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="78"/>
+        <location filename="../../desktop/views/employees.py" line="79"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="79"/>
+        <location filename="../../desktop/views/employees.py" line="80"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="79"/>
+        <location filename="../../desktop/views/employees.py" line="80"/>
         <source>Current</source>
         <translation>ปัจจุบัน</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="80"/>
+        <location filename="../../desktop/views/employees.py" line="81"/>
         <source>Former</source>
         <translation>อดีตพนักงาน</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/employees.py" line="87"/>
+        <location filename="../../desktop/views/employees.py" line="88"/>
         <source>All roles</source>
         <translation>ทุกตำแหน่ง</translation>
     </message>
@@ -712,7 +775,7 @@
 <context>
     <name>FacetCombo</name>
     <message>
-        <location filename="../../desktop/views/widgets.py" line="51"/>
+        <location filename="../../desktop/views/widgets.py" line="68"/>
         <source>(not set)</source>
         <translation>(ไม่ระบุ)</translation>
     </message>
@@ -878,12 +941,12 @@
 <context>
     <name>KpiCard</name>
     <message>
-        <location filename="../../desktop/views/dashboard_widgets.py" line="57"/>
+        <location filename="../../desktop/views/dashboard_widgets.py" line="58"/>
         <source>vs %1</source>
         <translation>เทียบกับ %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard_widgets.py" line="58"/>
+        <location filename="../../desktop/views/dashboard_widgets.py" line="59"/>
         <source>No earlier period</source>
         <translation>ไม่มีช่วงก่อนหน้า</translation>
     </message>
@@ -891,75 +954,116 @@
 <context>
     <name>ListPane</name>
     <message>
-        <location filename="../../desktop/views/base.py" line="208"/>
+        <location filename="../../desktop/views/base.py" line="252"/>
         <source>Showing the first %1 matches — type more to narrow the search.</source>
         <translation>แสดง %1 รายการแรกที่ตรงกัน — พิมพ์เพิ่มเพื่อจำกัดผลการค้นหา</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="305"/>
+        <source>Open</source>
+        <translation>เปิด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="306"/>
+        <source>Copy “%1”</source>
+        <translation>คัดลอก “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="308"/>
+        <source>Copy row</source>
+        <translation>คัดลอกทั้งแถว</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="315"/>
+        <source>Show only “%1”</source>
+        <translation>แสดงเฉพาะ “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="318"/>
+        <source>Export the list to CSV…</source>
+        <translation>ส่งออกรายการเป็น CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="328"/>
+        <location filename="../../desktop/views/base.py" line="336"/>
+        <source>Export the list</source>
+        <translation>ส่งออกรายการ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="328"/>
+        <source>CSV files (*.csv)</source>
+        <translation>ไฟล์ CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="337"/>
+        <source>The list could not be saved: %1</source>
+        <translation>บันทึกรายการไม่ได้: %1</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="57"/>
+        <location filename="../../desktop/mainwindow.py" line="59"/>
         <source>employees</source>
         <translation>พนักงาน</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="58"/>
+        <location filename="../../desktop/mainwindow.py" line="60"/>
         <source>products</source>
         <translation>สินค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="59"/>
+        <location filename="../../desktop/mainwindow.py" line="61"/>
         <source>package contents</source>
         <translation>รายการในแพ็กเกจ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="60"/>
+        <location filename="../../desktop/mainwindow.py" line="62"/>
         <source>customers</source>
         <translation>ลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="61"/>
+        <location filename="../../desktop/mainwindow.py" line="63"/>
         <source>campaigns</source>
         <translation>แคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="62"/>
+        <location filename="../../desktop/mainwindow.py" line="64"/>
         <source>ad sets</source>
         <translation>ชุดโฆษณา</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="63"/>
+        <location filename="../../desktop/mainwindow.py" line="65"/>
         <source>ads</source>
         <translation>โฆษณา</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="64"/>
+        <location filename="../../desktop/mainwindow.py" line="66"/>
         <source>orders</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="65"/>
+        <location filename="../../desktop/mainwindow.py" line="67"/>
         <source>order items</source>
         <translation>รายการสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="66"/>
+        <location filename="../../desktop/mainwindow.py" line="68"/>
         <source>daily ad figures</source>
         <translation>ตัวเลขโฆษณารายวัน</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="67"/>
+        <location filename="../../desktop/mainwindow.py" line="69"/>
         <source>hourly ad figures</source>
         <translation>ตัวเลขโฆษณารายชั่วโมง</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="154"/>
+        <location filename="../../desktop/mainwindow.py" line="172"/>
         <source>VSchool CRM</source>
         <translation>VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="181"/>
+        <location filename="../../desktop/mainwindow.py" line="199"/>
         <source>The data saved on this computer could not be opened.</source>
         <translation>เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้</translation>
     </message>
@@ -968,49 +1072,49 @@
         <translation type="vanished">เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="187"/>
+        <location filename="../../desktop/mainwindow.py" line="205"/>
         <source>Main</source>
         <translation>แถบเครื่องมือหลัก</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="193"/>
-        <location filename="../../desktop/mainwindow.py" line="377"/>
+        <location filename="../../desktop/mainwindow.py" line="211"/>
+        <location filename="../../desktop/mainwindow.py" line="417"/>
         <source>Sync now</source>
         <translation>ซิงค์ตอนนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="195"/>
+        <location filename="../../desktop/mainwindow.py" line="213"/>
         <source>Fetch what changed on the server (F5)</source>
         <translation>ดึงข้อมูลที่เปลี่ยนแปลงจากเซิร์ฟเวอร์ (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="209"/>
+        <location filename="../../desktop/mainwindow.py" line="230"/>
         <source>Settings</source>
         <translation>ตั้งค่า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="308"/>
+        <location filename="../../desktop/mainwindow.py" line="343"/>
         <source>Search %1… (Ctrl+F)</source>
         <translation>ค้นหา%1… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="339"/>
+        <location filename="../../desktop/mainwindow.py" line="379"/>
         <source>Full resync…</source>
         <translation>กำลังซิงค์ใหม่ทั้งหมด…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="339"/>
-        <location filename="../../desktop/mainwindow.py" line="340"/>
+        <location filename="../../desktop/mainwindow.py" line="379"/>
+        <location filename="../../desktop/mainwindow.py" line="380"/>
         <source>Syncing…</source>
         <translation>กำลังซิงค์…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="354"/>
+        <location filename="../../desktop/mainwindow.py" line="394"/>
         <source>Syncing %1: %2 rows</source>
         <translation>กำลังซิงค์ %1: %2 แถว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="371"/>
+        <location filename="../../desktop/mainwindow.py" line="411"/>
         <source>Writing files: %1 of %2</source>
         <translation>กำลังเขียนไฟล์: %1 จาก %2</translation>
     </message>
@@ -1019,8 +1123,8 @@
         <translation type="vanished">คุณออฟไลน์อยู่ — กำลังแสดงข้อมูลที่บันทึกไว้ในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="182"/>
-        <location filename="../../desktop/mainwindow.py" line="387"/>
+        <location filename="../../desktop/mainwindow.py" line="200"/>
+        <location filename="../../desktop/mainwindow.py" line="427"/>
         <source>Retry</source>
         <translation>ลองอีกครั้ง</translation>
     </message>
@@ -1029,7 +1133,7 @@
         <translation type="vanished">ออกจากระบบแล้ว — เข้าสู่ระบบเพื่อซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="387"/>
+        <location filename="../../desktop/mainwindow.py" line="427"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -1046,32 +1150,32 @@
         <translation type="vanished">ซิงค์ไม่สำเร็จ: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="404"/>
+        <location filename="../../desktop/mainwindow.py" line="444"/>
         <source>● Online</source>
         <translation>● ออนไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="404"/>
+        <location filename="../../desktop/mainwindow.py" line="444"/>
         <source>● Offline</source>
         <translation>● ออฟไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="405"/>
+        <location filename="../../desktop/mainwindow.py" line="445"/>
         <source>● Signed out</source>
         <translation>● ออกจากระบบแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="405"/>
+        <location filename="../../desktop/mainwindow.py" line="445"/>
         <source>● Connecting…</source>
         <translation>● กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="411"/>
+        <location filename="../../desktop/mainwindow.py" line="451"/>
         <source>Never synced</source>
         <translation>ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="414"/>
+        <location filename="../../desktop/mainwindow.py" line="454"/>
         <source>Last synced %1</source>
         <translation>ซิงค์ล่าสุด %1</translation>
     </message>
@@ -1079,62 +1183,62 @@
 <context>
     <name>MarketingView</name>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="342"/>
+        <location filename="../../desktop/views/marketing.py" line="343"/>
         <source>Last %1 days</source>
         <translation>%1 วันล่าสุด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="343"/>
+        <location filename="../../desktop/views/marketing.py" line="344"/>
         <source>Custom range</source>
         <translation>กำหนดช่วงเอง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="379"/>
+        <location filename="../../desktop/views/marketing.py" line="381"/>
         <source>Period</source>
         <translation>ช่วงเวลา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="441"/>
+        <location filename="../../desktop/views/marketing.py" line="443"/>
         <source>All platforms</source>
         <translation>ทุกแพลตฟอร์ม</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="454"/>
+        <location filename="../../desktop/views/marketing.py" line="456"/>
         <source>The daily figures are being downloaded — they appear as soon as this sync has them all.</source>
         <translation>กำลังดาวน์โหลดตัวเลขรายวัน — จะแสดงทันทีที่การซิงค์ครั้งนี้ได้ข้อมูลครบ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="476"/>
+        <location filename="../../desktop/views/marketing.py" line="478"/>
         <source>%1 to %2</source>
         <translation>%1 ถึง %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="483"/>
+        <location filename="../../desktop/views/marketing.py" line="485"/>
         <source>No campaigns match — try another name or platform.</source>
         <translation>ไม่พบแคมเปญที่ตรงกัน — ลองชื่ออื่นหรือแพลตฟอร์มอื่น</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="484"/>
+        <location filename="../../desktop/views/marketing.py" line="486"/>
         <source>No campaigns yet — press Sync now (F5).</source>
         <translation>ยังไม่มีแคมเปญ — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="501"/>
+        <location filename="../../desktop/views/marketing.py" line="503"/>
         <source>all %1 campaigns</source>
         <translation>แคมเปญ %1 ทั้งหมด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="503"/>
+        <location filename="../../desktop/views/marketing.py" line="505"/>
         <source>all campaigns</source>
         <translation>แคมเปญทั้งหมด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="504"/>
+        <location filename="../../desktop/views/marketing.py" line="506"/>
         <source>Daily spend and leads — %1</source>
         <translation>ยอดใช้จ่ายและลีดรายวัน — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="507"/>
+        <location filename="../../desktop/views/marketing.py" line="509"/>
         <source>Spend %1 · Impressions %2 · Clicks %3 (CTR %4, CPC %5) · Leads %6 (CPL %7)</source>
         <translation>ยอดใช้จ่าย %1 · การแสดงผล %2 · คลิก %3 (CTR %4, CPC %5) · ลีด %6 (CPL %7)</translation>
     </message>
@@ -1142,62 +1246,62 @@
 <context>
     <name>MetricsTreeModel</name>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="106"/>
+        <location filename="../../desktop/views/marketing.py" line="107"/>
         <source>Name</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="107"/>
+        <location filename="../../desktop/views/marketing.py" line="108"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="108"/>
+        <location filename="../../desktop/views/marketing.py" line="109"/>
         <source>Spend</source>
         <translation>ยอดใช้จ่าย</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="109"/>
+        <location filename="../../desktop/views/marketing.py" line="110"/>
         <source>Impressions</source>
         <translation>การแสดงผล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="110"/>
+        <location filename="../../desktop/views/marketing.py" line="111"/>
         <source>Clicks</source>
         <translation>คลิก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="111"/>
+        <location filename="../../desktop/views/marketing.py" line="112"/>
         <source>CTR</source>
         <translation>CTR</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="112"/>
+        <location filename="../../desktop/views/marketing.py" line="113"/>
         <source>CPC</source>
         <translation>CPC</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="113"/>
+        <location filename="../../desktop/views/marketing.py" line="114"/>
         <source>Leads</source>
         <translation>ลีด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="114"/>
+        <location filename="../../desktop/views/marketing.py" line="115"/>
         <source>CPL</source>
         <translation>CPL</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="118"/>
+        <location filename="../../desktop/views/marketing.py" line="119"/>
         <source>Active</source>
         <translation>ใช้งานอยู่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="118"/>
+        <location filename="../../desktop/views/marketing.py" line="119"/>
         <source>Paused</source>
         <translation>หยุดชั่วคราว</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="118"/>
+        <location filename="../../desktop/views/marketing.py" line="119"/>
         <source>Ended</source>
         <translation>สิ้นสุดแล้ว</translation>
     </message>
@@ -1206,7 +1310,7 @@
     <name>OrderDetail</name>
     <message>
         <location filename="../../desktop/views/orders.py" line="92"/>
-        <location filename="../../desktop/views/orders.py" line="163"/>
+        <location filename="../../desktop/views/orders.py" line="164"/>
         <source>Select an order to see its items.</source>
         <translation>เลือกคำสั่งซื้อเพื่อดูรายการสินค้า</translation>
     </message>
@@ -1266,27 +1370,27 @@
         <translation>รวม</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="142"/>
+        <location filename="../../desktop/views/orders.py" line="143"/>
         <source>Subtotal</source>
         <translation>รวมเงิน</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="142"/>
+        <location filename="../../desktop/views/orders.py" line="143"/>
         <source>Discount</source>
         <translation>ส่วนลด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="143"/>
+        <location filename="../../desktop/views/orders.py" line="144"/>
         <source>Total</source>
         <translation>ยอดสุทธิ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="164"/>
+        <location filename="../../desktop/views/orders.py" line="165"/>
         <source>This order is no longer in your data.</source>
         <translation>ไม่พบคำสั่งซื้อนี้ในข้อมูลของคุณแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="172"/>
+        <location filename="../../desktop/views/orders.py" line="173"/>
         <source>Order %1</source>
         <translation>คำสั่งซื้อ %1</translation>
     </message>
@@ -1317,74 +1421,79 @@
 <context>
     <name>OrdersView</name>
     <message>
-        <location filename="../../desktop/views/orders.py" line="232"/>
+        <location filename="../../desktop/views/orders.py" line="233"/>
         <source>All statuses</source>
         <translation>ทุกสถานะ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="233"/>
+        <location filename="../../desktop/views/orders.py" line="234"/>
         <source>All channels</source>
         <translation>ทุกช่องทาง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="235"/>
+        <location filename="../../desktop/views/orders.py" line="236"/>
         <source>Any date</source>
-        <translation>ทุกวันที่</translation>
+        <translation>ไม่จำกัดวันที่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="248"/>
+        <location filename="../../desktop/views/orders.py" line="249"/>
         <source>From</source>
         <translation>จาก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="250"/>
+        <location filename="../../desktop/views/orders.py" line="251"/>
         <source>To</source>
         <translation>ถึง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="259"/>
+        <location filename="../../desktop/views/orders.py" line="260"/>
         <source>Date</source>
         <translation>วันที่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="261"/>
+        <location filename="../../desktop/views/orders.py" line="262"/>
         <source>Order</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="262"/>
+        <location filename="../../desktop/views/orders.py" line="263"/>
         <source>Customer</source>
         <translation>ลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="263"/>
+        <location filename="../../desktop/views/orders.py" line="264"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="264"/>
+        <location filename="../../desktop/views/orders.py" line="266"/>
         <source>Channel</source>
         <translation>ช่องทาง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="266"/>
+        <location filename="../../desktop/views/orders.py" line="268"/>
         <source>Total</source>
         <translation>ยอดรวม</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="268"/>
+        <location filename="../../desktop/views/orders.py" line="270"/>
         <source>Paid</source>
         <translation>วันที่ชำระ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="272"/>
+        <location filename="../../desktop/views/orders.py" line="274"/>
         <source>No orders yet — press Sync now (F5).</source>
         <translation>ยังไม่มีคำสั่งซื้อ — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/orders.py" line="273"/>
+        <location filename="../../desktop/views/orders.py" line="275"/>
         <source>No orders match your search or filters.</source>
         <translation>ไม่พบคำสั่งซื้อที่ตรงกับคำค้นหาหรือตัวกรอง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/orders.py" line="276"/>
+        <source>%1 orders</source>
+        <translation>คำสั่งซื้อ %1 รายการ</translation>
     </message>
 </context>
 <context>
@@ -1463,87 +1572,87 @@
 <context>
     <name>ProductDetail</name>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="243"/>
+        <location filename="../../desktop/views/catalog.py" line="245"/>
         <source>Contents</source>
         <translation>รายการในแพ็กเกจ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="247"/>
+        <location filename="../../desktop/views/catalog.py" line="250"/>
         <source>Product</source>
         <translation>สินค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="247"/>
+        <location filename="../../desktop/views/catalog.py" line="250"/>
         <source>Qty</source>
         <translation>จำนวน</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="247"/>
+        <location filename="../../desktop/views/catalog.py" line="250"/>
         <source>Unit price</source>
         <translation>ราคา/หน่วย</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="248"/>
+        <location filename="../../desktop/views/catalog.py" line="251"/>
         <source>Subtotal</source>
         <translation>รวม</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="264"/>
+        <location filename="../../desktop/views/catalog.py" line="267"/>
         <source>Select a product to see its picture, description and contents.</source>
         <translation>เลือกสินค้าเพื่อดูรูปภาพ คำอธิบาย และรายการที่รวมอยู่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="311"/>
+        <location filename="../../desktop/views/catalog.py" line="314"/>
         <source>Category</source>
         <translation>หมวดหมู่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="312"/>
+        <location filename="../../desktop/views/catalog.py" line="315"/>
         <source>Price</source>
         <translation>ราคา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="314"/>
+        <location filename="../../desktop/views/catalog.py" line="317"/>
         <source>Duration</source>
         <translation>ระยะเวลา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="315"/>
+        <location filename="../../desktop/views/catalog.py" line="318"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="315"/>
+        <location filename="../../desktop/views/catalog.py" line="318"/>
         <source>Active — on sale</source>
         <translation>เปิดขาย — มีจำหน่ายอยู่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="316"/>
+        <location filename="../../desktop/views/catalog.py" line="319"/>
         <source>Inactive — no longer sold</source>
         <translation>เลิกขาย — ไม่มีจำหน่ายแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="317"/>
+        <location filename="../../desktop/views/catalog.py" line="320"/>
         <source>Code</source>
         <translation>รหัส</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="338"/>
+        <location filename="../../desktop/views/catalog.py" line="341"/>
         <source>No picture yet — it is downloaded at the next sync.</source>
         <translation>ยังไม่มีรูปภาพ — จะดาวน์โหลดเมื่อซิงค์ครั้งถัดไป</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="372"/>
+        <location filename="../../desktop/views/catalog.py" line="375"/>
         <source>This package lists no contents yet.</source>
         <translation>แพ็กเกจนี้ยังไม่มีรายการสินค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="375"/>
+        <location filename="../../desktop/views/catalog.py" line="378"/>
         <source>Bought separately: %1</source>
         <translation>ราคาซื้อแยก: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/catalog.py" line="377"/>
+        <location filename="../../desktop/views/catalog.py" line="380"/>
         <source>Bought separately: %1 — the package saves %2</source>
         <translation>ราคาซื้อแยก: %1 — ซื้อแพ็กเกจประหยัด %2</translation>
     </message>
@@ -1584,12 +1693,12 @@
 <context>
     <name>RevenueSpendChart</name>
     <message>
-        <location filename="../../desktop/views/dashboard_widgets.py" line="99"/>
+        <location filename="../../desktop/views/dashboard_widgets.py" line="100"/>
         <source>Revenue (฿)</source>
         <translation>รายได้ (฿)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard_widgets.py" line="100"/>
+        <location filename="../../desktop/views/dashboard_widgets.py" line="101"/>
         <source>Ad spend (฿)</source>
         <translation>ค่าโฆษณา (฿)</translation>
     </message>
@@ -1599,17 +1708,17 @@
     <message>
         <location filename="../../desktop/views/labels.py" line="15"/>
         <source>Lead</source>
-        <translation>ลีด</translation>
+        <translation>ผู้สนใจ</translation>
     </message>
     <message>
         <location filename="../../desktop/views/labels.py" line="15"/>
         <source>New</source>
-        <translation>ใหม่</translation>
+        <translation>รายใหม่</translation>
     </message>
     <message>
         <location filename="../../desktop/views/labels.py" line="16"/>
         <source>Active</source>
-        <translation>เคลื่อนไหว</translation>
+        <translation>ยังซื้ออยู่</translation>
     </message>
     <message>
         <location filename="../../desktop/views/labels.py" line="16"/>
@@ -1625,37 +1734,37 @@
 <context>
     <name>SetAsideDialog</name>
     <message>
-        <location filename="../../setaside.py" line="57"/>
+        <location filename="../../desktop/setaside.py" line="56"/>
         <source>Records that could not be stored</source>
         <translation>ข้อมูลที่บันทึกไม่ได้</translation>
     </message>
     <message>
-        <location filename="../../setaside.py" line="60"/>
+        <location filename="../../desktop/setaside.py" line="59"/>
         <source>The server sent these records, but this computer could not store them. Everything else is synced. They are tried again at every sync, and leave this list once they can be stored or the record changes on the server.</source>
         <translation>เซิร์ฟเวอร์ส่งข้อมูลเหล่านี้มา แต่เครื่องนี้บันทึกไว้ไม่ได้ ข้อมูลอื่นทั้งหมดซิงค์เรียบร้อยแล้ว ระบบจะลองบันทึกใหม่ทุกครั้งที่ซิงค์ และจะนำออกจากรายการนี้เมื่อบันทึกได้ หรือเมื่อข้อมูลนั้นเปลี่ยนบนเซิร์ฟเวอร์</translation>
     </message>
     <message>
-        <location filename="../../setaside.py" line="66"/>
+        <location filename="../../desktop/setaside.py" line="65"/>
         <source>Kind</source>
         <translation>ประเภท</translation>
     </message>
     <message>
-        <location filename="../../setaside.py" line="66"/>
+        <location filename="../../desktop/setaside.py" line="65"/>
         <source>Record</source>
         <translation>รายการ</translation>
     </message>
     <message>
-        <location filename="../../setaside.py" line="66"/>
+        <location filename="../../desktop/setaside.py" line="65"/>
         <source>Reason</source>
         <translation>สาเหตุ</translation>
     </message>
     <message>
-        <location filename="../../setaside.py" line="84"/>
+        <location filename="../../desktop/setaside.py" line="83"/>
         <source>file</source>
         <translation>ไฟล์</translation>
     </message>
     <message>
-        <location filename="../../setaside.py" line="86"/>
+        <location filename="../../desktop/setaside.py" line="85"/>
         <source>analytics</source>
         <translation>การวิเคราะห์</translation>
     </message>
@@ -1663,12 +1772,12 @@
 <context>
     <name>SetAsideLink</name>
     <message>
-        <location filename="../../setaside.py" line="43"/>
+        <location filename="../../desktop/setaside.py" line="42"/>
         <source>1 record could not be stored — details</source>
         <translation>บันทึกข้อมูลไม่ได้ 1 รายการ — ดูรายละเอียด</translation>
     </message>
     <message>
-        <location filename="../../setaside.py" line="45"/>
+        <location filename="../../desktop/setaside.py" line="44"/>
         <source>%1 records could not be stored — details</source>
         <translation>บันทึกข้อมูลไม่ได้ %1 รายการ — ดูรายละเอียด</translation>
     </message>
@@ -1977,12 +2086,12 @@ Nothing is lost on the server, and nothing is waiting to be sent (this app never
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="288"/>
+        <location filename="../../desktop/views/marketing.py" line="289"/>
         <source>Spend (฿)</source>
         <translation>ยอดใช้จ่าย (฿)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/marketing.py" line="290"/>
+        <location filename="../../desktop/views/marketing.py" line="291"/>
         <source>Leads</source>
         <translation>ลีด</translation>
     </message>
@@ -1990,42 +2099,42 @@ Nothing is lost on the server, and nothing is waiting to be sent (this app never
 <context>
     <name>View</name>
     <message>
-        <location filename="../../desktop/views/base.py" line="37"/>
+        <location filename="../../desktop/views/base.py" line="46"/>
         <source>Customers</source>
         <translation>ลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="38"/>
+        <location filename="../../desktop/views/base.py" line="47"/>
         <source>Catalog</source>
         <translation>แคตตาล็อก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="39"/>
+        <location filename="../../desktop/views/base.py" line="48"/>
         <source>Marketing</source>
         <translation>การตลาด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="40"/>
+        <location filename="../../desktop/views/base.py" line="49"/>
         <source>Orders</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="41"/>
+        <location filename="../../desktop/views/base.py" line="50"/>
         <source>Employees</source>
         <translation>พนักงาน</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="42"/>
+        <location filename="../../desktop/views/base.py" line="51"/>
         <source>Dashboard</source>
         <translation>แดชบอร์ด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="53"/>
+        <location filename="../../desktop/views/base.py" line="62"/>
         <source>Syncing for the first time…</source>
         <translation>กำลังซิงค์ครั้งแรก…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="54"/>
+        <location filename="../../desktop/views/base.py" line="63"/>
         <source>Syncing for the first time… %1 rows</source>
         <translation>กำลังซิงค์ครั้งแรก… %1 แถว</translation>
     </message>
