@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import fcntl
 import json
 import re
@@ -365,6 +366,10 @@ class FaultProxy:
             await self._tunnel(request, reader, writer)
             return False
         else:
+            if fault is not None and fault.rewrite is not None:
+                # The rewrite reads and changes the body as the server wrote it: ask for it uncompressed.
+                request = dataclasses.replace(request, headers=[
+                    (k, v) for k, v in request.headers if k.lower() != "accept-encoding"])
             try:
                 response = await self._forward(request)
                 if fault is not None and fault.kind == "latency":

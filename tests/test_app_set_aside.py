@@ -120,7 +120,7 @@ def test_an_unexpected_error_ends_the_cycle_and_sync_now_works_again(app, proxy,
     assert logged.exc_info is not None and logged.exc_info[0] is OverflowError
     assert idle(app)
     banner = app.window.banner
-    assert not banner.isHidden() and "unexpected error" in banner.text.text()
+    assert not banner.isHidden() and "unexpected error" in banner.details.text()  # the detail, under Details
 
     assert sync(app, qtbot).ok
     assert idle(app) and banner.isHidden()
