@@ -176,6 +176,13 @@ class ServerIds:
             self.store.conn.executemany("INSERT OR REPLACE INTO server_ids (id, txid) VALUES (?, ?)",
                                         ((r["id"], r.get("txid")) for r in rows))
 
+    def missing_locally(self) -> tuple[int, int]:
+        """(local rows the server did not list, all local rows)."""
+        row = self.store.conn.execute(
+            f"SELECT count(*) FILTER (WHERE id NOT IN (SELECT id FROM server_ids)), count(*) FROM {self.table}"
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
     def drop_missing_locally(self) -> int:
         """Remove local rows the server did not list; returns how many."""
         gone = [r[0] for r in self.store.conn.execute(

@@ -114,6 +114,7 @@ class SearchBox(QLineEdit):
 class MainWindow(QMainWindow):
     signInRequested = Signal()
     settingsRequested = Signal()
+    removeDataRequested = Signal()  # the cached data was kept from a reconciliation: the user may remove it
 
     def __init__(self, ctx: AppContext, sync: SyncController, window_settings: QSettings,
                  parent: QWidget | None = None) -> None:
@@ -343,6 +344,9 @@ class MainWindow(QMainWindow):
         elif report.status == Status.SIGNED_OUT:
             self.banner.show_message(Status.SIGNED_OUT, self.tr("Signed out — sign in to sync. Everything saved on "
                                                            "this computer stays readable."), self.tr("Sign in…"))
+        elif report.status == Status.KEPT:
+            self.banner.show_message(Status.KEPT, self.tr("Nothing was removed from this computer.") + "\n"
+                                     + report.message, self.tr("Remove local data…"))
         elif report.status not in (Status.BUSY, Status.CANCELLED):
             # What to make of it in the interface's language; the detail (from sync/, in English) below it.
             headline = {
@@ -357,6 +361,8 @@ class MainWindow(QMainWindow):
     def _banner_action(self) -> None:
         if self.banner.kind == Status.SIGNED_OUT:
             self.signInRequested.emit()
+        elif self.banner.kind == Status.KEPT:
+            self.removeDataRequested.emit()
         else:
             self.banner.hide()
             self.sync.sync_now()

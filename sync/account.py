@@ -67,8 +67,7 @@ class Account:
         self.session.account = Session.account_for(self.client.url, email)
         user = self.session.sign_in(email, password, remember=remember)
         # The row-level security shows such a user nothing at all: say so now rather than sync an empty cache.
-        staff, _ = self.api.rows("employees", {"select": "id", "auth_user_id": f"eq.{user.id}", "limit": "1"})
-        if not staff:
+        if not self.api.is_active_employee():
             self.session.sign_out()
             raise CredentialsError("Signed in, but this account is not an active VSchool employee, so there is no "
                                    "data to show: ask the school's administrator to add or reactivate it")

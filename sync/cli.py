@@ -36,7 +36,7 @@ from sync.lock import SyncLock
 from sync.settings import Settings, config_dir, load_settings, save_settings
 from sync.status import Status
 
-EXIT = {Status.OK: 0, Status.ERROR: 1, Status.SERVER: 1, Status.BAD_RESPONSE: 1, Status.CREDENTIALS: 1,
+EXIT = {Status.OK: 0, Status.ERROR: 1, Status.SERVER: 1, Status.BAD_RESPONSE: 1, Status.CREDENTIALS: 1, Status.KEPT: 1,
         Status.OFFLINE: 3, Status.SIGNED_OUT: 4, Status.BUSY: 5, Status.CANCELLED: 130}
 USAGE = 2
 
@@ -200,7 +200,8 @@ def _sync(args: argparse.Namespace) -> int:
                 return code
     except KeyboardInterrupt:
         stop.set()
-        print("Interrupted.", file=sys.stderr)
+        print("Interrupted: the sync stopped. Everything it had applied is kept; the next sync goes on from there.",
+              file=sys.stderr)
         return EXIT[Status.CANCELLED]
     finally:
         account.close()

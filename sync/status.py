@@ -19,6 +19,7 @@ class Status(StrEnum):
     BAD_RESPONSE = "bad_response"
     BUSY = "busy"  # another sync holds the cache
     CANCELLED = "cancelled"
+    KEPT = "kept"  # the server suddenly shows far fewer rows: nothing was removed (sync/engine.py)
     ERROR = "error"
 
 
