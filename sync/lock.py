@@ -15,13 +15,15 @@ LOCK_NAME = "sync.lock"
 
 
 class SyncLock:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, wait: float = 0) -> None:
+        """`wait`: seconds to wait for another process's sync to end before answering busy."""
         private_folder(folder)
         self._lock = filelock.FileLock(folder / LOCK_NAME, mode=FILE_MODE)
+        self._wait = wait
 
     def __enter__(self) -> SyncLock:
         try:
-            self._lock.acquire(timeout=0)
+            self._lock.acquire(timeout=self._wait, poll_interval=0.1)
         except filelock.Timeout as exc:
             raise BusyError("Another sync is already running for this account on this computer") from exc
         return self
