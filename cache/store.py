@@ -206,6 +206,9 @@ class CacheStore:
         self.conn = opened.conn
         self.db = sqlite_utils.Database(self.conn)  # for schema work; pages go through executemany directly
         self.set_aside = opened.set_aside
+        # A write was refused for want of permission: the next user of the store opens it afresh (open_database
+        # puts the modes right, and a new connection maps a writable -shm).
+        self.needs_reopen = False
         self.tree = JsonTree(folder)
         self._writers = {t.name: _Writer(t.name) for t in TABLES}
         with self.conn:

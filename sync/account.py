@@ -55,6 +55,9 @@ class Account:
 
     @property
     def store(self) -> CacheStore:
+        if self._store is not None and self._store.needs_reopen:
+            self._store.close()
+            self._store = None
         if self._store is None:
             folder = self.folder
             # Folders an earlier version left readable to others (their files are tightened as rewritten).

@@ -26,6 +26,7 @@ from rich.table import Table
 
 from cache import queries
 from cache.analytics import aggregates
+from cache.database import CacheError
 from cache.location import cache_root
 from sync import events as ev
 from sync.account import DEMO_ANON_KEY, DEMO_URL, Account
@@ -89,6 +90,9 @@ def run(args: argparse.Namespace) -> int:
     except SyncError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT.get(exc.kind, 1)
+    except CacheError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT[Status.ERROR]
 
 
 def _open(args: argparse.Namespace) -> tuple[Path, Settings, CredentialStore]:

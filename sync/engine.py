@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from cache import documents
+from cache.database import not_writable, not_writable_message
 from cache.store import CacheStore
 from cache.tables import TABLES
 from sync import events as ev
@@ -138,6 +139,10 @@ class SyncEngine:
                     self._cycle(report, full, reconcile, cancel)
                 except (sqlite3.Error, OSError) as exc:
                     # A full disk, a cache locked by another program: nothing applied so far is lost.
+                    if not_writable(exc):
+                        # Once the modes are right again, only a new connection (and its -shm) can write.
+                        self.store.needs_reopen = True
+                        raise SyncError(not_writable_message(self.store.folder, exc)) from exc
                     raise SyncError(f"The local cache in {self.store.folder} could not be written: {exc}") from exc
         except KeyboardInterrupt:
             # Ctrl+C on the command line: the lock is released by now, and the outcome is noted before it goes on.
