@@ -37,6 +37,7 @@ class Freshness(StrEnum):
 
     UPDATING = "updating"
     OFFLINE = "offline"
+    FAILED = "failed"  # the last cycle ended in an error: the banner says which
     STALE = "stale"
     NEVER = "never"
     FRESH = "fresh"
