@@ -9,6 +9,7 @@ import dataclasses
 import os
 import subprocess
 import sys
+import time
 
 import psycopg
 import pytest
@@ -21,6 +22,7 @@ from desktop.context import AppContext
 from sync import events as ev
 from sync.account import DEMO_EMAIL, DEMO_PASSWORD
 from sync.credentials import CredentialStore
+from sync.lock import SyncLock
 from sync.settings import load_settings
 from tests.faultproxy import Fault, FaultProxy
 from tests.keyrings import FileKeyring
@@ -300,3 +302,19 @@ def test_a_deactivated_account_keeps_its_data_and_is_offered_removal(app, projec
     app.window.removeDataRequested.disconnect()  # the settings dialog it opens is tested on its own
     with qtbot.waitSignal(app.window.removeDataRequested):
         banner.action.click()
+
+
+def test_signing_out_stops_a_trickling_sync_within_two_seconds(app, proxy, qtbot):
+    """A server sending its answer a byte at a time: Sign out cancels the cycle at its next chunk, not after the
+    whole body, and the lock is free for the next sync."""
+    trickle = proxy.add(Fault("trickle", path=r"/rest/v1/customers\?select=%2A", delay=0.25, times=None))
+    with qtbot.waitSignal(app.sync.started):
+        app.sync.sync_now(full=True)
+    proxy.wait_for(lambda _: trickle.hits >= 1, timeout=SYNC_TIMEOUT / 1000)
+    started = time.monotonic()
+    with qtbot.waitSignal(app.sync.signedOut, timeout=SYNC_TIMEOUT):
+        app.sync.sign_out(remove_data=False)
+    assert time.monotonic() - started < 2.0
+    assert app.sync.last_report is not None and app.sync.last_report.status == "cancelled"
+    with SyncLock(app.ctx.folder):
+        pass
