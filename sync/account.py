@@ -18,7 +18,7 @@ from sync.credentials import CredentialStore
 from sync.engine import SyncEngine
 from sync.errors import BusyError, CredentialsError, NotSignedInError, SyncError
 from sync.http import RetryPolicy, SupabaseClient
-from sync.lock import SyncLock
+from sync.lock import SyncLock, request_stop, withdraw_stop
 from sync.session import Session, User
 from sync.settings import Settings
 
@@ -31,8 +31,8 @@ DEMO_ANON_KEY = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZ
                  "cyMjU2MDAsImV4cCI6MjM5ODM3NzYwMH0.KmEOfKxB7olQ9Ttb-CFRvY6etQqUg_M7uVS8E1Ka5cs")
 DEMO_EMAIL = "sales@vschool.example"
 DEMO_PASSWORD = "vschool-demo"
-# How long removing the local data waits for a sync in another process (the app, a scheduled `vschool-crm sync`)
-# to end: a cycle stops at the deadline of its request at the latest, and most end within seconds.
+# How long removing the local data waits for a sync in another process (the app, a scheduled `vschool-crm sync`),
+# asked to stop, to end: it stops at its next page or chunk, at the deadline of its request at the latest.
 WIPE_WAIT = 150.0
 
 
@@ -111,12 +111,16 @@ class Account:
         self.settings = dataclasses.replace(self.settings, user_id="", email="")
         if not folder.exists():
             return None
+        # Another process's sync would write files while they are being removed: it is stopped first.
+        request_stop(folder)
         try:
-            # Another process's sync would write files while they are being removed: it ends first.
             with SyncLock(folder, wait=WIPE_WAIT):
                 shutil.rmtree(folder, ignore_errors=True)  # what could not go is listed below
         except BusyError:
             return f"another sync kept running for over {WIPE_WAIT:.0f} s, so nothing was removed"
+        finally:
+            if folder.exists():
+                withdraw_stop(folder)
         return _what_remains(folder)
 
     def close(self) -> None:

@@ -23,7 +23,7 @@ from cache.tables import TABLES
 from sync import events as ev
 from sync.api import Api
 from sync.errors import BadResponseError, CancelledError, KeptError, SyncError
-from sync.lock import SyncLock
+from sync.lock import SyncLock, stop_on_request
 from sync.pictures import PictureFetcher
 from sync.status import Status
 
@@ -134,7 +134,7 @@ class SyncEngine:
         started, requests = time.perf_counter(), self.api.client.requests
         self._emit(ev.CycleStarted(full))
         try:
-            with SyncLock(self.store.folder):
+            with SyncLock(self.store.folder), stop_on_request(self.store.folder, cancel):
                 try:
                     self._cycle(report, full, reconcile, cancel)
                 except (sqlite3.Error, OSError) as exc:

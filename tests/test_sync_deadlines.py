@@ -14,7 +14,7 @@ import time
 import pytest
 
 from devserver import datagen
-from sync.lock import SyncLock
+from sync.lock import STOP_NAME, SyncLock, request_stop
 from sync.status import Status
 from tests.faultproxy import Fault, FaultProxy
 from tests.syncing import new_project, signed_in
@@ -102,3 +102,25 @@ def test_ctrl_c_stops_the_command_line_sync_at_once(project, proxy, sealed):
     assert "Interrupted: the sync stopped" in err and "Traceback" not in err
     (folder,) = (sealed / "cache").glob("*/*")
     assert lock_is_free(folder)
+
+
+def test_a_stop_request_from_another_process_stops_the_cycle(proxy, account):
+    """What removing the local data does to a sync it finds running (sync/lock.py)."""
+    trickle = proxy.add(Fault("trickle", path=CUSTOMER_PAGES, delay=0.25, times=None))
+    reports = []
+    cycle = threading.Thread(target=lambda: reports.append(account.engine().run_cycle()))
+    cycle.start()
+    proxy.wait_for(lambda _: trickle.hits >= 1)
+    asked = time.monotonic()
+    request_stop(account.store.folder)
+    cycle.join(10)
+    assert not cycle.is_alive() and time.monotonic() - asked < 2.0
+    assert reports[0].status == Status.CANCELLED
+    assert lock_is_free(account.store.folder)
+
+
+def test_a_stop_request_left_behind_does_not_stop_later_syncs(account):
+    """A wipe that gave up, or died, before removing its request."""
+    request_stop(account.store.folder)
+    assert account.engine().run_cycle().ok
+    assert not (account.store.folder / STOP_NAME).exists()
