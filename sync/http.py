@@ -130,7 +130,7 @@ class SupabaseClient:
                     raise CancelledError("Sync cancelled")
                 if time.monotonic() > ends:
                     raise DeadlineError(f"{urlsplit(self.url).netloc} took over {self.deadline:.0f} s to send one "
-                                        "answer: the sync stopped and tries again later")
+                                        "answer (a very slow or failing connection): try again later")
         # The body is decoded already: the new response must not decode it again.
         kept = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in ("content-encoding",
                                                                                         "content-length")]
