@@ -97,12 +97,19 @@ def _readable(conn: sqlite3.Connection) -> None:
     _version(conn)
 
 
+def _primary_code(exc: sqlite3.Error) -> int | None:
+    """SQLite's primary result code: Python gives the extended one (SQLITE_READONLY_CANTINIT for a read-only
+    -shm, say), whose low byte is the primary."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
 def not_writable(exc: BaseException) -> bool:
     """Is this failure a folder or file of the cache that this user may not write (rather than a damaged file,
     a full disk, ...)?"""
     if isinstance(exc, PermissionError):
         return True
-    return isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", None) in _NOT_WRITABLE
+    return isinstance(exc, sqlite3.Error) and _primary_code(exc) in _NOT_WRITABLE
 
 
 def not_writable_message(folder: Path, exc: BaseException) -> str:
@@ -162,7 +169,7 @@ def open_database(folder: Path) -> Opened:
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
-        if getattr(exc, "sqlite_errorcode", None) not in _DAMAGED:
+        if _primary_code(exc) not in _DAMAGED:
             if not_writable(exc):
                 raise CacheError(not_writable_message(folder, exc)) from exc
             raise CacheError(f"The local cache {path} could not be opened: {exc}") from exc

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from cache.database import DB_NAME, CacheError, connect, open_database
+from cache.database import DB_NAME, CacheError, connect, not_writable, open_database
+from sync.status import Status
 from tests import unprivileged
+from tests.syncing import new_project, signed_in
 
 
 @pytest.fixture
@@ -74,25 +77,36 @@ def test_another_users_read_only_file_is_a_permission_problem(account_folder):
     assert not any("moved" in line for line in said)
 
 
-def test_after_a_brief_read_only_spell_every_file_gets_its_mode_back_and_writes_work(account_folder):
+def test_after_a_brief_read_only_spell_the_side_files_get_their_mode_back_too(account_folder):
+    """cache.db read-only for a moment while the window's read connection opened: SQLite made the -wal and -shm
+    files read-only like it. With only cache.db's mode back, every write fails; reopening the store (what the
+    sync does after such a failure) puts all three right, and writes work again."""
     def attempt():
         healthy(account_folder)
         path = account_folder / DB_NAME
         os.chmod(path, 0o400)
-        # The window's read connection, opened meanwhile, makes the -wal and -shm files with the file's mode.
         reader = connect(path, readonly=True)
         reader.execute("SELECT count(*) FROM meta").fetchone()
         made = {p.name: p.stat().st_mode & 0o777 for p in account_folder.iterdir()}
+        os.chmod(path, 0o600)
+        writer = connect(path)
+        try:
+            writer.execute("INSERT INTO meta (key, value) VALUES ('before', 'refused')")
+            refused: object = None
+        except sqlite3.Error as exc:
+            refused = not_writable(exc)
+        writer.close()
         opened = open_database(account_folder)
         opened.conn.execute("INSERT INTO meta (key, value) VALUES ('after', 'written')")
         opened.conn.commit()
         modes = {p.name: p.stat().st_mode & 0o777 for p in account_folder.iterdir()}
         opened.conn.close()
         reader.close()
-        return made, modes
+        return made, refused, modes
 
-    made, modes = unprivileged.run(attempt)
+    made, refused, modes = unprivileged.run(attempt)
     assert made == {DB_NAME: 0o400, f"{DB_NAME}-wal": 0o400, f"{DB_NAME}-shm": 0o400}
+    assert refused is True  # the write failed, and as a permission problem, not as a damaged file
     assert modes == {DB_NAME: 0o600, f"{DB_NAME}-wal": 0o600, f"{DB_NAME}-shm": 0o600}
 
 
@@ -106,3 +120,28 @@ def test_a_damaged_file_is_still_set_aside(account_folder):
 
     set_aside = unprivileged.run(attempt)
     assert set_aside is not None and set_aside.exists()
+
+
+@pytest.fixture(scope="module")
+def project(cluster, keys):
+    project = new_project(cluster, keys)
+    yield project
+    project.server.stop()
+
+
+def test_a_sync_refused_for_want_of_permission_says_so_and_the_next_one_reopens_the_cache(project, keys, tmp_path):
+    """SQLite's read-only refusal (what a -shm left read-only gives every write) in the middle of a sync: the
+    report names the permission problem, and the next cycle works through a new connection once it may write."""
+    account = signed_in(project.url, keys, tmp_path / "cache")
+    try:
+        assert account.engine().run_cycle().ok
+        refused = account.store
+        refused.conn.execute("PRAGMA query_only = ON")  # writes now fail as SQLITE_READONLY
+        report = account.engine().run_cycle()
+        assert report.status == Status.ERROR
+        assert report.message.startswith(f"The cache folder is not writable: {refused.folder}")
+        report = account.engine().run_cycle()
+        assert report.ok, report.message
+        assert account.store is not refused
+    finally:
+        account.close()
