@@ -3,9 +3,14 @@ holds, leaves the cached data as it is, says why, and the next cycle reconciles 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import psycopg
 import pytest
 
+from devserver import datagen
 from sync.engine import ACCESS_LOST
 from sync.status import Status
 from tests.cachecheck import assert_cache_equals_server, assert_files_agree, local_rows
@@ -114,3 +119,20 @@ def test_a_reconciliation_removing_over_a_fifth_of_a_table_is_refused(project, a
     assert report.status == Status.KEPT
     assert len(local_rows(account.store, "customers")) == total
     assert_files_agree(account.store)
+
+
+def test_the_command_line_says_why_nothing_was_removed(project, sealed):
+    def vschool(*args, stdin=""):
+        return subprocess.run([sys.executable, "-m", "desktop.cli", *args], input=stdin, capture_output=True,
+                              text=True, timeout=300, env={**os.environ, "PYTHONPATH": os.getcwd()})
+
+    done = vschool("login", "--url", project.url, "--anon-key", project.keys.anon_key, "--email", REP,
+                   "--password-stdin", stdin=datagen.DEMO_PASSWORD + "\n")
+    assert done.returncode == 0, done.stderr
+    assert vschool("sync").returncode == 0
+    sql(project, "update employees set active = false where email = %s", (REP,))
+    done = vschool("sync", "--full")
+    assert done.returncode == 1
+    assert f"Sync stopped ({Status.KEPT}): {ACCESS_LOST}" in done.stdout
+    (folder,) = (sealed / "cache").glob("*/*")
+    assert len(list((folder / "customer").glob("*.json"))) > 0
