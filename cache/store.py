@@ -220,6 +220,13 @@ class ServerIds:
             self.store.conn.executemany("INSERT OR REPLACE INTO server_ids (id, txid) VALUES (?, ?)",
                                         ((r["id"], r.get("txid")) for r in rows))
 
+    def missing_locally(self) -> tuple[int, int]:
+        """(local rows the server did not list, all local rows)."""
+        row = self.store.conn.execute(
+            f"SELECT count(*) FILTER (WHERE id NOT IN (SELECT id FROM server_ids)), count(*) FROM {self.table}"
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
     def drop_missing_locally(self) -> int:
         """Remove local rows the server did not list; returns how many."""
         gone = [r[0] for r in self.store.conn.execute(
@@ -243,6 +250,9 @@ class CacheStore:
         self.conn = opened.conn
         self.db = sqlite_utils.Database(self.conn)  # for schema work; pages go through executemany directly
         self.set_aside = opened.set_aside
+        # A write was refused for want of permission: the next user of the store opens it afresh (open_database
+        # puts the modes right, and a new connection maps a writable -shm).
+        self.needs_reopen = False
         self.tree = JsonTree(folder)
         self._writers = {t.name: _Writer(t.name) for t in TABLES}
         with self.conn:

@@ -101,6 +101,7 @@ class Application(QObject):
         window = MainWindow(self.ctx, self.sync, self.window_settings)
         window.signInRequested.connect(self.show_sign_in)
         window.settingsRequested.connect(self.show_settings)
+        window.removeDataRequested.connect(lambda: self.show_settings(remove_data=True))
         return window
 
     def start(self) -> None:
@@ -148,9 +149,12 @@ class Application(QObject):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.sync.sync_now()
 
-    def show_settings(self) -> None:
+    def show_settings(self, *, remove_data: bool = False) -> None:
+        """The settings; with `remove_data` it opens on the question of removing this account's cached data."""
         dialog = SettingsDialog(self.ctx, self.sync, self.window)
         dialog.signedOut.connect(self.show_sign_in)
+        if remove_data:
+            QTimer.singleShot(0, dialog.remove_local_data)
         dialog.exec()
 
     def _settings_changed(self) -> None:

@@ -162,6 +162,7 @@ class SearchBox(QLineEdit):
 class MainWindow(QMainWindow):
     signInRequested = Signal()
     settingsRequested = Signal()
+    removeDataRequested = Signal()  # the cached data was kept from a reconciliation: the user may remove it
 
     def __init__(self, ctx: AppContext, sync: SyncController, window_settings: QSettings,
                  parent: QWidget | None = None) -> None:
@@ -422,6 +423,10 @@ class MainWindow(QMainWindow):
             self.reload_views()
         if report.ok:
             self.banner.hide()
+        elif report.status == Status.KEPT:
+            # Why nothing was removed is the whole message: shown, not folded under Details.
+            self.banner.show_message(Status.KEPT, self.tr("Nothing was removed from this computer.") + "\n"
+                                     + report.message, self.tr("Remove local data…"))
         elif report.status not in (Status.BUSY, Status.CANCELLED):
             kind = report.status if report.status in (Status.OFFLINE, Status.SIGNED_OUT) else Status.ERROR
             action = self.tr("Sign in…") if kind == Status.SIGNED_OUT else self.tr("Retry")
@@ -432,6 +437,8 @@ class MainWindow(QMainWindow):
     def _banner_action(self) -> None:
         if self.banner.kind == Status.SIGNED_OUT:
             self.signInRequested.emit()
+        elif self.banner.kind == Status.KEPT:
+            self.removeDataRequested.emit()
         else:
             self.banner.hide()
             self.sync.sync_now()

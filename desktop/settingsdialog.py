@@ -123,7 +123,7 @@ class SettingsDialog(QDialog):
         self.sign_out.clicked.connect(lambda: self._sign_out(remove_data=False))
         self.remove_data = QPushButton(self.tr("Sign out and remove local data…"), box)
         self.remove_data.setEnabled(self._folder() is not None)
-        self.remove_data.clicked.connect(lambda: self._sign_out(remove_data=True))
+        self.remove_data.clicked.connect(self.remove_local_data)
         form = QFormLayout(box)
         form.addRow(self.tr("Project"), self.project)
         form.addRow(self.tr("User"), self.user)
@@ -186,6 +186,9 @@ class SettingsDialog(QDialog):
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
+
+    def remove_local_data(self) -> None:
+        self._sign_out(remove_data=True)
 
     def _sign_out(self, *, remove_data: bool) -> None:
         folder = self._folder()

@@ -264,4 +264,5 @@ class SyncController(QObject):
 # A server that answered (even with an error) is online; a local failure, a cancel, or another process's sync
 # say nothing about the connection.
 _CONNECTION = {Status.OK: Connection.ONLINE, Status.SERVER: Connection.ONLINE, Status.BAD_RESPONSE: Connection.ONLINE,
+               Status.KEPT: Connection.ONLINE,
                Status.OFFLINE: Connection.OFFLINE, Status.SIGNED_OUT: Connection.SIGNED_OUT}

@@ -26,6 +26,7 @@ from rich.table import Table
 
 from cache import queries
 from cache.analytics import aggregates
+from cache.database import CacheError
 from cache.location import cache_root
 from sync import events as ev
 from sync.account import DEMO_ANON_KEY, DEMO_URL, Account
@@ -36,7 +37,7 @@ from sync.lock import SyncLock
 from sync.settings import Settings, config_dir, load_settings, save_settings
 from sync.status import Status
 
-EXIT = {Status.OK: 0, Status.ERROR: 1, Status.SERVER: 1, Status.BAD_RESPONSE: 1, Status.CREDENTIALS: 1,
+EXIT = {Status.OK: 0, Status.ERROR: 1, Status.SERVER: 1, Status.BAD_RESPONSE: 1, Status.CREDENTIALS: 1, Status.KEPT: 1,
         Status.OFFLINE: 3, Status.SIGNED_OUT: 4, Status.BUSY: 5, Status.CANCELLED: 130}
 USAGE = 2
 
@@ -89,6 +90,9 @@ def run(args: argparse.Namespace) -> int:
     except SyncError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT.get(exc.kind, 1)
+    except CacheError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT[Status.ERROR]
 
 
 def _open(args: argparse.Namespace) -> tuple[Path, Settings, CredentialStore]:
@@ -205,7 +209,8 @@ def _sync(args: argparse.Namespace) -> int:
                 return code
     except KeyboardInterrupt:
         stop.set()
-        print("Interrupted.", file=sys.stderr)
+        print("Interrupted: the sync stopped. Everything it had applied is kept; the next sync goes on from there.",
+              file=sys.stderr)
         return EXIT[Status.CANCELLED]
     finally:
         account.close()

@@ -18,12 +18,13 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from cache import documents, quarantine
+from cache.database import not_writable, not_writable_message
 from cache.store import CacheStore
 from cache.tables import TABLES
 from sync import events as ev
 from sync.api import Api
-from sync.errors import BadResponseError, CancelledError, SyncError
-from sync.lock import SyncLock
+from sync.errors import BadResponseError, CancelledError, KeptError, SyncError
+from sync.lock import SyncLock, stop_on_request
 from sync.pictures import PictureFetcher
 from sync.status import Status
 
@@ -33,6 +34,14 @@ PAGE_SIZE = 1000  # never above Supabase's 1000-row cap
 RECONCILE_EVERY = dt.timedelta(days=1)
 RETRY_AT_MOST = 100  # set-aside rows asked for again per cycle, one request each
 TABLE_NAMES = {spec.name for spec in TABLES}
+FETCHER_GRACE = 1.0  # seconds a stopped cycle waits for its page fetcher to notice
+# A reconciliation never removes all of a table, nor more than this share of it (and more than a handful of rows):
+# a server suddenly showing far less is far likelier an account that lost its access, or an answer cut short, than
+# that much data deleted at once, and the cached copy may be all the rep has.
+RECONCILE_MAX_SHARE = 0.2
+RECONCILE_ALWAYS_ALLOWED = 20
+ACCESS_LOST = ("The server now shows this account nothing — your account may have been deactivated; your cached "
+               "data is kept until you remove it")
 
 
 def keyset_params(txid: int, last_id: str, page_size: int) -> dict[str, str]:
@@ -118,7 +127,9 @@ class _PageFetcher:
                     return
         finally:
             self._stop.set()
-            self._thread.join()
+            # Not waited for beyond a moment: a request in flight ends at its next chunk, at its deadline, or when
+            # the client is closed, and whatever it fetches then is dropped (a daemon thread, nothing to write).
+            self._thread.join(FETCHER_GRACE)
 
 
 class SyncEngine:
@@ -147,11 +158,15 @@ class SyncEngine:
         self._emit(ev.CycleStarted(full))
         try:
             try:
-                with SyncLock(self.store.folder):
+                with SyncLock(self.store.folder), stop_on_request(self.store.folder, cancel):
                     self._cycle(report, full, reconcile, cancel)
             except SyncError:
                 raise
             except (sqlite3.Error, OSError) as exc:
+                if not_writable(exc):
+                    # Once the modes are right again, only a new connection (and its -shm) can write.
+                    self.store.needs_reopen = True
+                    raise SyncError(not_writable_message(self.store.folder, exc)) from exc
                 if quarantine.about_the_record(exc):
                     raise SyncError("The local cache could not store what the server sent: "
                                     f"{quarantine.reason(exc)}") from exc
@@ -163,6 +178,10 @@ class SyncEngine:
                 log.exception("the sync cycle stopped on an unexpected error")
                 raise SyncError(f"The sync stopped on an unexpected error ({type(exc).__name__}: {exc}); "
                                 "what was synced before it is kept") from exc
+        except KeyboardInterrupt:
+            # Ctrl+C on the command line: the lock is released by now, and the outcome is noted before it goes on.
+            report.status, report.message = Status.CANCELLED, "Sync interrupted"
+            raise
         except SyncError as exc:
             report.status, report.message, report.reason = exc.kind, str(exc), exc.reason
             table = self._table
@@ -210,6 +229,14 @@ class SyncEngine:
         self.store.set_meta(server_time=server_time, clock_offset=f"{offset:.3f}",
                             server_today=documents.bangkok_date(server_time))
         visible = self._visible_max(self.api.rpc("sync_state", cancel=cancel))
+        due = reconcile if reconcile is not None else (full or self._reconcile_due(server_now))
+        # A table the cache holds rows of and the server shows none of (not even tombstones) is what lost access
+        # looks like: checked at once, so that a deactivated rep's cycles neither report "Up to date" nor move
+        # the tables' floors past rows that come back into view with the access.
+        hidden = [s.name for s in TABLES if s.name in visible and visible[s.name] is None
+                  and self.store.state(s.name).row_count > 0]
+        if due or hidden:
+            self._check_access(cancel)
         if full:
             for spec in TABLES:
                 self.store.restart_table(spec.name)
@@ -219,12 +246,18 @@ class SyncEngine:
             force = spec.name not in visible
             report.tables.append(self._pull(spec.name, watermark, visible.get(spec.name), server_time, cancel,
                                             force=force))
-        due = reconcile if reconcile is not None else (full or self._reconcile_due(server_now))
+        kept: list[str] = []
         if due:
             report.reconciled = True
             for table_report in report.tables:
                 self._check_cancel(cancel)
-                table_report.removed = self._reconcile(table_report.table, server_time, cancel)
+                removed = self._reconcile(table_report.table, server_time, cancel)
+                if removed is None:
+                    kept.append(table_report.table)
+                else:
+                    table_report.removed = removed
+            # Until a reconciliation goes through, every cycle tries again: rows back in view come at once.
+            self.store.set_meta(reconcile_pending="1" if kept else None)
             # Rows that entered the user's scope with old txids are pulled at once, not a cycle later.
             for table_report in report.tables:
                 if self.store.state(table_report.table).floor == 0:
@@ -242,6 +275,10 @@ class SyncEngine:
             report.files += self.store.sweep_files()
         if self.pictures is not None:
             report.pictures = self.pictures.refresh(cancel, full=full)
+        if kept:
+            raise KeptError(f"The server now lists far fewer {', '.join(kept)} than this computer holds, so none were "
+                            "removed: your cached data is kept until a later sync confirms the change or you remove "
+                            "it")
 
     @staticmethod
     def _visible_max(state: Any) -> dict[str, int | None]:
@@ -314,17 +351,25 @@ class SyncEngine:
 
     # --- reconciliation -------------------------------------------------------------------------------------
 
+    def _check_access(self, cancel: threading.Event) -> None:
+        if not self.api.is_active_employee(cancel):
+            self.store.set_meta(reconcile_pending="1")
+            raise KeptError(ACCESS_LOST)
+
     def _reconcile_due(self, server_now: dt.datetime) -> bool:
+        if self.store.meta("reconcile_pending"):
+            return True
         for state in self.store.states():
             last = state.last_reconciled_at
             if last is not None and server_now - _parse_time(last) > RECONCILE_EVERY:
                 return True
         return False
 
-    def _reconcile(self, table: str, server_time: str, cancel: threading.Event) -> int:
+    def _reconcile(self, table: str, server_time: str, cancel: threading.Event) -> int | None:
         """Drop local rows the server no longer returns, by paging the live ids (never an `in.()` list), and
         restart the table when the server shows old rows this cache never had (they entered the user's RLS
-        scope after their txid had been passed)."""
+        scope after their txid had been passed). None, and nothing removed, when that would remove all of the
+        table or more than RECONCILE_MAX_SHARE of it."""
         self._table = table
         floor = self.store.state(table).floor
         with self.store.server_ids(table) as ids:
@@ -339,6 +384,10 @@ class SyncEngine:
                     break
                 ids.add(rows)
                 last = str(rows[-1]["id"])
+            gone, local = ids.missing_locally()
+            if gone and (gone == local or gone > max(RECONCILE_ALWAYS_ALLOWED, local * RECONCILE_MAX_SHARE)):
+                log.warning("%s: the server lists %d of the %d cached rows; none removed", table, local - gone, local)
+                return None
             removed = ids.drop_missing_locally()
             if ids.unknown_below(floor):
                 log.info("%s: rows entered the user's scope; pulling the table again", table)

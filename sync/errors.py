@@ -26,6 +26,11 @@ class OfflineError(SyncError):
     default_reason = Reason.NO_ANSWER
 
 
+class DeadlineError(OfflineError):
+    """An answer took longer than the deadline of one request (a server sending it a trickle at a time). Not
+    retried: each try would take as long again."""
+
+
 class SignedOutError(SyncError):
     """The session ended (refresh token revoked or reused elsewhere): sign in again. The cache stays."""
 
@@ -64,3 +69,10 @@ class BusyError(SyncError):
 
 class CancelledError(SyncError):
     kind = Status.CANCELLED
+
+
+class KeptError(SyncError):
+    """A reconciliation would have removed most (or all) of the cached data, most likely because the account lost
+    its access: the cache is kept as it is until the user removes it or the server shows the rows again."""
+
+    kind = Status.KEPT

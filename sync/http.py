@@ -17,10 +17,13 @@ from urllib.parse import urlsplit
 import httpx
 import orjson
 
-from sync.errors import BadResponseError, CancelledError, OfflineError, ServerError
+from sync.errors import BadResponseError, CancelledError, DeadlineError, OfflineError, ServerError
 from sync.status import Reason
 
 USER_AGENT = "vschool-crm"
+# The longest one request may take, its body included: the read timeout only bounds each gap between bytes, so a
+# server trickling a byte a second would otherwise hold a sync (and its lock) for as long as it likes.
+REQUEST_DEADLINE = 120.0
 
 
 @dataclass(frozen=True)
@@ -116,11 +119,13 @@ def parse_json(response: httpx.Response) -> Any:
 
 class SupabaseClient:
     def __init__(self, url: str, anon_key: str, *, retry: RetryPolicy | None = None,
-                 timeout: httpx.Timeout | None = None, transport: httpx.BaseTransport | None = None) -> None:
+                 timeout: httpx.Timeout | None = None, transport: httpx.BaseTransport | None = None,
+                 deadline: float = REQUEST_DEADLINE) -> None:
         self.url = normalise_url(url)
         self.anon_key = anon_key
         self.retry = retry or RetryPolicy()
         self.access_token: str | None = None
+        self.deadline = deadline
         self.requests = 0  # counted for reports and benchmarks ("a cycle with nothing new costs one request")
         self._count_lock = threading.Lock()
         self.http = httpx.Client(
@@ -138,6 +143,26 @@ class SupabaseClient:
         token = self.access_token if authorised and self.access_token else self.anon_key
         return {"Authorization": f"Bearer {token}", **(extra or {})}
 
+    def _send(self, method: str, path: str, params: Any, json: Any, headers: dict[str, str],
+              cancel: threading.Event | None) -> httpx.Response:
+        """One exchange, its body read chunk by chunk so that a cancel or the deadline ends it between any two
+        chunks rather than after the whole body. The chunks are read as they come off the wire (a compressed body
+        trickled a byte at a time decodes to nothing for a long while) and decoded once, by the response."""
+        ends = time.monotonic() + self.deadline
+        with self.http.stream(method, path, params=params, json=json, headers=headers) as response:
+            body = bytearray()
+            for chunk in response.iter_raw():
+                body += chunk
+                if cancel is not None and cancel.is_set():
+                    raise CancelledError("Sync cancelled")
+                if time.monotonic() > ends:
+                    raise DeadlineError(f"{urlsplit(self.url).netloc} took over {self.deadline:.0f} s to send one "
+                                        "answer (a very slow or failing connection): try again later")
+        # Built from the raw bytes with the answer's own headers, so that it decodes them as the answer said.
+        return httpx.Response(response.status_code, headers=response.headers.multi_items(), content=bytes(body),
+                              request=response.request,
+                              extensions={k: v for k, v in response.extensions.items() if k == "reason_phrase"})
+
     def request(self, method: str, path: str, *, params: Any = None, json: Any = None,
                 headers: dict[str, str] | None = None, authorised: bool = True,
                 cancel: threading.Event | None = None, parse: bool = True) -> tuple[httpx.Response, Any]:
@@ -149,8 +174,7 @@ class SupabaseClient:
             try:
                 with self._count_lock:
                     self.requests += 1
-                response = self.http.request(method, path, params=params, json=json,
-                                             headers=self._headers(headers, authorised))
+                response = self._send(method, path, params, json, self._headers(headers, authorised), cancel)
             except httpx.TransportError as exc:
                 reason, last_problem = describe_transport_error(exc, self.url)
                 kind: type[Exception] = OfflineError

@@ -19,6 +19,7 @@ class Status(StrEnum):
     BAD_RESPONSE = "bad_response"
     BUSY = "busy"  # another sync holds the cache
     CANCELLED = "cancelled"
+    KEPT = "kept"  # the server suddenly shows far fewer rows: nothing was removed (sync/engine.py)
     ERROR = "error"
 
 
@@ -52,6 +53,7 @@ class Freshness(StrEnum):
 
     UPDATING = "updating"
     OFFLINE = "offline"
+    FAILED = "failed"  # the last cycle ended in an error: the banner says which
     STALE = "stale"
     NEVER = "never"
     FRESH = "fresh"

@@ -1,8 +1,9 @@
 """A fault-injecting HTTP/1.1 reverse proxy: the sync client talks to it instead of the stand-in, and a test makes the
 network between them misbehave — slow, failing with a status, reset mid-body, truncated, rewritten (a server that
-ignores part of a query), replaced by a captive portal's page, or gone altogether. A websocket upgrade is passed
-through (bytes both ways once the upstream has switched protocols) until either side closes, `cut_websockets()`
-resets it, or the proxy goes offline; a status fault on its path refuses it, as a proxy that blocks websockets does.
+ignores part of a query), replaced by a captive portal's page, trickled a byte at a time, or gone altogether. A
+websocket upgrade is passed through (bytes both ways once the upstream has switched protocols) until either side
+closes, `cut_websockets()` resets it, or the proxy goes offline; a status fault on its path refuses it, as a proxy
+that blocks websockets does.
 
 It runs its own asyncio loop on a background thread, so tests and the code under test call it from any thread.
 Messages are read whole into memory: a few MB is the most it carries, and holding the whole upstream body is what
@@ -27,7 +28,7 @@ from http import HTTPStatus
 from typing import Any, Literal, TypeVar, get_args
 from urllib.parse import urlsplit
 
-FaultKind = Literal["latency", "status", "reset", "truncate", "garbage", "rewrite"]
+FaultKind = Literal["latency", "status", "reset", "truncate", "garbage", "rewrite", "trickle"]
 LOOPBACK = "127.0.0.1"
 # The longest header block or chunk-size line accepted; bodies are read by length and are not bound by it.
 _STREAM_LIMIT = 1 << 20
@@ -57,7 +58,7 @@ class Fault:
     method: str | None = None
     times: int | None = 1  # how many requests it fires on; None for no limit
     after: int = 0  # matching requests let through untouched before it starts firing
-    delay: float = 0.0  # latency: seconds between the upstream's answer and the client getting it
+    delay: float = 0.0  # latency: seconds between the upstream's answer and the client getting it; trickle: per byte
     status: int = 503  # status: the canned status code
     retry_after: str | None = None  # status: the Retry-After header
     body: bytes | None = None  # status/garbage: the canned body; None for a JSON message or a captive portal's HTML
@@ -389,7 +390,13 @@ class FaultProxy:
         # Logged before it is sent, so that a client holding the answer always finds it in the log.
         self._record(Seen(request.method, request.target, response.status, kind))
         writer.write(response.head(length=length, close=close))
-        writer.write(body)
+        if fault is not None and kind == "trickle":
+            for at in range(len(body)):
+                writer.write(body[at:at + 1])
+                await writer.drain()
+                await asyncio.sleep(fault.delay)
+        else:
+            writer.write(body)
         if kind == "reset":
             # Drain to empty, not to the usual high-water mark: abort() discards whatever is still buffered.
             writer.transport.set_write_buffer_limits(high=0)

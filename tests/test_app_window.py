@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 import psycopg
 import pytest
@@ -23,6 +24,7 @@ from desktop.context import AppContext
 from sync import events as ev
 from sync.account import DEMO_EMAIL, DEMO_PASSWORD
 from sync.credentials import CredentialStore
+from sync.lock import SyncLock
 from sync.settings import load_settings
 from tests.faultproxy import Fault, FaultProxy
 from tests.keyrings import FileKeyring
@@ -331,3 +333,55 @@ def test_a_cache_from_a_newer_version_is_explained_and_a_sync_ends(proxy, keys, 
         application.shutdown()
     with sqlite3.connect(database) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 999  # left for the newer release
+
+
+def test_the_badge_agrees_with_the_banner_after_a_failed_sync(app, proxy, qtbot):
+    """Synced a moment ago, then a cycle fails: the badge must not say "Up to date · just now" under a banner
+    saying the sync failed."""
+    proxy.add(Fault("garbage", path=r"/rpc/sync_state", times=None))
+    with qtbot.waitSignal(app.sync.finished, timeout=SYNC_TIMEOUT) as finished:
+        app.sync.sync_now()
+    assert finished.args[0].status == "bad_response"
+    assert not app.window.banner.isHidden() and app.window.banner.kind == "error"
+    badge = app.window.view_badge
+    assert badge.state == "failed"
+    assert badge.text().startswith("Sync failed · synced ") and "Up to date" not in badge.text()
+    proxy.clear()
+    with qtbot.waitSignal(app.sync.finished, timeout=SYNC_TIMEOUT) as finished:
+        app.sync.sync_now()
+    assert finished.args[0].ok
+    assert badge.state == "fresh" and app.window.banner.isHidden()
+
+
+def test_a_deactivated_account_keeps_its_data_and_is_offered_removal(app, project, qtbot):
+    expected = _rows_shown(_customers(app))
+    with psycopg.connect(project.database.superuser_url, autocommit=True) as conn:
+        conn.execute("update employees set active = false where email = %s", (DEMO_EMAIL,))
+    with qtbot.waitSignal(app.sync.finished, timeout=SYNC_TIMEOUT) as finished:
+        app.sync.sync_now(full=True)
+    assert finished.args[0].status == "kept"
+    banner = app.window.banner
+    assert not banner.isHidden() and banner.kind == "kept"
+    assert "your account may have been deactivated; your cached data is kept" in banner.text.text()
+    assert banner.action.text() == "Remove local data…"
+    assert app.window.view_badge.state == "failed"
+    assert _rows_shown(_customers(app)) == expected
+    app.window.removeDataRequested.disconnect()  # the settings dialog it opens is tested on its own
+    with qtbot.waitSignal(app.window.removeDataRequested):
+        banner.action.click()
+
+
+def test_signing_out_stops_a_trickling_sync_within_two_seconds(app, proxy, qtbot):
+    """A server sending its answer a byte at a time: Sign out cancels the cycle at its next chunk, not after the
+    whole body, and the lock is free for the next sync."""
+    trickle = proxy.add(Fault("trickle", path=r"/rest/v1/customers\?select=%2A", delay=0.25, times=None))
+    with qtbot.waitSignal(app.sync.started):
+        app.sync.sync_now(full=True)
+    proxy.wait_for(lambda _: trickle.hits >= 1, timeout=SYNC_TIMEOUT / 1000)
+    started = time.monotonic()
+    with qtbot.waitSignal(app.sync.signedOut, timeout=SYNC_TIMEOUT):
+        app.sync.sign_out(remove_data=False)
+    assert time.monotonic() - started < 2.0
+    assert app.sync.last_report is not None and app.sync.last_report.status == "cancelled"
+    with SyncLock(app.ctx.folder):
+        pass

@@ -161,7 +161,7 @@ class View(QWidget):
         state, synced = badges.state_of(
             tables or self.tables, self.ctx.freshness(), server_now=now,
             stale_after=dt.timedelta(minutes=self.ctx.settings.stale_after_minutes),
-            connection=self.sync.connection, updating=updating)
+            connection=self.sync.connection, updating=updating, last_status=self.ctx.meta("last_status"))
         return state, badges.badge_text(state, synced, now, self.ctx.settings.language)
 
 

@@ -22,7 +22,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/app.py" line="136"/>
+        <location filename="../../desktop/app.py" line="137"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -30,32 +30,42 @@
 <context>
     <name>Badge</name>
     <message>
-        <location filename="../../desktop/badges.py" line="48"/>
+        <location filename="../../desktop/badges.py" line="56"/>
         <source>Updating…</source>
         <translation>กำลังอัปเดต…</translation>
     </message>
     <message>
-        <location filename="../../desktop/badges.py" line="52"/>
+        <location filename="../../desktop/badges.py" line="60"/>
         <source>Offline · synced %1</source>
         <translation>ออฟไลน์ · ซิงค์ %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/badges.py" line="51"/>
+        <location filename="../../desktop/badges.py" line="59"/>
         <source>Offline · never synced</source>
         <translation>ออฟไลน์ · ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../desktop/badges.py" line="54"/>
+        <location filename="../../desktop/badges.py" line="63"/>
+        <source>Sync failed · never synced</source>
+        <translation>ซิงค์ไม่สำเร็จ · ยังไม่เคยซิงค์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/badges.py" line="64"/>
+        <source>Sync failed · synced %1</source>
+        <translation>ซิงค์ไม่สำเร็จ · ซิงค์ %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/badges.py" line="66"/>
         <source>Not synced yet</source>
         <translation>ยังไม่ได้ซิงค์</translation>
     </message>
     <message>
-        <location filename="../../desktop/badges.py" line="56"/>
+        <location filename="../../desktop/badges.py" line="68"/>
         <source>Stale · synced %1</source>
         <translation>ข้อมูลเก่า · ซิงค์ %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/badges.py" line="57"/>
+        <location filename="../../desktop/badges.py" line="69"/>
         <source>Up to date · %1</source>
         <translation>ข้อมูลล่าสุด · %1</translation>
     </message>
@@ -1058,63 +1068,73 @@
         <translation>ตัวเลขโฆษณารายชั่วโมง</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="172"/>
+        <location filename="../../desktop/mainwindow.py" line="173"/>
         <source>VSchool CRM</source>
         <translation>VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="199"/>
+        <location filename="../../desktop/mainwindow.py" line="200"/>
         <source>The data saved on this computer could not be opened.</source>
         <translation>เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="428"/>
+        <source>Nothing was removed from this computer.</source>
+        <translation>ไม่ได้ลบข้อมูลใดออกจากเครื่องนี้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="429"/>
+        <source>Remove local data…</source>
+        <translation>ลบข้อมูลในเครื่อง…</translation>
     </message>
     <message>
         <source>The data saved on this computer could not be opened: %1</source>
         <translation type="vanished">เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="205"/>
+        <location filename="../../desktop/mainwindow.py" line="206"/>
         <source>Main</source>
         <translation>แถบเครื่องมือหลัก</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="211"/>
-        <location filename="../../desktop/mainwindow.py" line="417"/>
+        <location filename="../../desktop/mainwindow.py" line="212"/>
+        <location filename="../../desktop/mainwindow.py" line="418"/>
         <source>Sync now</source>
         <translation>ซิงค์ตอนนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="213"/>
+        <location filename="../../desktop/mainwindow.py" line="214"/>
         <source>Fetch what changed on the server (F5)</source>
         <translation>ดึงข้อมูลที่เปลี่ยนแปลงจากเซิร์ฟเวอร์ (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="230"/>
+        <location filename="../../desktop/mainwindow.py" line="231"/>
         <source>Settings</source>
         <translation>ตั้งค่า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="343"/>
+        <location filename="../../desktop/mainwindow.py" line="344"/>
         <source>Search %1… (Ctrl+F)</source>
         <translation>ค้นหา%1… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="379"/>
+        <location filename="../../desktop/mainwindow.py" line="380"/>
         <source>Full resync…</source>
         <translation>กำลังซิงค์ใหม่ทั้งหมด…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="379"/>
         <location filename="../../desktop/mainwindow.py" line="380"/>
+        <location filename="../../desktop/mainwindow.py" line="381"/>
         <source>Syncing…</source>
         <translation>กำลังซิงค์…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="394"/>
+        <location filename="../../desktop/mainwindow.py" line="395"/>
         <source>Syncing %1: %2 rows</source>
         <translation>กำลังซิงค์ %1: %2 แถว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="411"/>
+        <location filename="../../desktop/mainwindow.py" line="412"/>
         <source>Writing files: %1 of %2</source>
         <translation>กำลังเขียนไฟล์: %1 จาก %2</translation>
     </message>
@@ -1123,8 +1143,8 @@
         <translation type="vanished">คุณออฟไลน์อยู่ — กำลังแสดงข้อมูลที่บันทึกไว้ในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="200"/>
-        <location filename="../../desktop/mainwindow.py" line="427"/>
+        <location filename="../../desktop/mainwindow.py" line="201"/>
+        <location filename="../../desktop/mainwindow.py" line="432"/>
         <source>Retry</source>
         <translation>ลองอีกครั้ง</translation>
     </message>
@@ -1133,7 +1153,7 @@
         <translation type="vanished">ออกจากระบบแล้ว — เข้าสู่ระบบเพื่อซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="427"/>
+        <location filename="../../desktop/mainwindow.py" line="432"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -1150,32 +1170,32 @@
         <translation type="vanished">ซิงค์ไม่สำเร็จ: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="444"/>
+        <location filename="../../desktop/mainwindow.py" line="451"/>
         <source>● Online</source>
         <translation>● ออนไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="444"/>
+        <location filename="../../desktop/mainwindow.py" line="451"/>
         <source>● Offline</source>
         <translation>● ออฟไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="445"/>
+        <location filename="../../desktop/mainwindow.py" line="452"/>
         <source>● Signed out</source>
         <translation>● ออกจากระบบแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="445"/>
+        <location filename="../../desktop/mainwindow.py" line="452"/>
         <source>● Connecting…</source>
         <translation>● กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="451"/>
+        <location filename="../../desktop/mainwindow.py" line="458"/>
         <source>Never synced</source>
         <translation>ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="454"/>
+        <location filename="../../desktop/mainwindow.py" line="461"/>
         <source>Last synced %1</source>
         <translation>ซิงค์ล่าสุด %1</translation>
     </message>
@@ -1926,12 +1946,12 @@ Nothing is lost on the server, and nothing is waiting to be sent (this app never
         <translation>ลบข้อมูลในเครื่อง</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="196"/>
+        <location filename="../../desktop/settingsdialog.py" line="199"/>
         <source>Stopping the sync before signing out…</source>
         <translation>กำลังหยุดการซิงค์ก่อนออกจากระบบ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="208"/>
+        <location filename="../../desktop/settingsdialog.py" line="211"/>
         <source>Signed out, but %1 could not be removed completely (%2): remove it by hand.</source>
         <translation>ออกจากระบบแล้ว แต่ลบ %1 ได้ไม่หมด (%2): โปรดลบด้วยตนเอง</translation>
     </message>
