@@ -13,7 +13,7 @@ import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from cache import documents
@@ -115,9 +115,10 @@ class SyncEngine:
     # --- one cycle ------------------------------------------------------------------------------------------
 
     def run_cycle(self, *, full: bool = False, reconcile: bool | None = None,
-                  cancel: threading.Event | None = None) -> ev.CycleReport:
+                  cancel: threading.Event | None = None, tables: Collection[str] | None = None) -> ev.CycleReport:
         """Bring the cache up to date. Never raises for network or server trouble: the report says what
-        happened (status offline, signed_out, ...) and everything applied before it stays applied."""
+        happened (status offline, signed_out, ...) and everything applied before it stays applied.
+        `tables` limits the pull to those (a live change event's): no reconciliation then unless asked."""
         cancel = cancel or threading.Event()
         report = ev.CycleReport(full=full)
         started, requests = time.perf_counter(), self.api.client.requests
@@ -125,7 +126,7 @@ class SyncEngine:
         try:
             with SyncLock(self.store.folder):
                 try:
-                    self._cycle(report, full, reconcile, cancel)
+                    self._cycle(report, full, reconcile, cancel, tables)
                 except (sqlite3.Error, OSError) as exc:
                     # A full disk, a cache locked by another program: nothing applied so far is lost.
                     raise SyncError(f"The local cache in {self.store.folder} could not be written: {exc}") from exc
@@ -154,7 +155,8 @@ class SyncEngine:
         except sqlite3.Error as exc:
             log.warning("could not record the sync outcome in the cache: %s", exc)
 
-    def _cycle(self, report: ev.CycleReport, full: bool, reconcile: bool | None, cancel: threading.Event) -> None:
+    def _cycle(self, report: ev.CycleReport, full: bool, reconcile: bool | None, cancel: threading.Event,
+               tables: Collection[str] | None) -> None:
         # Files a crash left unwritten come first: they describe rows already in the database.
         self.store.tree.clear_staging()
         report.files += self._drain(cancel)
@@ -172,13 +174,14 @@ class SyncEngine:
         if full:
             for spec in TABLES:
                 self.store.restart_table(spec.name)
-        for spec in TABLES:
+        specs = [spec for spec in TABLES if tables is None or spec.name in tables]
+        for spec in specs:
             self._check_cancel(cancel)
             # A table missing from the answer (a server whose row cap cut it short) is pulled, never skipped.
             force = spec.name not in visible
             report.tables.append(self._pull(spec.name, watermark, visible.get(spec.name), server_time, cancel,
                                             force=force))
-        due = reconcile if reconcile is not None else (full or self._reconcile_due(server_now))
+        due = reconcile if reconcile is not None else (full or (tables is None and self._reconcile_due(server_now)))
         if due:
             report.reconciled = True
             for table_report in report.tables:

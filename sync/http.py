@@ -112,6 +112,17 @@ class SupabaseClient:
         token = self.access_token if authorised and self.access_token else self.anon_key
         return {"Authorization": f"Bearer {token}", **(extra or {})}
 
+    def answers(self) -> bool:
+        """Whether the server answers at all, in one request and no retries: the recovery probe while offline.
+        Any HTTP status counts; only a failed connection or a timeout does not."""
+        with self._count_lock:
+            self.requests += 1
+        try:
+            self.http.request("HEAD", "/rest/v1/", headers=self._headers(None, False))
+        except httpx.TransportError:
+            return False
+        return True
+
     def request(self, method: str, path: str, *, params: Any = None, json: Any = None,
                 headers: dict[str, str] | None = None, authorised: bool = True,
                 cancel: threading.Event | None = None, parse: bool = True) -> tuple[httpx.Response, Any]:
