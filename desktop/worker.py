@@ -257,8 +257,11 @@ class SyncController(QObject):
         if self.running or self._retry.isActive():
             return  # a cycle started meanwhile and has its own outcome
         if answered:
-            self.sync_now()
+            # A retry's probe syncs at once; after a dropped live socket, its reconnection brings the cycle.
+            if self.connection != Connection.ONLINE or self._next_try is not None:
+                self.sync_now()
         else:
+            self.connection = Connection.OFFLINE
             self._schedule_retry()
             self.stateChanged.emit()
 
@@ -324,6 +327,8 @@ class SyncController(QObject):
             self._schedule_retry()
         elif report.status == Status.OK:
             self._failures = 0
+            if self._live is not None:
+                self._live.nudge()  # the server is back: the socket need not wait out its backoff
         self.finished.emit(report)
         self.stateChanged.emit()
         if self._full_pending:
@@ -394,7 +399,10 @@ class SyncController(QObject):
             self.sync_tables((event.table,))
             return
         assert isinstance(event, LiveState)
+        was = self.live_state
         self._set_live(event.state, event.reason)
+        if was == Live.LIVE and event.state == Live.RECONNECTING and not self.running:
+            self._probeRequested.emit()  # the network or the server gone? the probe tells, and retries
         if event.state == Live.LIVE:
             self.sync_now()  # whatever changed while not subscribed
         elif event.state == Live.SIGNED_OUT:

@@ -82,6 +82,7 @@ class LiveConnection:
         self.state = Live.OFF
         self.heartbeats = 0  # sent, for the idle-cost figures
         self._stop = threading.Event()
+        self._wake = threading.Event()  # ends a reconnection's wait early
         self._socket: ClientConnection | None = None
         self._lock = threading.Lock()
         self._ref = 0
@@ -97,6 +98,7 @@ class LiveConnection:
     def stop(self) -> None:
         """End the connection and join its thread (a second or so at most: the socket is closed under it)."""
         self._stop.set()
+        self._wake.set()
         with self._lock:
             socket = self._socket
         if socket is not None:
@@ -104,6 +106,11 @@ class LiveConnection:
                 socket.close()
         if self._thread.is_alive() and self._thread is not threading.current_thread():
             self._thread.join()
+
+    def nudge(self) -> None:
+        """The server answers again (a sync just worked): a reconnection waiting out its backoff tries now."""
+        if self.state == Live.RECONNECTING:
+            self._wake.set()
 
     @property
     def running(self) -> bool:
@@ -136,8 +143,8 @@ class LiveConnection:
                     self._say(Live.RECONNECTING, _reason(exc))
                 # "Full jitter" as the HTTP retries have it: many laptops never reconnect in step.
                 wait = min(RECONNECT_MAX_S, RECONNECT_FIRST_S * 2 ** failures) * random.uniform(0.5, 1.0)
-            if self._stop.wait(wait):
-                break
+            self._wake.wait(wait)
+            self._wake.clear()
         self.state = Live.OFF
 
     def _session_once(self) -> None:
