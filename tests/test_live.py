@@ -102,16 +102,42 @@ def test_a_customer_appears_changes_and_goes_in_the_open_view_without_sync_now(a
     qtbot.waitUntil(lambda: "Live Renamed" not in _names(app), timeout=WAIT_MS)
 
 
-def test_selection_survives_a_live_change(app, project, qtbot):
+def test_an_open_profile_updates_in_place_keeping_the_selection_with_the_row_highlighted(app, project, qtbot):
     app.window.show_view("customers")
-    pane = app.window.views["customers"].list
+    view = app.window.views["customers"]
+    pane = view.list
     pane.table.selectRow(2)
     chosen = pane.current()
     assert chosen is not None
-    _sql(project, "insert into customers (id, full_name, source, segment) "
-                  "values ('TVS-CUS-LIVE-2', 'Another Arrival', 'WI', 'new')")
-    qtbot.waitUntil(lambda: "Another Arrival" in _names(app), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: view.profile.name.text() == chosen["full_name"], timeout=WAIT_MS)
+    scroll = pane.table.verticalScrollBar().value()
+    # A change that keeps the row where it is in the list's order (by name).
+    _sql(project, "update customers set nickname = 'Live Nick' where id = %s", chosen["id"])
+    qtbot.waitUntil(lambda: "Live Nick" in view.profile.nickname.text(), timeout=WAIT_MS)
     assert pane.current() is not None and pane.current()["id"] == chosen["id"]
+    assert pane.table.verticalScrollBar().value() == scroll
+    assert pane.model.highlighted(chosen["id"])
+    others = [row["id"] for row in listed(view)[:10] if row and row["id"] != chosen["id"]]
+    assert not any(pane.model.highlighted(ident) for ident in others)
+    qtbot.waitUntil(lambda: not pane.model.highlighted(chosen["id"]), timeout=WAIT_MS)
+
+
+def test_a_burst_of_changes_costs_a_few_cycles_of_that_table(app, project, qtbot):
+    app.window.show_view("customers")
+    reports = []
+    app.sync.finished.connect(reports.append)
+    with psycopg.connect(project.database.superuser_url, autocommit=True) as conn:
+        for n in range(300):
+            conn.execute("insert into customers (id, full_name, source, segment) values (%s, %s, 'WI', 'new')",
+                         (f"TVS-CUS-BURST-{n:03d}", f"Burst {n}"))
+
+    def arrived() -> bool:
+        return app.ctx.conn.execute("select count(*) from customers where id like 'TVS-CUS-BURST-%'"
+                                    ).fetchone()[0] == 300
+
+    qtbot.waitUntil(lambda: arrived() and not app.sync.running, timeout=WAIT_MS)
+    assert 1 <= len(reports) <= 6, len(reports)
+    assert all(r.ok and [t.table for t in r.tables] == ["customers"] for r in reports)
 
 
 def test_a_dropped_socket_reconnects_and_brings_what_changed_meanwhile(app, project, proxy, qtbot):
