@@ -105,8 +105,9 @@ def main() -> None:
                 missed = 0
                 for n in range(args.changes):
                     ident = f"TVS-CUS-LIVE-{uuid.uuid4().hex[:10]}"
+                    # Named to sort first: the row lands on the list's first page, the one on screen.
                     conn.execute("insert into customers (id, full_name, source) values (%s, %s, 'LN')",
-                                 (ident, f"Live {n}"))
+                                 (ident, f"0 Live {n:03d}"))
                     took = wait_until(qapp, lambda ident=ident: view.list.model.row_of(ident) is not None, 10)
                     if took is None:
                         missed += 1

@@ -33,6 +33,10 @@ log = logging.getLogger(__name__)
 SHUTDOWN_GRACE_MS = 3000  # for the request in flight to end by itself before its connection is closed under it
 # Change events are let gather this long before their tables' cycle starts: a burst becomes one cycle.
 CHANGE_DEBOUNCE_MS = 250
+# More change events than this during one cycle is a burst: the next cycle waits a second for the rest of it,
+# so a sustained burst costs a cycle a second; fewer (a rep's edit now and then) wait only the debounce.
+BURST_EVENTS = 10
+BURST_FOLLOW_MS = 1000
 # After a failed cycle the server is probed again after 2, 4, 8 … seconds, at most a minute apart.
 RETRY_FIRST_S = 2
 RETRY_MAX_S = 60
@@ -152,6 +156,7 @@ class SyncController(QObject):
         self._full_pending = False
         self._all_pending = False  # a cycle of every table asked for while one of a few tables runs
         self._tables_pending: set[str] = set()  # tables that changed on the server since their cycle began
+        self._events_pending = 0  # change events behind them
         self._running_tables: Collection[str] | None = None
         self._failures = 0  # failed cycles in a row: how long until the next try
         self._next_try: float | None = None  # monotonic time of the next try after a failure
@@ -207,12 +212,14 @@ class SyncController(QObject):
         """A cycle of these tables shortly (their changes seen on the server), joined by the changes that
         arrive meanwhile; during a cycle, one more after it."""
         self._tables_pending.update(tables)
+        self._events_pending += 1
         if not self.running and not self._changes.isActive():
-            self._changes.start()
+            self._changes.start(CHANGE_DEBOUNCE_MS)
 
     def _sync_changed(self) -> None:
         if self._tables_pending and not self.running:
             tables, self._tables_pending = self._tables_pending, set()
+            self._events_pending = 0
             self._start(False, frozenset(tables))
 
     def _start(self, full: bool, tables: Collection[str] | None) -> bool:
@@ -224,6 +231,7 @@ class SyncController(QObject):
             return False
         if tables is None:
             self._tables_pending.clear()  # this cycle brings them too
+            self._events_pending = 0
         self.running = True
         self._running_tables = tables
         self._retry.stop()
@@ -338,7 +346,8 @@ class SyncController(QObject):
             self._all_pending = False
             self.sync_now()
         elif self._tables_pending and report.status not in _RETRIED:
-            self._changes.start()  # the changes seen during the cycle: one more, of their tables
+            # The changes seen during the cycle: one more, of their tables.
+            self._changes.start(BURST_FOLLOW_MS if self._events_pending > BURST_EVENTS else CHANGE_DEBOUNCE_MS)
 
     @Slot(object)
     def _on_signed_in(self, settings: Settings) -> None:
