@@ -152,7 +152,7 @@ class LiveConnection:
         token, left = self.session.fresh_token()
         try:
             socket = connect(self.url, open_timeout=OPEN_TIMEOUT_S, ping_interval=None, close_timeout=2,
-                             proxy=None, user_agent_header="vschool-crm")
+                             user_agent_header="vschool-crm")
         except InvalidStatus as exc:
             status = exc.response.status_code
             if status in (401, 403, 404, 426) or 400 <= status < 500:
