@@ -111,6 +111,8 @@ class Application(QObject):
 
     def begin(self, *, interactive: bool = True) -> None:
         """Sync, sign in the demo user, or ask for a sign-in; never a dialog when not `interactive`."""
+        if self.auto_sync and interactive:
+            self.sync.start_live()  # from the sign-in on, whichever comes first
         account = self.ctx.account
         signed_in = account is not None and bool(self.ctx.settings.user_id) and account.session.has_refresh_token
         if signed_in:

@@ -36,6 +36,8 @@ class AppContext(QObject):
     cacheChanged = Signal()
     # A different account or project was opened (sign-in, sign-out): views start over.
     accountChanged = Signal()
+    # The account is about to be closed: whatever uses its session or client stops first.
+    accountClosing = Signal()
     settingsChanged = Signal()
 
     def __init__(self, config_dir: Path, cache_root: Path, credentials: CredentialStore | None = None,
@@ -91,6 +93,7 @@ class AppContext(QObject):
     def close_account(self) -> None:
         self.close_cache()
         if self.account is not None:
+            self.accountClosing.emit()
             self.account.close()
             self.account = None
 

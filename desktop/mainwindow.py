@@ -43,7 +43,7 @@ from desktop.views.marketing import MarketingView
 from desktop.views.orders import OrdersView
 from desktop.worker import SyncController
 from sync import events as ev
-from sync.status import Connection, Status
+from sync.status import Connection, Live, Status
 
 VIEW_CLASSES: tuple[type[View], ...] = (CustomersView, CatalogView, MarketingView, OrdersView, EmployeesView,
                                         DashboardView)
@@ -256,6 +256,11 @@ class MainWindow(QMainWindow):
 
         self.connection_label = QLabel(self)
         self.connection_label.setObjectName("connection")
+        self.live_label = QLabel(self)
+        self.live_label.setObjectName("live")
+        # While a retry after a failure is waiting, "next try in 8 s" counts down.
+        self._countdown = QTimer(self, interval=1000)
+        self._countdown.timeout.connect(self.update_status)
         self.synced_label = QLabel(self)
         self.progress_label = QLabel(self)
         self.progress = QProgressBar(self)
@@ -264,6 +269,7 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         status = self.statusBar()
         status.addWidget(self.connection_label)
+        status.addWidget(self.live_label)
         status.addWidget(self.synced_label)
         self.set_aside = SetAsideLink(self.ctx, table_title, self)
         status.addWidget(self.set_aside)
@@ -450,8 +456,18 @@ class MainWindow(QMainWindow):
         state = self.sync.connection
         text = {Connection.ONLINE: self.tr("● Online"), Connection.OFFLINE: self.tr("● Offline"),
                 Connection.SIGNED_OUT: self.tr("● Signed out"), Connection.UNKNOWN: self.tr("● Connecting…")}[state]
+        wait = self.sync.next_try_in()
+        if wait is not None and state == Connection.OFFLINE:
+            text = self.tr("● Offline · next try in %1 s").replace("%1", str(round(wait)))
+        elif wait is not None:
+            text += self.tr(" · next try in %1 s").replace("%1", str(round(wait)))
+        if wait is None:
+            self._countdown.stop()
+        elif not self._countdown.isActive():
+            self._countdown.start()
         self.connection_label.setText(text)
         stylesheet.restyle(self.connection_label, "connection", state)
+        self._update_live()
         now = self.ctx.server_now()
         synced = badges.oldest_sync(self.ctx.freshness(), ALL_TABLES)
         if synced is None:
@@ -461,6 +477,22 @@ class MainWindow(QMainWindow):
             self.synced_label.setText(self.tr("Last synced %1").replace("%1", age))
         self.set_aside.refresh()
         self._update_view_badge()
+
+    def _update_live(self) -> None:
+        live = self.sync.live_state
+        self.live_label.setText(self.tr("Live") if live == Live.LIVE else self.tr("Not live"))
+        why = {
+            Live.LIVE: self.tr("Changes on the server appear here within a second."),
+            Live.OFF: self.tr("Live updates are off (Settings) or nobody is signed in: the app syncs on its "
+                              "schedule."),
+            Live.CONNECTING: self.tr("Connecting for live updates…"),
+            Live.RECONNECTING: self.tr("Live updates interrupted, reconnecting: %1"),
+            Live.UNAVAILABLE: self.tr("Live updates unavailable: %1. The app syncs on its schedule and tries "
+                                      "again later."),
+            Live.SIGNED_OUT: self.tr("Live updates ended: the session has ended."),
+        }[live]
+        self.live_label.setToolTip(why.replace("%1", self.sync.live_reason))
+        stylesheet.restyle(self.live_label, "live", live)
 
     def _update_view_badge(self) -> None:
         if self.stack.count():

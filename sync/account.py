@@ -12,12 +12,14 @@ from pathlib import Path
 from cache.location import account_folder
 from cache.private import make_private
 from cache.store import CacheStore
+from cache.tables import TABLES
 from sync import events as ev
 from sync.api import Api
 from sync.credentials import CredentialStore
 from sync.engine import SyncEngine
 from sync.errors import BusyError, CredentialsError, NotSignedInError, SyncError
 from sync.http import RetryPolicy, SupabaseClient
+from sync.live import LiveConnection, LiveListener
 from sync.lock import SyncLock, request_stop, withdraw_stop
 from sync.session import Session, User
 from sync.settings import Settings
@@ -68,6 +70,11 @@ class Account:
 
     def engine(self, listener: ev.Listener | None = None, *, pictures: bool = True) -> SyncEngine:
         return SyncEngine(self.api, self.store, listener=listener, pictures=pictures)
+
+    def live(self, listener: LiveListener, **options: float) -> LiveConnection:
+        """The live connection for this account's tables (not started), renewing its token through the session."""
+        return LiveConnection(self.client.url, self.client.anon_key, self.session, (t.name for t in TABLES),
+                              listener, **options)
 
     def sign_in(self, email: str, password: str, *, remember: bool = True) -> User:
         """Sign in; the account's settings are then replaced by ones naming this user (the caller saves them)."""

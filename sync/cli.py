@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import getpass
 import logging
+import queue
 import sys
 import threading
 import time
@@ -33,13 +34,15 @@ from sync.account import DEMO_ANON_KEY, DEMO_URL, Account
 from sync.credentials import SESSION_ONLY_NOTICE, CredentialStore
 from sync.errors import CredentialsError, SyncError
 from sync.http import normalise_url
+from sync.live import ChangeSeen, LiveEvent, LiveState
 from sync.lock import SyncLock
 from sync.settings import Settings, config_dir, load_settings, save_settings
-from sync.status import Status
+from sync.status import Live, Status
 
 EXIT = {Status.OK: 0, Status.ERROR: 1, Status.SERVER: 1, Status.BAD_RESPONSE: 1, Status.CREDENTIALS: 1, Status.KEPT: 1,
         Status.OFFLINE: 3, Status.SIGNED_OUT: 4, Status.BUSY: 5, Status.CANCELLED: 130}
 USAGE = 2
+WATCH_DEBOUNCE_S = 0.25  # change events gathered into one cycle with --watch
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -60,7 +63,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     sync = commands.add_parser("sync", parents=[common], help="bring the local cache up to date")
     mode = sync.add_mutually_exclusive_group()
     mode.add_argument("--once", action="store_true", help="one cycle, then exit (the default)")
-    mode.add_argument("--watch", action="store_true", help="sync again every --interval minutes until stopped")
+    mode.add_argument("--watch", action="store_true",
+                      help="keep syncing until stopped: the server's changes as they happen, and every --interval "
+                           "minutes while live updates cannot be had")
     sync.add_argument("--interval", type=float, default=None, help="minutes between cycles with --watch")
     sync.add_argument("--full", action="store_true", help="pull everything again and drop what the server lost")
     sync.set_defaults(run=_sync)
@@ -196,17 +201,13 @@ def _sync(args: argparse.Namespace) -> int:
             print("error: not signed in on this computer (or the sign-in was not remembered): run "
                   "`vschool-crm login`. Cached data stays readable.", file=sys.stderr)
             return EXIT[Status.SIGNED_OUT]
-        first = True
-        while True:
-            with _Reporter(sys.stdout) as reporter:
-                report = account.engine(reporter).run_cycle(full=args.full and first, cancel=stop)
-            first = False
-            print(_summary(report), flush=True)
-            code = EXIT.get(report.status, 1)
-            if not args.watch or report.status == Status.SIGNED_OUT:
-                return code
-            if stop.wait(interval):
-                return code
+        with _Reporter(sys.stdout) as reporter:
+            report = account.engine(reporter).run_cycle(full=args.full, cancel=stop)
+        print(_summary(report), flush=True)
+        code = EXIT.get(report.status, 1)
+        if not args.watch or report.status == Status.SIGNED_OUT:
+            return code
+        return _watch(account, settings, stop, interval)
     except KeyboardInterrupt:
         stop.set()
         print("Interrupted: the sync stopped. Everything it had applied is kept; the next sync goes on from there.",
@@ -214,6 +215,47 @@ def _sync(args: argparse.Namespace) -> int:
         return EXIT[Status.CANCELLED]
     finally:
         account.close()
+
+
+def _watch(account: Account, settings: Settings, stop: threading.Event, interval: float) -> int:
+    """`sync --watch`: a cycle of the tables the live connection says changed (the changes of a short while
+    gathered into one), of every table whenever it (re)subscribes, and on the schedule while it is not live.
+    Ends when the session does, or with Ctrl+C."""
+    heard: queue.Queue[LiveEvent] = queue.Queue()
+    live = account.live(heard.put).start() if settings.live_updates else None
+    state = Live.OFF
+    try:
+        while True:
+            try:
+                event = heard.get(timeout=None if state == Live.LIVE else interval)
+            except queue.Empty:
+                event = None  # the schedule's turn
+            tables: set[str] | None = None
+            if isinstance(event, LiveState):
+                state = event.state
+                print(f"Live: {event.state}" + (f" ({event.reason})" if event.reason else ""), flush=True)
+                if event.state not in (Live.LIVE, Live.SIGNED_OUT):
+                    continue
+            elif isinstance(event, ChangeSeen):
+                tables = {event.table}
+                settle = time.monotonic() + WATCH_DEBOUNCE_S
+                while (left := settle - time.monotonic()) > 0:
+                    try:
+                        more = heard.get(timeout=left)
+                    except queue.Empty:
+                        break
+                    if not isinstance(more, ChangeSeen):
+                        heard.put(more)  # a state change: handled on the next turn, after this cycle
+                        break
+                    tables.add(more.table)
+            with _Reporter(sys.stdout) as reporter:
+                report = account.engine(reporter).run_cycle(cancel=stop, tables=tables)
+            print(_summary(report), flush=True)
+            if report.status == Status.SIGNED_OUT:
+                return EXIT[Status.SIGNED_OUT]
+    finally:
+        if live is not None:
+            live.stop()
 
 
 def _ago(then: str | None, now: dt.datetime) -> str:

@@ -14,7 +14,7 @@ import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from cache import documents, quarantine
@@ -149,9 +149,10 @@ class SyncEngine:
     # --- one cycle ------------------------------------------------------------------------------------------
 
     def run_cycle(self, *, full: bool = False, reconcile: bool | None = None,
-                  cancel: threading.Event | None = None) -> ev.CycleReport:
+                  cancel: threading.Event | None = None, tables: Collection[str] | None = None) -> ev.CycleReport:
         """Bring the cache up to date. Never raises for network or server trouble: the report says what
-        happened (status offline, signed_out, ...) and everything applied before it stays applied."""
+        happened (status offline, signed_out, ...) and everything applied before it stays applied.
+        `tables` limits the pull to those (a live change event's): no reconciliation then unless asked."""
         cancel = cancel or threading.Event()
         report = ev.CycleReport(full=full)
         started, requests = time.perf_counter(), self.api.client.requests
@@ -159,7 +160,7 @@ class SyncEngine:
         try:
             try:
                 with SyncLock(self.store.folder), stop_on_request(self.store.folder, cancel):
-                    self._cycle(report, full, reconcile, cancel)
+                    self._cycle(report, full, reconcile, cancel, tables)
             except SyncError:
                 raise
             except (sqlite3.Error, OSError) as exc:
@@ -209,7 +210,8 @@ class SyncEngine:
         except sqlite3.Error as exc:
             log.warning("could not record the sync outcome in the cache: %s", exc)
 
-    def _cycle(self, report: ev.CycleReport, full: bool, reconcile: bool | None, cancel: threading.Event) -> None:
+    def _cycle(self, report: ev.CycleReport, full: bool, reconcile: bool | None, cancel: threading.Event,
+               tables: Collection[str] | None) -> None:
         # Files a crash left unwritten come first: they describe rows already in the database. They never hold
         # up the pull: a file that cannot be written is set aside, and a disk that takes none fails the cycle's
         # last drain as well, after the rows have come in.
@@ -229,7 +231,8 @@ class SyncEngine:
         self.store.set_meta(server_time=server_time, clock_offset=f"{offset:.3f}",
                             server_today=documents.bangkok_date(server_time))
         visible = self._visible_max(self.api.rpc("sync_state", cancel=cancel))
-        due = reconcile if reconcile is not None else (full or self._reconcile_due(server_now))
+        # A cycle of a few tables (woken by a change) leaves the reconciliation to the cycles of every table.
+        due = reconcile if reconcile is not None else (full or (tables is None and self._reconcile_due(server_now)))
         # A table the cache holds rows of and the server shows none of (not even tombstones) is what lost access
         # looks like: checked at once, so that a deactivated rep's cycles neither report "Up to date" nor move
         # the tables' floors past rows that come back into view with the access.
@@ -240,7 +243,8 @@ class SyncEngine:
         if full:
             for spec in TABLES:
                 self.store.restart_table(spec.name)
-        for spec in TABLES:
+        specs = [spec for spec in TABLES if tables is None or spec.name in tables]
+        for spec in specs:
             self._check_cancel(cancel)
             # A table missing from the answer (a server whose row cap cut it short) is pulled, never skipped.
             force = spec.name not in visible

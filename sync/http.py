@@ -163,6 +163,17 @@ class SupabaseClient:
                               request=response.request,
                               extensions={k: v for k, v in response.extensions.items() if k == "reason_phrase"})
 
+    def answers(self) -> bool:
+        """Whether the server answers at all, in one request and no retries: the recovery probe while offline.
+        Any HTTP status counts; only a failed connection or a timeout does not."""
+        with self._count_lock:
+            self.requests += 1
+        try:
+            self.http.request("HEAD", "/rest/v1/", headers=self._headers(None, False))
+        except httpx.TransportError:
+            return False
+        return True
+
     def request(self, method: str, path: str, *, params: Any = None, json: Any = None,
                 headers: dict[str, str] | None = None, authorised: bool = True,
                 cancel: threading.Event | None = None, parse: bool = True) -> tuple[httpx.Response, Any]:

@@ -57,3 +57,14 @@ class Freshness(StrEnum):
     STALE = "stale"
     NEVER = "never"
     FRESH = "fresh"
+
+
+class Live(StrEnum):
+    """The live connection's state (sync/live.py), as the status bar shows it."""
+
+    OFF = "off"  # not started: turned off in Settings, or nobody signed in
+    CONNECTING = "connecting"
+    LIVE = "live"  # subscribed: the server's changes arrive within a second
+    RECONNECTING = "reconnecting"  # the socket dropped; trying again with backoff
+    UNAVAILABLE = "unavailable"  # no socket to be had here (refused upgrade, older server): the schedule syncs
+    SIGNED_OUT = "signed_out"

@@ -22,7 +22,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/app.py" line="137"/>
+        <location filename="../../desktop/app.py" line="139"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -1078,14 +1078,54 @@
         <translation>เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="428"/>
+        <location filename="../../desktop/mainwindow.py" line="434"/>
         <source>Nothing was removed from this computer.</source>
         <translation>ไม่ได้ลบข้อมูลใดออกจากเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="429"/>
+        <location filename="../../desktop/mainwindow.py" line="435"/>
         <source>Remove local data…</source>
         <translation>ลบข้อมูลในเครื่อง…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="483"/>
+        <source>Live</source>
+        <translation>สด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="483"/>
+        <source>Not live</source>
+        <translation>ไม่สด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="485"/>
+        <source>Changes on the server appear here within a second.</source>
+        <translation>การเปลี่ยนแปลงบนเซิร์ฟเวอร์จะแสดงที่นี่ภายในหนึ่งวินาที</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="486"/>
+        <source>Live updates are off (Settings) or nobody is signed in: the app syncs on its schedule.</source>
+        <translation>ปิดการอัปเดตสดอยู่ (การตั้งค่า) หรือยังไม่มีผู้ลงชื่อเข้าใช้: แอปจะซิงค์ตามรอบเวลา</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="488"/>
+        <source>Connecting for live updates…</source>
+        <translation>กำลังเชื่อมต่อเพื่อรับการอัปเดตสด…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="489"/>
+        <source>Live updates interrupted, reconnecting: %1</source>
+        <translation>การอัปเดตสดขาดหาย กำลังเชื่อมต่อใหม่: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="490"/>
+        <source>Live updates unavailable: %1. The app syncs on its schedule and tries again later.</source>
+        <translation>ใช้การอัปเดตสดไม่ได้: %1 แอปจะซิงค์ตามรอบเวลาและลองใหม่ภายหลัง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="492"/>
+        <source>Live updates ended: the session has ended.</source>
+        <translation>การอัปเดตสดสิ้นสุดลง: เซสชันหมดอายุแล้ว</translation>
     </message>
     <message>
         <source>The data saved on this computer could not be opened: %1</source>
@@ -1098,7 +1138,7 @@
     </message>
     <message>
         <location filename="../../desktop/mainwindow.py" line="212"/>
-        <location filename="../../desktop/mainwindow.py" line="418"/>
+        <location filename="../../desktop/mainwindow.py" line="424"/>
         <source>Sync now</source>
         <translation>ซิงค์ตอนนี้</translation>
     </message>
@@ -1113,28 +1153,28 @@
         <translation>ตั้งค่า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="344"/>
+        <location filename="../../desktop/mainwindow.py" line="350"/>
         <source>Search %1… (Ctrl+F)</source>
         <translation>ค้นหา%1… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="380"/>
+        <location filename="../../desktop/mainwindow.py" line="386"/>
         <source>Full resync…</source>
         <translation>กำลังซิงค์ใหม่ทั้งหมด…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="380"/>
-        <location filename="../../desktop/mainwindow.py" line="381"/>
+        <location filename="../../desktop/mainwindow.py" line="386"/>
+        <location filename="../../desktop/mainwindow.py" line="387"/>
         <source>Syncing…</source>
         <translation>กำลังซิงค์…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="395"/>
+        <location filename="../../desktop/mainwindow.py" line="401"/>
         <source>Syncing %1: %2 rows</source>
         <translation>กำลังซิงค์ %1: %2 แถว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="412"/>
+        <location filename="../../desktop/mainwindow.py" line="418"/>
         <source>Writing files: %1 of %2</source>
         <translation>กำลังเขียนไฟล์: %1 จาก %2</translation>
     </message>
@@ -1144,7 +1184,7 @@
     </message>
     <message>
         <location filename="../../desktop/mainwindow.py" line="201"/>
-        <location filename="../../desktop/mainwindow.py" line="432"/>
+        <location filename="../../desktop/mainwindow.py" line="438"/>
         <source>Retry</source>
         <translation>ลองอีกครั้ง</translation>
     </message>
@@ -1153,7 +1193,7 @@
         <translation type="vanished">ออกจากระบบแล้ว — เข้าสู่ระบบเพื่อซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="432"/>
+        <location filename="../../desktop/mainwindow.py" line="438"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -1170,32 +1210,42 @@
         <translation type="vanished">ซิงค์ไม่สำเร็จ: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="451"/>
+        <location filename="../../desktop/mainwindow.py" line="457"/>
         <source>● Online</source>
         <translation>● ออนไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="451"/>
+        <location filename="../../desktop/mainwindow.py" line="457"/>
         <source>● Offline</source>
         <translation>● ออฟไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="452"/>
+        <location filename="../../desktop/mainwindow.py" line="458"/>
         <source>● Signed out</source>
         <translation>● ออกจากระบบแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="452"/>
+        <location filename="../../desktop/mainwindow.py" line="458"/>
         <source>● Connecting…</source>
         <translation>● กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="458"/>
+        <location filename="../../desktop/mainwindow.py" line="461"/>
+        <source>● Offline · next try in %1 s</source>
+        <translation>● ออฟไลน์ · ลองใหม่ในอีก %1 วินาที</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="463"/>
+        <source> · next try in %1 s</source>
+        <translation> · ลองใหม่ในอีก %1 วินาที</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="474"/>
         <source>Never synced</source>
         <translation>ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="461"/>
+        <location filename="../../desktop/mainwindow.py" line="477"/>
         <source>Last synced %1</source>
         <translation>ซิงค์ล่าสุด %1</translation>
     </message>
@@ -1822,111 +1872,121 @@
     </message>
     <message>
         <location filename="../../desktop/settingsdialog.py" line="70"/>
+        <source>Live updates</source>
+        <translation>อัปเดตสด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settingsdialog.py" line="72"/>
+        <source>The server&apos;s changes appear within a second. Turn off on a metered connection: the app then syncs on the schedule only.</source>
+        <translation>การเปลี่ยนแปลงบนเซิร์ฟเวอร์จะแสดงภายในหนึ่งวินาที ปิดไว้เมื่อใช้เน็ตแบบจำกัดปริมาณ: แอปจะซิงค์ตามรอบเวลาเท่านั้น</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settingsdialog.py" line="74"/>
         <source>Buddhist-era years (year + 543)</source>
         <translation>ใช้ปี พ.ศ. (ค.ศ. + 543)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="78"/>
+        <location filename="../../desktop/settingsdialog.py" line="82"/>
         <source>General</source>
         <translation>ทั่วไป</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="80"/>
+        <location filename="../../desktop/settingsdialog.py" line="84"/>
         <source>Sync every</source>
         <translation>ซิงค์ทุก</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="81"/>
+        <location filename="../../desktop/settingsdialog.py" line="85"/>
         <source>Stale after</source>
         <translation>ถือว่าเก่าเมื่อผ่านไป</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="82"/>
+        <location filename="../../desktop/settingsdialog.py" line="87"/>
         <source>Language</source>
         <translation>ภาษา</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="83"/>
+        <location filename="../../desktop/settingsdialog.py" line="88"/>
         <source>Dates</source>
         <translation>วันที่</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="101"/>
+        <location filename="../../desktop/settingsdialog.py" line="106"/>
         <source>Account</source>
         <translation>บัญชี</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="106"/>
+        <location filename="../../desktop/settingsdialog.py" line="111"/>
         <source>No project yet</source>
         <translation>ยังไม่ได้ตั้งค่าโปรเจกต์</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="108"/>
+        <location filename="../../desktop/settingsdialog.py" line="113"/>
         <source>Signed in as %1</source>
         <translation>เข้าสู่ระบบในชื่อ %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="110"/>
+        <location filename="../../desktop/settingsdialog.py" line="115"/>
         <source>Signed out (the data of %1 on this computer stays readable)</source>
         <translation>ออกจากระบบแล้ว (ข้อมูลของ %1 ในเครื่องนี้ยังเปิดอ่านได้)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="112"/>
+        <location filename="../../desktop/settingsdialog.py" line="117"/>
         <source>Not signed in</source>
         <translation>ยังไม่ได้เข้าสู่ระบบ</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="115"/>
+        <location filename="../../desktop/settingsdialog.py" line="120"/>
         <source>Full resync</source>
         <translation>ซิงค์ใหม่ทั้งหมด</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="118"/>
+        <location filename="../../desktop/settingsdialog.py" line="123"/>
         <source>Downloads everything again and drops what the server no longer has. Takes longer than a normal sync; the data stays readable meanwhile.</source>
         <translation>ดาวน์โหลดทุกอย่างใหม่ และทิ้งข้อมูลที่เซิร์ฟเวอร์ไม่มีแล้ว ใช้เวลานานกว่าการซิงค์ปกติ ระหว่างนั้นยังเปิดอ่านข้อมูลได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="120"/>
+        <location filename="../../desktop/settingsdialog.py" line="125"/>
         <source>Sign out</source>
         <translation>ออกจากระบบ</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="121"/>
+        <location filename="../../desktop/settingsdialog.py" line="126"/>
         <source>The data on this computer stays readable until you sign in again.</source>
         <translation>ข้อมูลในเครื่องนี้ยังเปิดอ่านได้จนกว่าคุณจะเข้าสู่ระบบอีกครั้ง</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="124"/>
+        <location filename="../../desktop/settingsdialog.py" line="129"/>
         <source>Sign out and remove local data…</source>
         <translation>ออกจากระบบและลบข้อมูลในเครื่อง…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="128"/>
+        <location filename="../../desktop/settingsdialog.py" line="133"/>
         <source>Project</source>
         <translation>โปรเจกต์</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="129"/>
+        <location filename="../../desktop/settingsdialog.py" line="134"/>
         <source>User</source>
         <translation>ผู้ใช้</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="144"/>
+        <location filename="../../desktop/settingsdialog.py" line="149"/>
         <source>Today: %1</source>
         <translation>วันนี้: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="171"/>
+        <location filename="../../desktop/settingsdialog.py" line="176"/>
         <source>Full resync started.</source>
         <translation>เริ่มซิงค์ใหม่ทั้งหมดแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="172"/>
+        <location filename="../../desktop/settingsdialog.py" line="177"/>
         <source>A sync is running; the full resync follows it.</source>
         <translation>มีการซิงค์ที่กำลังทำงานอยู่ จะซิงค์ใหม่ทั้งหมดต่อจากนั้น</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="176"/>
+        <location filename="../../desktop/settingsdialog.py" line="181"/>
         <source>Sign out and remove everything VSchool CRM keeps for %1 on this computer?
 
 This removes %2 customers and %3 orders, with their files, from:
@@ -1941,17 +2001,17 @@ Nothing is lost on the server, and nothing is waiting to be sent (this app never
 ไม่มีสิ่งใดสูญหายบนเซิร์ฟเวอร์ และไม่มีข้อมูลใดรอส่งอยู่ (แอปนี้ไม่เคยแก้ไขข้อมูล): ดาวน์โหลดทุกอย่างกลับมาได้อีกโดยเข้าสู่ระบบขณะออนไลน์ ระหว่างนั้นจะเปิดอ่านแบบออฟไลน์ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="185"/>
+        <location filename="../../desktop/settingsdialog.py" line="190"/>
         <source>Remove local data</source>
         <translation>ลบข้อมูลในเครื่อง</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="199"/>
+        <location filename="../../desktop/settingsdialog.py" line="204"/>
         <source>Stopping the sync before signing out…</source>
         <translation>กำลังหยุดการซิงค์ก่อนออกจากระบบ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="211"/>
+        <location filename="../../desktop/settingsdialog.py" line="216"/>
         <source>Signed out, but %1 could not be removed completely (%2): remove it by hand.</source>
         <translation>ออกจากระบบแล้ว แต่ลบ %1 ได้ไม่หมด (%2): โปรดลบด้วยตนเอง</translation>
     </message>
