@@ -80,13 +80,31 @@ clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info $(JS_DIR)/node_modules
 
 # The X11 libraries Qt's xcb platform loads at run time (a desktop has them; a server or a fresh container
-# usually does not). Installed when missing if we may; otherwise the application says what is wrong.
-GUI_PACKAGES := libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
-	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3
+# usually does not), each as Debian package:soname, so that each is looked for by the file Qt loads. Those
+# missing are installed if we may (root with apt-get); otherwise the exact command is printed and the demo goes
+# on (a screenshot or the offscreen platform needs none of them).
+GUI_LIBRARIES := libxcb-cursor0:libxcb-cursor.so.0 libxcb-icccm4:libxcb-icccm.so.4 libxcb-image0:libxcb-image.so.0 \
+	libxcb-keysyms1:libxcb-keysyms.so.1 libxcb-randr0:libxcb-randr.so.0 libxcb-render-util0:libxcb-render-util.so.0 \
+	libxcb-shape0:libxcb-shape.so.0 libxcb-xinerama0:libxcb-xinerama.so.0 libxcb-xkb1:libxcb-xkb.so.1 \
+	libx11-xcb1:libX11-xcb.so.1 libxkbcommon-x11-0:libxkbcommon-x11.so.0 libegl1:libEGL.so.1 libgl1:libGL.so.1 \
+	libfontconfig1:libfontconfig.so.1 libdbus-1-3:libdbus-1.so.3
 gui-deps:
-	@if [ "$$(uname -s)" = Linux ] && ! ldconfig -p 2>/dev/null | grep -q libxcb-cursor.so.0 \
-	    && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(GUI_PACKAGES) >/dev/null; \
+	@[ "$$(uname -s)" = Linux ] || exit 0; \
+	ldconfig=$$(command -v ldconfig || echo /sbin/ldconfig); \
+	known=$$("$$ldconfig" -p 2>/dev/null | awk '{ print $$1 }'); \
+	[ -n "$$known" ] || exit 0; \
+	missing=; \
+	for library in $(GUI_LIBRARIES); do \
+	  printf '%s\n' "$$known" | grep -qxF "$${library#*:}" || missing="$$missing $${library%%:*}"; \
+	done; \
+	[ -n "$$missing" ] || exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing the X11 libraries Qt needs for the window:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing \
+	    >/dev/null; \
+	else \
+	  echo "Missing the X11 libraries Qt needs for the window:$$missing"; \
+	  echo "Install them with:  sudo apt-get install$$missing"; \
 	fi
 
 # A Debian package when its command is missing, if we may (root with apt-get); otherwise we say what to install.

@@ -1,13 +1,16 @@
 """The application over the `large` cache (bench/large_cache.py builds it), offscreen:
 
-1. process start to the first painted customer list (a fresh process each run; median);
+1. process start to the first painted customer list (a fresh process each run; median); then, each a fresh
+   process (median, and peak RSS from the child's rusage), `vschool-crm app --no-sync --screenshot` of the
+   customers view from start to exit, beside a bare PySide6 window showing 200 rows of the same cache.db in a
+   QTableView from start to its written screenshot: the toolkit's own floor;
 2. a search keystroke to the updated, repainted list, typing a Thai name, a Latin name and a phone number one
    character at a time (p95 per kind, and every keystroke's time);
 3. opening a customer's profile (from its JSON file);
 4. scrolling the whole customer list a screen at a time (each step repainted);
 5. the process's RSS with everything open.
 
-    .venv/bin/python bench/app_bench.py [--runs 7]
+    .venv/bin/python bench/app_bench.py [--runs 7] [--start-only]
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -70,6 +74,36 @@ def child(config: Path, cache: Path) -> None:
     qapp.exec()
     del watcher
     app.shutdown()
+
+
+def process_runs(command: list[str], runs: int) -> tuple[list[float], list[float]]:
+    """(seconds from start to exit, peak RSS in MB) of each run of a command."""
+    times, peaks = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} exited with {proc.returncode}")
+        times.append(time.perf_counter() - started)
+        peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
+    return times, peaks
+
+
+def screenshot_figures(config: Path, cache: Path, runs: int) -> None:
+    database = next(cache.rglob("cache.db"))
+    with tempfile.TemporaryDirectory(prefix="vschool-app-bench-") as tmp:
+        ours = process_runs([sys.executable, "-m", "desktop.cli", "app", "--config-dir", str(config),
+                             "--cache-dir", str(cache), "--no-sync", "--view", "customers",
+                             "--screenshot", str(Path(tmp) / "ours.png")], runs)
+        floor = process_runs([sys.executable, str(Path(__file__).with_name("bare_qt.py")), str(database),
+                              str(Path(tmp) / "bare.png")], runs)
+    for name, (times, peaks) in (("vschool-crm --screenshot", ours), ("bare PySide6 QTableView", floor)):
+        print(f"{name:25} start to written screenshot: median {statistics.median(times):.2f} s "
+              f"({', '.join(f'{t:.2f}' for t in times)}), peak RSS {statistics.median(peaks):.0f} MB")
+    print(f"ours / bare: {statistics.median(ours[0]) / statistics.median(floor[0]):.2f}× the time, "
+          f"{statistics.median(ours[1]) / statistics.median(floor[1]):.2f}× the memory")
 
 
 def start_times(config: Path, cache: Path, runs: int) -> list[float]:
@@ -151,6 +185,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT)
+    parser.add_argument("--start-only", action="store_true", help="only the start-up figures (item 1)")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -160,7 +195,9 @@ def main() -> None:
     times = start_times(config, cache, args.runs)
     print(f"start to first painted customer list: median {statistics.median(times):.2f} s over {len(times)} runs "
           f"({', '.join(f'{t:.2f}' for t in times)})")
-    in_process(config, cache)
+    screenshot_figures(config, cache, args.runs)
+    if not args.start_only:
+        in_process(config, cache)
 
 
 if __name__ == "__main__":

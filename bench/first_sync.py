@@ -1,80 +1,224 @@
-"""The sync engine's speed against the stand-in serving `large` (about 1.78M rows) over loopback:
+"""A first sync, ours against a plain client (bench/plain_client.py), in alternation against one stand-in.
 
-1. a first sync into an empty cache, end to end (pages, SQLite, search index, every JSON file, pictures):
-   rows/s and the peak RSS of this process;
-2. a cycle after 1,000 rows changed on the server;
-3. a cycle with nothing changed: requests and time (median of 20).
+Each run is a process of its own on an empty folder: A B A B … for --pairs pairs, ours first. Both talk to the
+stand-in through a loopback relay that counts the bytes each way (bench/wire.py), so compression shows. For each
+run: wall time (process start to exit), client CPU (user + system, from the child's rusage), peak RSS, bytes
+received and sent; for ours also the time until usable (every table in SQLite with its indexes and search
+tables) and until the JSON tree is complete. Then the ratios pair by pair, their medians, and the cache on disk.
 
-The stand-in runs in its own process (bench/standin_keyset.py starts it the same way and keeps the data).
+After the pairs, the last of our caches takes two more measurements in this process: a cycle after --changed
+rows changed on the server, and a cycle with nothing changed (requests and time, median of 20).
 
-    .venv/bin/python bench/first_sync.py [--data-dir .devserver/bench] [--changed 1000]
+    .venv/bin/python bench/first_sync.py [--size demo|large] [--pairs 3] [--no-compression] [--changed 1000]
+
+The stand-in keeps its data under --data-dir (default .devserver/bench for large, .devserver/bench-demo for
+demo); the first run generates it. A benchmark, not a test: nothing here runs in CI.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import os
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this tree's code, not an installed one
 
 from standin_keyset import start_server
+from wire import CountingRelay
 
-from devserver import datagen
-from sync.account import Account
+from sync.account import DEMO_EMAIL, DEMO_PASSWORD, Account
 from sync.credentials import CredentialStore
 from sync.settings import Settings
 
+BENCH = Path(__file__).resolve().parent
+MB = 1024 * 1024
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+@dataclass
+class Run:
+    client: str
+    wall: float = 0.0
+    user: float = 0.0
+    system: float = 0.0
+    peak_mb: float = 0.0
+    received: int = 0
+    sent: int = 0
+    rows: int = 0
+    files: int = 0
+    usable: float | None = None
+    json_done: float | None = None
+    received_by_json: int | None = None  # before the pictures
+    tables: dict[str, float] = field(default_factory=dict)
+    disk: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def cpu(self) -> float:
+        return self.user + self.system
+
+
+def disk_usage(root: Path) -> dict[str, int]:
+    """Bytes allocated under root: the SQLite files together, and each folder of the JSON tree two levels deep."""
+    usage: dict[str, int] = {}
+    root = next((db.parent for db in root.rglob("cache.db")), root)
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = Path(folder, name)
+            parts = path.relative_to(root).parts
+            if name.startswith("cache.db"):
+                key = "cache.db (+wal)"
+            else:
+                key = "/".join(parts[:-1][-2:]) if len(parts) > 1 else name
+            usage[key] = usage.get(key, 0) + path.stat().st_blocks * 512
+    return usage
+
+
+def run_child(client: str, url: str, key: str, folder: Path, relay: CountingRelay) -> Run:
+    script = BENCH / ("our_client.py" if client == "ours" else "plain_client.py")
+    relay.reset()
+    run = Run(client)
+    started = time.monotonic()
+    proc = subprocess.Popen([sys.executable, str(script), url, key, str(folder)], stdout=subprocess.PIPE,
+                            text=True)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        word, *rest = line.split()
+        if word == "TABLE":
+            run.tables[rest[0]] = float(rest[2]) - started
+        elif word == "USABLE":
+            run.usable = float(rest[0]) - started
+        elif word == "FILES":
+            run.json_done = float(rest[0]) - started
+            run.received_by_json = relay.counts.received
+        elif word == "DONE":
+            run.rows, run.files = int(rest[0]), int(rest[1])
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    run.wall = time.monotonic() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"{client}: the client exited with {proc.returncode}")
+    counts = relay.reset()
+    run.received, run.sent = counts.received, counts.sent
+    run.user, run.system, run.peak_mb = usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024  # KiB on Linux
+    run.disk = disk_usage(folder)
+    return run
+
+
+def describe(run: Run) -> str:
+    text = (f"{run.client:5} wall {run.wall:6.1f} s  CPU {run.cpu:6.1f} s (user {run.user:.1f} + sys "
+            f"{run.system:.1f})  peak {run.peak_mb:4.0f} MB  received {run.received / MB:7.1f} MB  sent "
+            f"{run.sent / MB:5.1f} MB  {run.rows:,} rows, {run.files:,} files")
+    if run.usable is not None and run.json_done is not None:
+        text += f"\n      usable at {run.usable:.1f} s, JSON tree complete at {run.json_done:.1f} s"
+        if run.received_by_json is not None:
+            text += f" ({run.received_by_json / MB:.1f} MB received by then)"
+        if "customers" in run.tables:
+            text += f" (customers in at {run.tables['customers']:.1f} s)"
+    return text
+
+
+def ratios(ours: Run, plain: Run) -> dict[str, float]:
+    assert ours.usable is not None and ours.json_done is not None
+    return {
+        "plain wall / our usable": plain.wall / ours.usable,
+        "plain wall / our JSON complete": plain.wall / ours.json_done,
+        "plain wall / our wall": plain.wall / ours.wall,
+        "our CPU / plain CPU": ours.cpu / plain.cpu,
+        "our peak RSS / plain": ours.peak_mb / plain.peak_mb,
+        "our bytes received / plain": ours.received / max(plain.received, 1),
+    }
+
+
+def report_disk(run: Run) -> None:
+    total = sum(run.disk.values())
+    parts = ", ".join(f"{name} {size / MB:,.0f} MB" for name, size in
+                      sorted(run.disk.items(), key=lambda item: -item[1])[:8])
+    print(f"  {run.client:5} cache on disk {total / MB:,.0f} MB: {parts}")
+
+
+def later_cycles(url: str, key: str, root: Path, superuser: str, changed: int) -> None:
+    account = Account(Settings(supabase_url=url, anon_key=key), root, CredentialStore(discover=False))
+    account.sign_in(DEMO_EMAIL, DEMO_PASSWORD, remember=False)
+    with psycopg.connect(superuser, autocommit=True) as conn:
+        conn.execute("update customers set notes = 'bench ' || now() where id in "
+                     "(select id from customers order by random() limit %s)", (changed,))
+    started = time.perf_counter()
+    report = account.engine().run_cycle()
+    print(f"{changed:,} changed rows: {report.rows:,} rows, {report.files:,} files, "
+          f"{report.requests} requests in {time.perf_counter() - started:.2f} s")
+    times, requests = [], set()
+    for _ in range(20):
+        started = time.perf_counter()
+        report = account.engine().run_cycle()
+        times.append(time.perf_counter() - started)
+        requests.add(report.requests)
+    print(f"nothing changed: {sorted(requests)} requests, median {statistics.median(times) * 1000:.0f} ms, "
+          f"max {max(times) * 1000:.0f} ms over 20 cycles")
+    account.close()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data-dir", type=Path, default=Path(".devserver") / "bench")
-    parser.add_argument("--dataset", default="large")
-    parser.add_argument("--changed", type=int, default=1000)
+    parser.add_argument("--size", choices=["demo", "large"], default="large")
+    parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument("--data-dir", type=Path)
+    parser.add_argument("--no-compression", action="store_true", help="the stand-in answers uncompressed")
+    parser.add_argument("--changed", type=int, default=1000, help="rows changed for the delta cycle (0: skip)")
+    parser.add_argument("--keep", type=Path, help="leave the last cache of each client here")
     args = parser.parse_args()
-    proc, info = start_server(args.dataset, args.data_dir)
-    superuser = f"host={args.data_dir.resolve() / 'embedded'} user=postgres dbname=postgres"
+    data_dir = args.data_dir or Path(".devserver") / ("bench" if args.size == "large" else "bench-demo")
+    proc, info = start_server(args.size, data_dir, compress=not args.no_compression, quiet=True)
+    superuser = f"host={data_dir.resolve() / 'embedded'} user=postgres dbname=postgres"
+    upstream = int(info["URL"].rsplit(":", 1)[1])
+    print(f"first sync of {args.size}, {args.pairs} pairs, stand-in {'without' if args.no_compression else 'with'}"
+          f" compression; ours first in each pair", flush=True)
+    pairs: list[tuple[Run, Run]] = []
     try:
-        with tempfile.TemporaryDirectory(prefix="vschool-sync-bench-") as root:
-            account = Account(Settings(supabase_url=info["URL"], anon_key=info["anon key"]), Path(root),
-                              CredentialStore(discover=False))
-            account.sign_in(datagen.DEMO_EMAIL, datagen.DEMO_PASSWORD)
-            rss_before = peak_rss_mb()
-            started = time.perf_counter()
-            report = account.engine().run_cycle()
-            seconds = time.perf_counter() - started
-            assert report.ok, report.message
-            print(f"first sync: {report.rows:,} rows, {report.files:,} files, {report.pictures} pictures, "
-                  f"{report.requests:,} requests in {seconds:.1f} s = {report.rows / seconds:,.0f} rows/s; "
-                  f"peak RSS {peak_rss_mb():.0f} MB (before the sync {rss_before:.0f} MB)")
-
-            with psycopg.connect(superuser, autocommit=True) as conn:
-                conn.execute("update customers set notes = 'bench ' || now() where id in "
-                             "(select id from customers order by random() limit %s)", (args.changed,))
-            started = time.perf_counter()
-            report = account.engine().run_cycle()
-            print(f"{args.changed:,} changed rows: {report.rows:,} rows, {report.files:,} files, "
-                  f"{report.requests} requests in {time.perf_counter() - started:.2f} s")
-
-            times, requests = [], set()
-            for _ in range(20):
-                started = time.perf_counter()
-                report = account.engine().run_cycle()
-                times.append(time.perf_counter() - started)
-                requests.add(report.requests)
-            print(f"nothing changed: {sorted(requests)} requests, median {statistics.median(times) * 1000:.0f} ms, "
-                  f"max {max(times) * 1000:.0f} ms over 20 cycles")
-            account.close()
+        with CountingRelay(upstream) as relay, tempfile.TemporaryDirectory(prefix="vschool-first-sync-") as tmp:
+            for n in range(1, args.pairs + 1):
+                runs = []
+                for client in ("ours", "plain"):
+                    folder = Path(tmp) / client
+                    shutil.rmtree(folder, ignore_errors=True)
+                    runs.append(run_child(client, relay.url, info["anon key"], folder, relay))
+                    print(f"pair {n}: {describe(runs[-1])}", flush=True)
+                pairs.append((runs[0], runs[1]))
+                for name, value in ratios(*pairs[-1]).items():
+                    print(f"        {name}: {value:.2f}")
+            print("\nmedians over the pairs:")
+            for name in ratios(*pairs[0]):
+                values = [ratios(o, p)[name] for o, p in pairs]
+                print(f"  {name:32} {statistics.median(values):5.2f}  ({', '.join(f'{v:.2f}' for v in values)})")
+            ours, plain = [o for o, _ in pairs], [p for _, p in pairs]
+            rows_m = ours[0].rows / 1e6
+            print(f"  our usable {statistics.median(o.usable or 0 for o in ours):.1f} s, JSON complete "
+                  f"{statistics.median(o.json_done or 0 for o in ours):.1f} s, wall "
+                  f"{statistics.median(o.wall for o in ours):.1f} s; plain wall "
+                  f"{statistics.median(p.wall for p in plain):.1f} s")
+            print(f"  client CPU per million rows: ours {statistics.median(o.cpu for o in ours) / rows_m:.1f} s, "
+                  f"plain {statistics.median(p.cpu for p in plain) / rows_m:.1f} s; peak RSS ours "
+                  f"{statistics.median(o.peak_mb for o in ours):.0f} MB, plain "
+                  f"{statistics.median(p.peak_mb for p in plain):.0f} MB")
+            print(f"  bytes received: ours {statistics.median(o.received for o in ours) / MB:.1f} MB, plain "
+                  f"{statistics.median(p.received for p in plain) / MB:.1f} MB")
+            report_disk(ours[-1])
+            report_disk(plain[-1])
+            if args.keep:
+                for client in ("ours", "plain"):
+                    shutil.rmtree(args.keep / client, ignore_errors=True)
+                    shutil.copytree(Path(tmp) / client, args.keep / client)
+            if args.changed:
+                shutil.rmtree(Path(tmp) / "plain", ignore_errors=True)
+                later_cycles(relay.url, info["anon key"], Path(tmp) / "ours", superuser, args.changed)
     finally:
         proc.terminate()
         proc.wait(timeout=60)

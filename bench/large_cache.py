@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this tree's code, not an installed one
 
 from standin_keyset import start_server
 
@@ -24,12 +25,12 @@ from sync.settings import Settings, load_settings, save_settings
 DEFAULT_ROOT = Path(".devserver") / "bench-home"
 
 
-def ensure(root: Path, data_dir: Path = Path(".devserver") / "bench") -> tuple[Path, Path]:
-    """(config dir, cache root) of a synced `large` cache."""
+def ensure(root: Path, data_dir: Path = Path(".devserver") / "bench", dataset: str = "large") -> tuple[Path, Path]:
+    """(config dir, cache root) of a synced cache of the dataset (`large` unless told)."""
     config, cache = root / "config", root / "cache"
     if load_settings(config).user_id:
         return config, cache
-    proc, info = start_server("large", data_dir)
+    proc, info = start_server(dataset, data_dir)
     try:
         account = Account(Settings(supabase_url=info["URL"], anon_key=info["anon key"]), cache,
                           CredentialStore(discover=False))

@@ -22,20 +22,23 @@ from pathlib import Path
 import httpx
 import orjson
 
-TABLES = ["employees", "products", "package_items", "customers", "campaigns", "ad_sets", "ads", "orders",
-          "order_items", "ad_daily_stats", "ad_hourly_stats"]
+TABLES = ["employees", "products", "package_items", "customers", "customer_activities", "campaigns", "ad_sets",
+          "ads", "orders", "order_items", "ad_daily_stats", "ad_hourly_stats"]
 PAGE = 1000
 
 
-def start_server(dataset: str, data_dir: Path) -> tuple[subprocess.Popen[str], dict[str, str]]:
+def start_server(dataset: str, data_dir: Path, *, compress: bool = True,
+                 quiet: bool = False) -> tuple[subprocess.Popen[str], dict[str, str]]:
+    command = [sys.executable, "-m", "devserver", "--port", "0", "--dataset", dataset, "--data-dir", str(data_dir)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "devserver", "--port", "0", "--dataset", dataset, "--data-dir", str(data_dir)],
+        command + ([] if compress else ["--no-compression"]),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     info: dict[str, str] = {}
     assert proc.stdout is not None
     for line in proc.stdout:
-        print("  server:", line.rstrip())
+        if not quiet:
+            print("  server:", line.rstrip())
         if m := re.match(r"\s+(URL|anon key|demo sign-in):\s+(.*)", line):
             info[m[1]] = m[2].strip()
         if line.startswith("Press Ctrl+C"):
@@ -75,8 +78,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dataset", default="large")
     parser.add_argument("--data-dir", type=Path, default=Path(".devserver") / "bench")
+    parser.add_argument("--no-compression", action="store_true", help="the stand-in answers uncompressed")
     args = parser.parse_args()
-    proc, info = start_server(args.dataset, args.data_dir)
+    proc, info = start_server(args.dataset, args.data_dir, compress=not args.no_compression)
     try:
         with httpx.Client(base_url=info["URL"], headers={"apikey": info["anon key"]}, timeout=60) as client:
             sign_in(client, info)

@@ -1,5 +1,6 @@
 """Opening cache.db: WAL mode, the schema version with migrations (a backup first), and recovery from a file
-that SQLite cannot read (set aside, never deleted, and rebuilt from the server)."""
+that SQLite cannot read (set aside, never deleted, and rebuilt from the server). A folder or file this user may
+not write is a permission problem, said as such: the file in it is healthy and stays where it is."""
 
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ from cache.schema import MIGRATIONS, SCHEMA_VERSION
 log = logging.getLogger(__name__)
 
 DB_NAME = "cache.db"
+SIDE_FILES = ("-wal", "-shm")
+# The result codes that mean the file itself is damaged or not a database: only then is it set aside.
+_DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+# Those that mean this user may not write the folder or one of the files.
+_NOT_WRITABLE = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM}
 
 
 class CacheError(Exception):
@@ -91,34 +97,84 @@ def _readable(conn: sqlite3.Connection) -> None:
     _version(conn)
 
 
-def _private_database(path: Path) -> None:
-    """The database file 0600 before SQLite first opens it, so its -wal and -shm files are made 0600 too;
-    those left by a version that did not care are tightened."""
+def _primary_code(exc: sqlite3.Error) -> int | None:
+    """SQLite's primary result code: Python gives the extended one (SQLITE_READONLY_CANTINIT for a read-only
+    -shm, say), whose low byte is the primary."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def not_writable(exc: BaseException) -> bool:
+    """Is this failure a folder or file of the cache that this user may not write (rather than a damaged file,
+    a full disk, ...)?"""
+    if isinstance(exc, PermissionError):
+        return True
+    return isinstance(exc, sqlite3.Error) and _primary_code(exc) in _NOT_WRITABLE
+
+
+def not_writable_message(folder: Path, exc: BaseException) -> str:
+    return (f"The cache folder is not writable: {folder} ({exc}). Nothing in it was changed; give your user back "
+            "write access to it (and to the files in it) and sync again.")
+
+
+def private_database(path: Path) -> None:
+    """The database file 0600 before SQLite first opens it, so its -wal and -shm files are made 0600 too; those
+    left by a version that did not care, or made while the file was briefly read-only (SQLite gives them the
+    database file's mode, and a -shm left read-only fails every later write), are set to 0600 as well."""
     private_file(path)
-    for suffix in ("-wal", "-shm"):
+    for suffix in SIDE_FILES:
         make_private(f"{path}{suffix}")
 
 
-def open_database(folder: Path) -> Opened:
-    private_folder(folder)
+def _writable(folder: Path) -> None:
+    """Refuse, before SQLite tries, a folder or file this user cannot write; modes that are merely too strict
+    (this user's own files) are put right by private_database."""
     path = folder / DB_NAME
-    _private_database(path)
+    try:
+        private_database(path)
+    except PermissionError as exc:  # another user's file, or a folder closed to us
+        raise CacheError(not_writable_message(folder, exc)) from exc
+    for name in (folder, path, *(Path(f"{path}{s}") for s in SIDE_FILES)):
+        if name.exists() and not os.access(name, os.W_OK | (os.X_OK if name.is_dir() else 0)):
+            raise CacheError(not_writable_message(folder, PermissionError(f"{name} is read-only")))
+
+
+def _set_aside(path: Path, exc: sqlite3.DatabaseError) -> Path:
+    """Keep the damaged file (it may still be recoverable by hand) beside the new one the server fills."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.unreadable-{stamp}")
+    try:
+        for suffix in ("", *SIDE_FILES):
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(f"{path}{suffix}", f"{target}{suffix}")
+    except OSError as move:
+        raise CacheError(f"The local cache {path} cannot be read ({exc}), and could not be moved aside to start a "
+                         f"new one ({move}): move or remove it by hand") from move
+    log.warning("cache database unreadable (%s); moved it to %s", exc, target)
+    return target
+
+
+def open_database(folder: Path) -> Opened:
+    try:
+        private_folder(folder)
+    except PermissionError as exc:
+        raise CacheError(not_writable_message(folder, exc)) from exc
+    path = folder / DB_NAME
+    _writable(folder)
     set_aside = None
     conn: sqlite3.Connection | None = None
     try:
         conn = connect(path)
         _readable(conn)
     except sqlite3.DatabaseError as exc:
-        # Keep the damaged file (it may still be recoverable by hand) and start a new one from the server.
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        set_aside = path.with_name(f"{path.name}.unreadable-{stamp}")
-        log.warning("cache database unreadable (%s); moved it to %s", exc, set_aside)
         if conn is not None:
             conn.close()
-        for suffix in ("", "-wal", "-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                os.replace(f"{path}{suffix}", f"{set_aside}{suffix}")
-        _private_database(path)
+        if _primary_code(exc) not in _DAMAGED:
+            if not_writable(exc):
+                raise CacheError(not_writable_message(folder, exc)) from exc
+            raise CacheError(f"The local cache {path} could not be opened: {exc}") from exc
+        set_aside = _set_aside(path, exc)
+        private_database(path)
         conn = connect(path)
     migrated_from = _migrate(conn, path)
     return Opened(conn, set_aside, migrated_from)

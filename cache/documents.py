@@ -21,7 +21,7 @@ import orjson
 from cache import meta
 from cache.analytics import figures
 from cache.analytics import files as analytics_files
-from cache.jsontree import JsonTree, file_name, ident_of
+from cache.jsontree import JsonTree, file_name, ident_of, shortened_start
 from cache.tables import BY_NAME
 
 log = logging.getLogger(__name__)
@@ -275,23 +275,42 @@ def _single(conn: sqlite3.Connection, folder: str, ident: str) -> str | None:
 
 
 _SINGLES = {"ad_logs/daily", "ad_logs/hourly", "products"}
+_FOLDER_TABLES = {**{folder: table for table, folder in RECORD_FOLDERS.items()},
+                  **{f"products/{d}": "products" for d in CATEGORY_DIRS.values()}}
+
+
+def _ident(conn: sqlite3.Connection, folder: str, name: str) -> str | None:
+    """The id a file is named after. A shortened name (a very long id) is looked up among the rows whose id
+    starts the same; None when no row produces that name (the row is gone, and so must the file be)."""
+    ident = ident_of(name)
+    if ident is not None:
+        return ident
+    table = _FOLDER_TABLES.get(folder)
+    if table is not None:
+        start = shortened_start(name)
+        for (candidate,) in conn.execute(f"SELECT id FROM {table} WHERE substr(id, 1, ?) = ?", (len(start), start)):
+            if file_name(candidate) == name:
+                return str(candidate)
+    return None
 
 
 def iter_rendered(conn: sqlite3.Connection, paths: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
     """(path, content) for each path, content None where the file should not exist (its row is gone).
     Lazily, so that a drain holds a few large documents at a time rather than all of a batch."""
-    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    groups: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for path in paths:
         folder, _, name = path.rpartition("/")
-        groups[folder].append((path, ident_of(name.removesuffix(".json"))))
+        groups[folder].append((path, _ident(conn, folder, name.removesuffix(".json"))))
     for folder, items in groups.items():
+        named = [(path, ident) for path, ident in items if ident is not None]
+        yield from ((path, None) for path, ident in items if ident is None)
         if folder in ANALYTICS_FOLDERS:
-            paths = {ident: path for path, ident in items}
+            paths = {ident: path for path, ident in named}
             for ident, text in analytics_files.render_many(conn, folder, list(paths)):
                 yield paths[ident], None if text is None else text.encode()
             continue
-        docs = {} if folder in _SINGLES else _batch(conn, folder, [ident for _, ident in items])
-        for path, ident in items:
+        docs = {} if folder in _SINGLES else _batch(conn, folder, [ident for _, ident in named])
+        for path, ident in named:
             text = _single(conn, folder, ident) if folder in _SINGLES or ident == "campaigns_last_30d" \
                 else docs.get(ident)
             yield path, None if text is None else text.encode()
@@ -314,7 +333,8 @@ def _holds_its_record(path: str, doc: object) -> bool:
     folder, _, name = path.rpartition("/")
     if folder not in _OWN_FOLDERS or path == CAMPAIGNS_30D:
         return True
-    return isinstance(doc, dict) and doc.get("id") == ident_of(name.removesuffix(".json"))
+    return isinstance(doc, dict) and isinstance(doc.get("id"), str) and file_name(doc["id"]) == name.removesuffix(
+        ".json")
 
 
 def read(conn: sqlite3.Connection, tree: JsonTree, path: str) -> Read:

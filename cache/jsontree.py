@@ -9,6 +9,7 @@ that folder.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import itertools
 import os
 import re
@@ -25,18 +26,55 @@ STAGING = ".staging"
 _PLAIN = re.compile(r"[A-Za-z0-9_@-][A-Za-z0-9_.@-]*")
 
 
+# The longest file name made from an id, in bytes. File systems allow 255; the rest leaves room for ".json"
+# and for folders that add a suffix of their own.
+MAX_NAME = 200
+# A shortened name ends with this mark and a hash of the whole id. quote() never leaves a "+" unescaped, so no
+# name of a shorter id can look like one.
+_SHORTENED = "+"
+_PREFIX = 120
+
+
 def file_name(ident: str) -> str:
     """An id as a file name: nothing a server sends can climb out of its folder or upset Windows. Business ids
     (TVS-CUS-FB-26-0002) are already safe and pass unchanged, without the cost of quoting (a million calls in
-    a first sync)."""
-    if _PLAIN.fullmatch(ident):
+    a first sync). An id whose name would be too long (300 letters, or 28 Thai characters at 9 bytes each) keeps
+    a readable start and gets a hash of the whole id: stable, and distinct for distinct ids."""
+    if len(ident) <= MAX_NAME and _PLAIN.fullmatch(ident):
         return ident
+    name = _quoted(ident)
+    if len(name) <= MAX_NAME:
+        return name
+    digest = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+    return f"{_readable_start(ident)}{_SHORTENED}{digest}"
+
+
+def _quoted(ident: str) -> str:
     name = quote(ident, safe="-_.@")
     return "%2E" + name[1:] if name.startswith(".") else name
 
 
-def ident_of(name: str) -> str:
-    return unquote(name)
+def _readable_start(ident: str) -> str:
+    """The quoted form of as many whole characters of the id as fit in _PREFIX bytes."""
+    low, high = 0, min(len(ident), _PREFIX)
+    while low < high:  # the longest start whose quoted form fits
+        middle = (low + high + 1) // 2
+        if len(_quoted(ident[:middle])) <= _PREFIX:
+            low = middle
+        else:
+            high = middle - 1
+    return _quoted(ident[:low])
+
+
+def ident_of(name: str) -> str | None:
+    """The id a file name stands for; None for a shortened name, whose id only the rows can tell
+    (`shortened_start` narrows the search)."""
+    return None if _SHORTENED in name else unquote(name)
+
+
+def shortened_start(name: str) -> str:
+    """The start of the id a shortened name keeps."""
+    return unquote(name.partition(_SHORTENED)[0])
 
 
 class JsonTree:

@@ -22,16 +22,15 @@ index of the current schema can avoid.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cache import meta
+from cache import meta, phones
 from cache.documents import BANGKOK, DECODERS
-from cache.schema import SHORT_SEARCHES, ShortSearch, digits_only
+from cache.schema import SHORT_SEARCHES, ShortSearch
 from cache.tables import BY_NAME
 
 Clause = tuple[str, list[Any]]  # an SQL condition and its bound values
@@ -43,7 +42,6 @@ SEARCH_MAX_CHARS = 200
 # Zero-width space, non-joiner and joiner, word joiner, byte-order mark: invisible, and never in what is searched.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _FOLD = "search_fold"  # the SQL function LIKE compares through when the query has non-ASCII letters with a case
-_PHONE_LIKE = re.compile(r"[\d\s+\-.()]+")
 
 
 # --- filters --------------------------------------------------------------------------------------------------
@@ -132,21 +130,6 @@ def _like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _phone_digits(text: str) -> list[str]:
-    """The digits of a query that looks like a phone number, also in the other Thai form (0XX... and +66 XX...),
-    so that "081-234" finds both 081-234-5678 and +66 81 234 5678. Empty if the query is not a phone number."""
-    if not _PHONE_LIKE.fullmatch(text):
-        return []
-    digits = re.sub(r"\D", "", text)
-    if not digits:
-        return []
-    if digits.startswith("0"):
-        return [digits, "66" + digits[1:]]
-    if digits.startswith("66"):
-        return [digits, "0" + digits[2:]]
-    return [digits]
-
-
 def _like_any(columns: list[str], text: str) -> Clause:
     clauses = [_like(c, text) for c in columns]
     return "(" + " OR ".join(sql for sql, _ in clauses) + ")", [v for _, values in clauses for v in values]
@@ -154,17 +137,17 @@ def _like_any(columns: list[str], text: str) -> Clause:
 
 def _text_search(table: str, index: str, columns: tuple[str, ...], phone: str | None = None) -> Search:
     """Search `columns` of `table` through its trigram `index`; `phone` names the column holding a phone number
-    (the index has it twice: as typed, and as digits only in `phone_digits`)."""
+    (the index has it twice: as typed, and in its international form in `phone_intl`, cache/phones.py)."""
     def clause(text: str) -> Clause:
-        digits = _phone_digits(text) if phone else []
+        forms = phones.query_forms(text) if phone else []
         if len(text) >= MIN_TRIGRAM:
-            terms = [_phrase(text)] + [f"phone_digits : {_phrase(d)}" for d in digits
-                                       if d != text and len(d) >= MIN_TRIGRAM]
+            terms = [_phrase(text)] + [f"phone_intl : {_phrase(f)}" for f in forms
+                                       if f != text and len(f) >= MIN_TRIGRAM]
             return (f"{table}.rowid IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)", [" OR ".join(terms)])
         sql, values = _like_any([f"{table}.{c}" for c in columns], text)
-        if digits:
-            digits_sql, digit_values = _like_any([digits_only(f"{table}.{phone}")], digits[0])
-            sql, values = f"({sql} OR {digits_sql})", values + digit_values
+        if phone and forms:
+            intl_sql, intl_values = _like_any([phones.international_sql(f"{table}.{phone}")], forms[0])
+            sql, values = f"({sql} OR {intl_sql})", values + intl_values
         return sql, values
     return clause
 
@@ -179,7 +162,7 @@ def _order_search(text: str) -> Clause:
     if len(text) >= MIN_TRIGRAM:
         customers = ("SELECT id FROM customers WHERE rowid IN (SELECT rowid FROM customers_search "
                      "WHERE customers_search MATCH ?)")
-        match = "{full_name nickname phone phone_digits} : " + _phrase(text)
+        match = "{full_name nickname phone phone_intl} : " + _phrase(text)
         id_sql, id_values = _like("orders.id", text)
         return f"({id_sql} OR orders.customer_id IN ({customers}))", [*id_values, match]
     id_sql, id_values = _like("orders.id", text)

@@ -12,17 +12,10 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from cache.phones import international_sql
 from cache.tables import TABLES
 
 _PYTHON_TYPES: dict[str, type] = {"TEXT": str, "INTEGER": int, "REAL": float}
-
-
-def digits_only(expression: str) -> str:
-    """SQL for a phone number without its separators, so that 0812345678, 081-234-5678 and (081) 234 5678
-    all find the same customer."""
-    for separator in "- +.()":
-        expression = f"replace({expression}, '{separator}', '')"
-    return expression
 
 
 @dataclass(frozen=True)
@@ -72,7 +65,8 @@ def create_day_indexes(db: sqlite_utils.Database, table: str) -> None:
 SEARCH_INDEXES = {
     "customers": SearchIndex("customers_search", "customers", {
         **{c: c for c in ("id", "full_name", "nickname", "phone")},
-        "phone_digits": digits_only("phone"),
+        # The number in one international form (cache/phones.py), whatever way it was written.
+        "phone_intl": international_sql("phone"),
         **{c: c for c in ("email", "line_id")},
         # The tags as words, not their JSON text: a search for "," or "[" must not match every tagged customer.
         "tags": "(SELECT group_concat(value, ' ') FROM json_each(tags))",
@@ -204,5 +198,30 @@ def _version_3(db: sqlite_utils.Database) -> None:
     """)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_version_1, _version_2, _version_3]
+def _version_4(db: sqlite_utils.Database) -> None:
+    """Records set aside (cache/quarantine.py): per record, why it could not be stored or written and when that was
+    first and last seen. `path` is a file's place in the tree (empty for a row); `txid` the row's as last sent."""
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS quarantine (
+            kind TEXT NOT NULL, table_name TEXT NOT NULL, ident TEXT NOT NULL, path TEXT NOT NULL DEFAULT '',
+            txid INTEGER, error TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
+            PRIMARY KEY (kind, table_name, ident)) WITHOUT ROWID""")
+
+
+def _version_5(db: sqlite_utils.Database) -> None:
+    """The phone number indexed in its international form instead of its bare digits (so "6698" no longer
+    finds every number holding "098"): FTS5 cannot change a column, so the customers' index is made again."""
+    index, short = SEARCH_INDEXES["customers"], SHORT_SEARCHES["customers"]
+    db.execute(f"DROP TABLE IF EXISTS {index.name}")
+    db.execute(index.ddl)
+    deferred = db.execute("SELECT indexes_deferred FROM sync_state WHERE table_name = 'customers'").fetchone()
+    if not (deferred and deferred[0]):  # a deferred table is indexed at the end of its first pull
+        db.execute(f"INSERT INTO {index.name} (rowid, {', '.join(index.columns)}) "
+                   f"SELECT rowid, {', '.join(index.columns.values())} FROM {index.source}")
+        db.execute(f"DELETE FROM {short.name}")
+        db.execute(short.fill())
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_version_1, _version_2, _version_3, _version_4,
+                                                               _version_5]
 SCHEMA_VERSION = len(MIGRATIONS)

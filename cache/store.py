@@ -3,7 +3,8 @@ journal, checkpoint), the per-table sync state, and the journal turned into JSON
 
 A crash loses at most the page in flight; files lag their rows only until the journal is drained, which
 happens at the end of every cycle and at start-up, so SQLite and the files never disagree for long and never
-after a completed sync.
+after a completed sync. A row that cannot be stored or a file that cannot be written is set aside
+(cache/quarantine.py) and stays in the journal for the next drain; everything else goes on.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 import orjson
 import sqlite_utils
 
-from cache import documents, meta
+from cache import documents, meta, quarantine
 from cache.analytics import aggregates, stale
 from cache.analytics import files as analytics_files
 from cache.database import Opened, open_database
@@ -93,6 +94,9 @@ class JournalDrain:
     def __init__(self, conn: sqlite3.Connection, tree: JsonTree) -> None:
         self.conn = conn
         self.tree = tree
+        # Files of this drain that could not be rendered or written: set aside, left in the journal for the next
+        # drain, and not tried again by this one.
+        self.failed: dict[str, BaseException] = {}
 
     def run(self, should_stop: Callable[[], bool] | None = None,
             progress: Callable[[int], None] | None = None) -> int:
@@ -113,7 +117,8 @@ class JournalDrain:
         while not (should_stop and should_stop()):
             entries = [(p, v) for p, v in self.conn.execute(
                 "SELECT path, version FROM json_journal WHERE path > ? ORDER BY path LIMIT ?", (after, DRAIN_BATCH))]
-            futures = self._write_all(pool, entries)
+            todo = [(p, v) for p, v in entries if p not in self.failed]
+            futures = self._write_all(pool, todo)
             if pending:
                 done += self._settle(*pending)
                 if progress:
@@ -121,7 +126,7 @@ class JournalDrain:
             if not entries:
                 return done
             after = entries[-1][0]
-            pending = (entries, futures)
+            pending = (todo, futures)
         if pending:
             done += self._settle(*pending)
             if progress:
@@ -134,7 +139,7 @@ class JournalDrain:
         futures: list[Future[None]] = []
         chunk: list[tuple[str, bytes | None]] = []
         size = 0
-        for path, data in documents.iter_rendered(self.conn, [p for p, _ in entries]):
+        for path, data in self._rendered([p for p, _ in entries]):
             chunk.append((path, data))
             size += len(data or b"")
             if len(chunk) >= WRITE_CHUNK or size >= CHUNK_BYTES:
@@ -146,24 +151,63 @@ class JournalDrain:
             futures.append(pool.submit(self._put, chunk))
         return futures
 
+    def _rendered(self, paths: list[str]) -> Iterator[tuple[str, bytes | None]]:
+        """The batch rendered together; when that fails, each file alone, so that one file whose rows cannot
+        be rendered (figures too large to add up) is set aside and the others are written."""
+        given: set[str] = set()
+        try:
+            for path, data in documents.iter_rendered(self.conn, paths):
+                given.add(path)
+                yield path, data
+        except Exception as exc:
+            if not quarantine.about_the_record(exc):
+                raise
+            for path in paths:
+                if path in given:
+                    continue
+                try:
+                    data = documents.render_many(self.conn, [path])[path]
+                except Exception as alone:
+                    if not quarantine.about_the_record(alone):
+                        raise
+                    self.failed[path] = alone
+                    continue
+                yield path, data
+
     def _put(self, files: list[tuple[str, bytes | None]]) -> None:
         for path, data in files:
-            if data is None:
-                self.tree.remove(path)
-            elif path.startswith(_ANALYTICS) and self.tree.read_bytes(path) == data:
-                # Analytics files are rendered again whenever anything in their period may have changed, and
-                # most come out the same (all of a rebuild's, the summary after many syncs): left as they are,
-                # they cost no write and wake no watcher.
-                continue
-            else:
-                self.tree.write(path, data)
+            try:
+                if data is None:
+                    self.tree.remove(path)
+                elif path.startswith(_ANALYTICS) and self.tree.read_bytes(path) == data:
+                    # Analytics files are rendered again whenever anything in their period may have changed, and
+                    # most come out the same (all of a rebuild's, the summary after many syncs): left as they
+                    # are, they cost no write and wake no watcher.
+                    continue
+                else:
+                    self.tree.write(path, data)
+            except OSError as exc:
+                if not quarantine.about_the_record(exc):
+                    raise
+                self.failed[path] = exc
 
     def _settle(self, entries: list[tuple[str, int]], futures: list[Future[None]]) -> int:
         for future in futures:
             future.result()  # a failed write raises here and its entry stays for the next drain
+        written = [(p, v) for p, v in entries if p not in self.failed]
+        failed = [p for p, _ in entries if p in self.failed]
         with self.conn:
-            self.conn.executemany("DELETE FROM json_journal WHERE path = ? AND version = ?", entries)
-        return len(entries)
+            self.conn.executemany("DELETE FROM json_journal WHERE path = ? AND version = ?", written)
+            for path in failed:
+                log.warning("cache file %s could not be written, set aside: %s", path, self.failed[path])
+                folder, _, name = path.rpartition("/")
+                quarantine.put(self.conn, quarantine.FILE, folder, name.removesuffix(".json"),
+                               quarantine.reason(self.failed[path]), path=path)
+            if quarantine.any_of(self.conn, quarantine.FILE):
+                for path, _ in written:
+                    folder, _, name = path.rpartition("/")
+                    quarantine.clear(self.conn, quarantine.FILE, folder, [name.removesuffix(".json")])
+        return len(written)
 
 
 class ServerIds:
@@ -175,6 +219,13 @@ class ServerIds:
         with self.store.conn:
             self.store.conn.executemany("INSERT OR REPLACE INTO server_ids (id, txid) VALUES (?, ?)",
                                         ((r["id"], r.get("txid")) for r in rows))
+
+    def missing_locally(self) -> tuple[int, int]:
+        """(local rows the server did not list, all local rows)."""
+        row = self.store.conn.execute(
+            f"SELECT count(*) FILTER (WHERE id NOT IN (SELECT id FROM server_ids)), count(*) FROM {self.table}"
+        ).fetchone()
+        return int(row[0]), int(row[1])
 
     def drop_missing_locally(self) -> int:
         """Remove local rows the server did not list; returns how many."""
@@ -199,6 +250,9 @@ class CacheStore:
         self.conn = opened.conn
         self.db = sqlite_utils.Database(self.conn)  # for schema work; pages go through executemany directly
         self.set_aside = opened.set_aside
+        # A write was refused for want of permission: the next user of the store opens it afresh (open_database
+        # puts the modes right, and a new connection maps a writable -shm).
+        self.needs_reopen = False
         self.tree = JsonTree(folder)
         self._writers = {t.name: _Writer(t.name) for t in TABLES}
         with self.conn:
@@ -363,10 +417,46 @@ class CacheStore:
                 self.conn.executemany(writer.delete, gone)
             self._index(table, ids)
             self._journal(documents.paths_for(table, rows, today) | documents.paths_for(table, old, today))
+            quarantine.clear(self.conn, quarantine.ROW, table, map(str, ids))
             if checkpoint is not None:
-                self.conn.execute(
-                    "UPDATE sync_state SET checkpoint_txid = ?, checkpoint_id = ? WHERE table_name = ?",
-                    (checkpoint[0], checkpoint[1], table))
+                self._checkpoint(table, checkpoint)
+
+    def _checkpoint(self, table: str, checkpoint: tuple[int, str]) -> None:
+        self.conn.execute("UPDATE sync_state SET checkpoint_txid = ?, checkpoint_id = ? WHERE table_name = ?",
+                          (checkpoint[0], checkpoint[1], table))
+
+    def apply_apart(self, table: str, rows: list[dict[str, Any]], checkpoint: tuple[int, str] | None) -> int:
+        """Apply a page that failed as a whole one row at a time, setting aside (cache/quarantine.py) the rows
+        that cannot be stored, so that the rest of the page and the pass go on; returns how many were set
+        aside. A failure of the cache itself (a full disk) is raised, as from apply_page."""
+        set_aside = 0
+        for row in rows:
+            try:
+                self.apply_page(table, [row], None)
+            except Exception as exc:
+                if not quarantine.about_the_record(exc):
+                    raise
+                self.set_row_aside(table, row, exc)
+                set_aside += 1
+        if checkpoint is not None:
+            with self.conn:
+                self._checkpoint(table, checkpoint)
+        return set_aside
+
+    def set_row_aside(self, table: str, row: dict[str, Any], exc: BaseException) -> None:
+        log.warning("%s %r could not be stored, set aside: %s", table, row.get("id"), exc)
+        txid = row.get("txid")
+        with self.conn:
+            quarantine.put(self.conn, quarantine.ROW, table, str(row.get("id")), quarantine.reason(exc),
+                           txid=txid if isinstance(txid, int) else None)
+
+    def clear_row(self, table: str, ident: str) -> None:
+        """A set-aside row the server no longer has: nothing is left to store."""
+        with self.conn:
+            quarantine.clear(self.conn, quarantine.ROW, table, [ident])
+
+    def set_aside_entries(self, kind: str | None = None) -> list[quarantine.Entry]:
+        return quarantine.entries(self.conn, kind)
 
     def remove_rows(self, table: str, ids: Sequence[str]) -> None:
         """Drop rows the server no longer returns (hard deletes, rows that left the user's RLS scope)."""
@@ -406,9 +496,20 @@ class CacheStore:
         """Bring the analytics aggregates up to date with the rows (recomputing only what changed, unless
         `rebuild`), and journal the files that changed with them, in one transaction."""
         today = self.meta("server_today")
-        with self.conn:
-            outcome = aggregates.rebuild(self.conn, today) if rebuild else aggregates.update(self.conn, today)
-            self._journal(outcome.paths)
+        try:
+            with self.conn:
+                outcome = aggregates.rebuild(self.conn, today) if rebuild else aggregates.update(self.conn, today)
+                self._journal(outcome.paths)
+                quarantine.clear(self.conn, quarantine.ANALYTICS, quarantine.ANALYTICS, [""])
+        except Exception as exc:
+            if not quarantine.about_the_record(exc):
+                raise
+            # Figures that cannot be added up (ad counts near 2^63) stop only the analytics: what changed stays
+            # recorded, and the next cycle tries again.
+            log.warning("the analytics could not be updated: %s", exc)
+            with self.conn:
+                quarantine.put(self.conn, quarantine.ANALYTICS, quarantine.ANALYTICS, "", quarantine.reason(exc))
+            return aggregates.Outcome()
         return outcome
 
     # --- files ----------------------------------------------------------------------------------------------

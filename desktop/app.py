@@ -8,6 +8,7 @@ import argparse
 import dataclasses
 import logging
 import os
+import shutil
 import signal
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ from shiboken6 import Shiboken
 
 from cache.location import cache_root
 from cache.private import private_file
-from desktop import fonts, i18n, stylesheet
+from desktop import fonts, i18n, problems, stylesheet
 from desktop.context import AppContext
 from desktop.mainwindow import VIEW_KEYS, MainWindow
 from desktop.resource_files import resource_path
@@ -30,7 +31,7 @@ from desktop.worker import SyncController
 from sync import events as ev
 from sync.account import DEMO_ANON_KEY, DEMO_EMAIL, DEMO_PASSWORD, DEMO_URL
 from sync.settings import config_dir
-from sync.status import Status
+from sync.status import Reason, Status
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +48,33 @@ def has_display() -> bool:
     return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-NO_DISPLAY = """No display found, so the window cannot open here.
-Run it under a virtual display:    xvfb-run -a vschool-crm{demo}   (or: xvfb-run -a make demo)
-                                   Debian/Ubuntu: apt-get install xvfb
-or render the window to a picture: vschool-crm{demo} --screenshot window.png"""
+def _typed(path: str) -> str:
+    """A path as the user can type it from where they are."""
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else path
+
+
+def no_display_message(*, demo: bool) -> str:
+    """What to do without a display, in commands that work as typed here: `make demo` in a source checkout
+    (where `vschool-crm` is not on PATH but in .venv/bin), else this program as it was started."""
+    checkout = Path(__file__).resolve().parent.parent
+    if demo and (checkout / "Makefile").is_file() and Path.cwd().resolve() == checkout:
+        virtual, picture = "xvfb-run -a make demo", 'make demo ARGS="--screenshot window.png"'
+    else:
+        script = sys.argv[0]
+        found = shutil.which("vschool-crm")
+        if Path(script).name == "vschool-crm":
+            program = "vschool-crm" if found and Path(found).resolve() == Path(script).resolve() else _typed(script)
+        else:
+            program = f"{_typed(sys.executable)} -m desktop.cli"
+        program += " demo" if demo else ""
+        virtual, picture = f"xvfb-run -a {program}", f"{program} --screenshot window.png"
+    lines = ["No display found, so the window cannot open here.",
+             f"Run it under a virtual display:    {virtual}"]
+    if shutil.which("xvfb-run") is None:
+        lines.append("                                   (xvfb-run is in Debian's xvfb: sudo apt-get install xvfb)")
+    lines.append(f"or render the window to a picture: {picture}")
+    return "\n".join(lines)
 
 
 class Application(QObject):
@@ -77,6 +101,7 @@ class Application(QObject):
         window = MainWindow(self.ctx, self.sync, self.window_settings)
         window.signInRequested.connect(self.show_sign_in)
         window.settingsRequested.connect(self.show_settings)
+        window.removeDataRequested.connect(lambda: self.show_settings(remove_data=True))
         return window
 
     def start(self) -> None:
@@ -86,6 +111,8 @@ class Application(QObject):
 
     def begin(self, *, interactive: bool = True) -> None:
         """Sync, sign in the demo user, or ask for a sign-in; never a dialog when not `interactive`."""
+        if self.auto_sync and interactive:
+            self.sync.start_live()  # from the sign-in on, whichever comes first
         account = self.ctx.account
         signed_in = account is not None and bool(self.ctx.settings.user_id) and account.session.has_refresh_token
         if signed_in:
@@ -105,10 +132,11 @@ class Application(QObject):
         if self.ctx.account is None or self.ctx.account.client.url != DEMO_URL:
             self.ctx.open_account()
 
-        def done(message: str) -> None:
+        def done(message: str, reason: str) -> None:
             self.sync.signInDone.disconnect(done)
             if message:
-                self.window.banner.show_message(Status.SIGNED_OUT, message, self.tr("Sign in…"))
+                self.window.banner.show_message(Status.SIGNED_OUT, problems.headline(Status.SIGNED_OUT, Reason(reason)),
+                                                self.tr("Sign in…"), message)
                 return
             self.ctx.signed_in()
             self.sync.sync_now()
@@ -123,9 +151,12 @@ class Application(QObject):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.sync.sync_now()
 
-    def show_settings(self) -> None:
+    def show_settings(self, *, remove_data: bool = False) -> None:
+        """The settings; with `remove_data` it opens on the question of removing this account's cached data."""
         dialog = SettingsDialog(self.ctx, self.sync, self.window)
         dialog.signedOut.connect(self.show_sign_in)
+        if remove_data:
+            QTimer.singleShot(0, dialog.remove_local_data)
         dialog.exec()
 
     def _settings_changed(self) -> None:
@@ -180,7 +211,7 @@ def screenshot(app: Application, path: Path, view: str, *, after_sync: bool) -> 
     if after_sync:
         loop = QEventLoop()
         app.sync.finished.connect(loop.quit)
-        app.sync.signInDone.connect(lambda message: loop.quit() if message else None)
+        app.sync.signInDone.connect(lambda message, _reason: loop.quit() if message else None)
         QTimer.singleShot(SCREENSHOT_SYNC_TIMEOUT_MS, loop.quit)
         app.begin(interactive=False)
         loop.exec()
@@ -197,10 +228,11 @@ def screenshot(app: Application, path: Path, view: str, *, after_sync: bool) -> 
 
 
 def _quit_on_signals(qapp: QApplication) -> None:
-    """Ctrl+C in the terminal (and a service manager's SIGTERM) closes the application as the window's close
-    button does, with the sync cancelled cleanly. Python runs signal handlers only between its own bytecodes,
-    and Qt's event loop runs none of them for minutes when idle: the timer gives it a moment now and then."""
-    for number in (signal.SIGINT, signal.SIGTERM):
+    """Ctrl+C in the terminal (a service manager's SIGTERM, the terminal closed) closes the application as the
+    window's close button does, with the sync cancelled cleanly. Python runs signal handlers only between its own
+    bytecodes, and Qt's event loop runs none of them for minutes when idle: the timer gives it a moment now and
+    then."""
+    for number in (signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])):
         signal.signal(number, lambda *_: qapp.quit())
     wakeup = QTimer(qapp, interval=SIGNAL_CHECK_MS)
     wakeup.timeout.connect(lambda: None)
@@ -211,7 +243,7 @@ def run(args: argparse.Namespace, *, demo: bool = False) -> int:
     if args.screenshot is not None and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     if not has_display():
-        print(NO_DISPLAY.format(demo=" demo" if demo else ""), file=sys.stderr)
+        print(no_display_message(demo=demo), file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     qapp = QApplication.instance() or QApplication(sys.argv[:1])

@@ -11,7 +11,11 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from cache.queries import TableFreshness
 from desktop import formatting, stylesheet
-from sync.status import Connection, Freshness
+from sync.status import Connection, Freshness, Status
+
+# How a last cycle may have ended without casting doubt on the data: done, stopped on purpose, left to another
+# process's sync; offline and signed out have badges and banners of their own.
+_NOT_FAILED = {Status.OK, Status.CANCELLED, Status.BUSY, Status.OFFLINE, Status.SIGNED_OUT}
 
 
 def oldest_sync(fresh: Mapping[str, TableFreshness], tables: Iterable[str]) -> dt.datetime | None:
@@ -26,15 +30,19 @@ def oldest_sync(fresh: Mapping[str, TableFreshness], tables: Iterable[str]) -> d
 
 
 def state_of(tables: Iterable[str], fresh: Mapping[str, TableFreshness], *, server_now: dt.datetime,
-             stale_after: dt.timedelta, connection: Connection,
-             updating: set[str]) -> tuple[Freshness, dt.datetime | None]:
-    """The badge for data from `tables`, and when it was last synced."""
+             stale_after: dt.timedelta, connection: Connection, updating: set[str],
+             last_status: str | None = None) -> tuple[Freshness, dt.datetime | None]:
+    """The badge for data from `tables`, and when it was last synced. `last_status`, how the last cycle ended
+    (the cache's meta, whichever process ran it): after a failure the badge says so, as the banner does, rather
+    than "Up to date" on the strength of the tables pulled before the cycle failed."""
     tables = list(tables)
     synced = oldest_sync(fresh, tables)
     if updating.intersection(tables):
         return Freshness.UPDATING, synced
     if connection == Connection.OFFLINE:
         return Freshness.OFFLINE, synced
+    if last_status and last_status not in _NOT_FAILED:
+        return Freshness.FAILED, synced
     if synced is None:
         return Freshness.NEVER, None
     if server_now - synced > stale_after:
@@ -50,6 +58,10 @@ def badge_text(state: Freshness, synced: dt.datetime | None, server_now: dt.date
         if not age:
             return QCoreApplication.translate("Badge", "Offline · never synced")
         return QCoreApplication.translate("Badge", "Offline · synced %1").replace("%1", age)
+    if state == Freshness.FAILED:
+        if not age:
+            return QCoreApplication.translate("Badge", "Sync failed · never synced")
+        return QCoreApplication.translate("Badge", "Sync failed · synced %1").replace("%1", age)
     if state == Freshness.NEVER:
         return QCoreApplication.translate("Badge", "Not synced yet")
     if state == Freshness.STALE:

@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 from PySide6.QtCore import QObject, Signal
 
-from cache import documents, meta, queries
+from cache import documents, meta, quarantine, queries
 from cache.database import DB_NAME, CacheError, connect
 from cache.jsontree import JsonTree
 from cache.store import CacheStore
@@ -36,6 +36,8 @@ class AppContext(QObject):
     cacheChanged = Signal()
     # A different account or project was opened (sign-in, sign-out): views start over.
     accountChanged = Signal()
+    # The account is about to be closed: whatever uses its session or client stops first.
+    accountClosing = Signal()
     settingsChanged = Signal()
     # A record's file could not be used (damaged, missing, another record's): its path, for the sync worker,
     # the cache's writer, to queue it to be written again from the rows.
@@ -94,6 +96,7 @@ class AppContext(QObject):
     def close_account(self) -> None:
         self.close_cache()
         if self.account is not None:
+            self.accountClosing.emit()
             self.account.close()
             self.account = None
 
@@ -147,6 +150,10 @@ class AppContext(QObject):
 
     def freshness(self) -> dict[str, queries.TableFreshness]:
         return {} if self._conn is None else queries.freshness(self._conn)
+
+    def set_aside(self) -> list[quarantine.Entry]:
+        """The records the sync could not store or write, with their reasons."""
+        return [] if self._conn is None else quarantine.entries(self._conn)
 
     def server_now(self) -> dt.datetime:
         if self._conn is None:

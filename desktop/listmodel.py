@@ -1,16 +1,21 @@
 """A table model over the cache's read API: the count and the rows come from SQL a page at a time, so a list of
 100,000 customers keeps a few pages in memory and scrolls anywhere at once. Sorting and filtering change the
-query, never the rows in Python."""
+query, never the rows in Python.
+
+A row the server changed since the list last showed it (its txid moved, or it is new) is highlighted for a
+moment after the reload that brought it, so a live update is seen where it happened."""
 
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
 
 from cache.queries import ListQuery
 from desktop import formatting
@@ -21,6 +26,8 @@ PAGE_ROWS = 200
 # counting them all would cost more than the keystroke may (the user types on to narrow it down).
 SEARCH_CAP = 1000
 KEPT_PAGES = 16  # about 3,000 rows: a screenful and what was scrolled past recently
+HIGHLIGHT_MS = 2000  # how long a row the server just changed stays highlighted
+HIGHLIGHT_ALPHA = 70  # of the palette's highlight colour, under the row's text
 
 Row = dict[str, Any]
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -34,6 +41,13 @@ class Column:
     numeric: bool = False  # right-aligned
     width: int = 0  # initial width in pixels; 0 lets the view decide
     sortable: bool = True
+    filter: str = ""  # the view's filter this column's value can be chosen in ("filter by this value")
+
+    def display(self, row: Row) -> str:
+        if self.text is not None:
+            return self.text(row)
+        value = row.get(self.key)
+        return "" if value is None else str(value)
 
 
 class QueryModel(QAbstractTableModel):
@@ -50,6 +64,11 @@ class QueryModel(QAbstractTableModel):
         self._count = 0
         self.truncated = False  # a search that matches more rows than it lists
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+        self._known: dict[Any, Any] = {}  # id → txid of the rows shown since the query last changed
+        self._known_max = 0  # the highest txid among them: a row above it is new
+        self._changed: dict[Any, float] = {}  # id → monotonic time it was seen changed
+        self._fade = QTimer(self, singleShot=True, interval=HIGHLIGHT_MS)
+        self._fade.timeout.connect(self._unhighlight)
         self.reload()
 
     # --- the query ------------------------------------------------------------------------------------------
@@ -57,6 +76,9 @@ class QueryModel(QAbstractTableModel):
     def set_query(self, query: ListQuery) -> None:
         if query != self.query:
             self.query = query
+            self._known.clear()  # another list: nothing in it is news
+            self._known_max = 0
+            self._changed.clear()
             self.reload()
 
     def update_query(self, **changes: Any) -> None:
@@ -91,12 +113,46 @@ class QueryModel(QAbstractTableModel):
         if page is None:
             page = self.ctx.page(self.query, first, self.page_rows)
             self._pages[first] = page
+            self._note_changes(page)
             while len(self._pages) > KEPT_PAGES:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(first)
         offset = number - first
         return page[offset] if offset < len(page) else None
+
+    def every_row(self, chunk: int = 1000) -> Iterator[Row]:
+        """Every row the query matches, in the list's order, past the search's cap (an export wants them all)."""
+        offset = 0
+        while page := self.ctx.page(self.query, offset, chunk):
+            yield from page
+            offset += len(page)
+
+    def _note_changes(self, page: list[Row]) -> None:
+        now = time.monotonic()
+        for row in page:
+            ident, txid = row.get("id"), row.get("txid")
+            if not isinstance(txid, int):
+                continue
+            before = self._known.get(ident)
+            if (before is not None and before != txid) or (before is None and self._known and
+                                                            txid > self._known_max):
+                self._changed[ident] = now
+                self._fade.start()
+            self._known[ident] = txid
+            self._known_max = max(self._known_max, txid)
+
+    def highlighted(self, ident: Any) -> bool:
+        seen = self._changed.get(ident)
+        return seen is not None and time.monotonic() - seen < HIGHLIGHT_MS / 1000
+
+    def _unhighlight(self) -> None:
+        self._changed = {k: v for k, v in self._changed.items() if self.highlighted(k)}
+        if self._changed:
+            self._fade.start()
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(self.columns) - 1),
+                                  [Qt.ItemDataRole.BackgroundRole])
 
     def row_of(self, ident: str) -> int | None:
         """Where a row with this id is among the pages read so far (to keep a selection across reloads)."""
@@ -120,15 +176,18 @@ class QueryModel(QAbstractTableModel):
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             row = self.row(index.row())
-            if row is None:
-                return None
-            value = column.text(row) if column.text is not None else row.get(column.key)
             # A cell lays out all of its text to elide it, at every paint.
-            return "" if value is None else formatting.clip(str(value), formatting.SHORT_TEXT)
+            return None if row is None else formatting.clip(column.display(row), formatting.SHORT_TEXT)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return self.row(index.row())
+        if role == Qt.ItemDataRole.BackgroundRole and self._changed:
+            row = self.row(index.row())
+            if row is not None and self.highlighted(row.get("id")):
+                colour = QColor(QGuiApplication.palette().highlight().color())
+                colour.setAlpha(HIGHLIGHT_ALPHA)
+                return QBrush(colour)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

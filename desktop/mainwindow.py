@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,15 +23,17 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from cache.tables import TABLES
-from desktop import badges, formatting, stylesheet
+from desktop import badges, formatting, problems, stylesheet
 from desktop.app_arguments import VIEWS
 from desktop.badges import Badge
 from desktop.context import AppContext
+from desktop.setaside import SetAsideLink
 from desktop.views.base import View, view_title
 from desktop.views.catalog import CatalogView
 from desktop.views.customers import CustomersView
@@ -40,7 +43,7 @@ from desktop.views.marketing import MarketingView
 from desktop.views.orders import OrdersView
 from desktop.worker import SyncController
 from sync import events as ev
-from sync.status import Connection, Status
+from sync.status import Connection, Live, Status
 
 VIEW_CLASSES: tuple[type[View], ...] = (CustomersView, CatalogView, MarketingView, OrdersView, EmployeesView,
                                         DashboardView)
@@ -72,7 +75,9 @@ def table_title(table: str) -> str:
 
 
 class Banner(QWidget):
-    """One non-modal message above the views, replaced by the next: errors never pile up as dialogs."""
+    """One non-modal message above the views, replaced by the next: errors never pile up as dialogs. The
+    headline says what happened in the reader's language; the technical detail (sync/'s, in English, for whoever
+    runs the server) is folded under Details, selectable to copy."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,40 +85,84 @@ class Banner(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
+        self.details_button = QToolButton(self)
+        self.details_button.setObjectName("bannerDetails")
+        self.details_button.setText(self.tr("Details"))
+        self.details_button.setCheckable(True)
+        self.details_button.setAutoRaise(True)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.toggled.connect(self._show_details)
+        self.details = QLabel(self)
+        self.details.setObjectName("bannerDetail")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.hide()
         self.action = QPushButton(self)
         self.close_button = QPushButton("✕", self)
         self.close_button.setFlat(True)
         self.close_button.setToolTip(self.tr("Dismiss"))
         self.close_button.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(self.text, 1)
+        row.addWidget(self.details_button)
+        row.addWidget(self.action)
+        row.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 6, 6)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.action)
-        layout.addWidget(self.close_button)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.details)
         self.kind = ""
         self.hide()
 
-    def show_message(self, kind: Status, text: str, action: str) -> None:
+    def show_message(self, kind: Status, text: str, action: str, detail: str = "") -> None:
         self.kind = kind
         stylesheet.restyle(self, "kind", kind)
         self.text.setText(text)
+        self.text.setToolTip(detail)
+        self.details.setText(detail)
+        self.details_button.setVisible(bool(detail))
+        self.details_button.setChecked(False)
         self.action.setText(action)
         self.show()
 
+    def _show_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.details_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
 
 class SearchBox(QLineEdit):
-    """Esc clears the search (and so shows the whole list again)."""
+    """Esc clears the search (and so shows the whole list again); Down goes into the results, Enter opens the
+    current (or first) one, Tab goes on to the view rather than to the navigation."""
+
+    intoResults = Signal()
+    openResult = Signal()
+    tabbedOut = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.text():
+        key = event.key()
+        if key == Qt.Key.Key_Escape and self.text():
             self.clear()
-            return
-        super().keyPressEvent(event)
+        elif key == Qt.Key.Key_Down:
+            self.intoResults.emit()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.openResult.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if next:
+            self.tabbedOut.emit()
+            return True
+        return super().focusNextPrevChild(next)
 
 
 class MainWindow(QMainWindow):
     signInRequested = Signal()
     settingsRequested = Signal()
+    removeDataRequested = Signal()  # the cached data was kept from a reconciliation: the user may remove it
 
     def __init__(self, ctx: AppContext, sync: SyncController, window_settings: QSettings,
                  parent: QWidget | None = None) -> None:
@@ -125,6 +174,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.views: dict[str, View] = {}
         self._dirty_tables: set[str] = set()
+        # Rows the running cycle has brought per table (None when none runs): empty views show it.
+        self._cycle_rows: dict[str, int] | None = {} if sync.running else None
         self._build_chrome()
         self._build_views()
         self._build_shortcuts()
@@ -146,8 +197,8 @@ class MainWindow(QMainWindow):
 
     def _show_cache_error(self) -> None:
         if self.ctx.cache_error:
-            self.banner.show_message(Status.ERROR, self.tr("The data saved on this computer could not be opened: %1")
-                                     .replace("%1", self.ctx.cache_error), self.tr("Retry"))
+            self.banner.show_message(Status.ERROR, self.tr("The data saved on this computer could not be opened."),
+                                     self.tr("Retry"), self.ctx.cache_error)
 
     # --- building -------------------------------------------------------------------------------------------
 
@@ -168,6 +219,9 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(360)
         self.search.textChanged.connect(self._search_changed)
+        self.search.intoResults.connect(lambda: self.current_view.enter_results())
+        self.search.openResult.connect(lambda: self.current_view.open_result())
+        self.search.tabbedOut.connect(lambda: self.current_view.focus_first())
         toolbar.addWidget(self.search)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -202,6 +256,11 @@ class MainWindow(QMainWindow):
 
         self.connection_label = QLabel(self)
         self.connection_label.setObjectName("connection")
+        self.live_label = QLabel(self)
+        self.live_label.setObjectName("live")
+        # While a retry after a failure is waiting, "next try in 8 s" counts down.
+        self._countdown = QTimer(self, interval=1000)
+        self._countdown.timeout.connect(self.update_status)
         self.synced_label = QLabel(self)
         self.progress_label = QLabel(self)
         self.progress = QProgressBar(self)
@@ -210,7 +269,10 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         status = self.statusBar()
         status.addWidget(self.connection_label)
+        status.addWidget(self.live_label)
         status.addWidget(self.synced_label)
+        self.set_aside = SetAsideLink(self.ctx, table_title, self)
+        status.addWidget(self.set_aside)
         status.addPermanentWidget(self.progress_label)
         status.addPermanentWidget(self.progress)
 
@@ -235,9 +297,18 @@ class MainWindow(QMainWindow):
             self.views[key] = view
             view.badgeChanged.connect(self._update_view_badge)
             view.restore_state(self.window_settings)
+            view.show_first_sync(self._cycle_rows)
             if isinstance(view, OrdersView):
                 view.customerRequested.connect(self._open_customer)
+            if isinstance(view, CustomersView):
+                view.orderRequested.connect(self._open_order)
         return self.views[key]
+
+    def _open_order(self, ident: str) -> None:
+        self.show_view("orders")
+        orders = self.view("orders")
+        assert isinstance(orders, OrdersView)
+        orders.open_order(ident)
 
     def _open_customer(self, ident: str) -> None:
         customers = self.view("customers")
@@ -251,6 +322,10 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda key=key: self.show_view(key))
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(self._focus_search)
+        export = QShortcut(QKeySequence("Ctrl+E"), self)
+        export.activated.connect(self._export_list)
+        print_record = QShortcut(QKeySequence.StandardKey.Print, self)
+        print_record.activated.connect(lambda: self.current_view.print_record())
 
     # --- views ----------------------------------------------------------------------------------------------
 
@@ -276,6 +351,11 @@ class MainWindow(QMainWindow):
                                        if view.searchable else "")
         view.focus_main()
         self._update_view_badge()
+
+    def _export_list(self) -> None:
+        pane = self.current_view.list_pane()
+        if pane is not None:
+            pane.export_dialog()
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -305,7 +385,13 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.progress_label.setText(self.tr("Full resync…") if full else self.tr("Syncing…"))
         self.sync_action.setText(self.tr("Syncing…"))
+        self._cycle_rows = {}
+        self._show_first_sync()
         self.update_status()
+
+    def _show_first_sync(self) -> None:
+        for view in self.views.values():
+            view.show_first_sync(self._cycle_rows)
 
     def _sync_progress(self, event: ev.Event) -> None:
         if isinstance(event, ev.PageApplied):
@@ -317,10 +403,14 @@ class MainWindow(QMainWindow):
             self._dirty_tables.add(event.table)
             if not self._page_reload.isActive():
                 self._page_reload.start()
+            if self._cycle_rows is not None:
+                self._cycle_rows[event.table] = event.table_rows
+                self._show_first_sync()
         elif isinstance(event, ev.TableFinished):
             if event.rows:
                 self._dirty_tables.add(event.table)
                 self._reload_dirty()
+            self._show_first_sync()  # a table synced once no longer waits for its first rows
             self._update_view_badge()
         elif isinstance(event, ev.FilesWritten):
             self.progress.setRange(0, max(event.total, 1))
@@ -333,30 +423,28 @@ class MainWindow(QMainWindow):
         self.progress_label.clear()
         self.sync_action.setText(self.tr("Sync now"))
         self._page_reload.stop()
+        self._cycle_rows = None
+        self._show_first_sync()
         if report.rows or report.files or report.pictures:
             self.reload_views()
         if report.ok:
             self.banner.hide()
-        elif report.status == Status.OFFLINE:
-            self.banner.show_message(Status.OFFLINE, self.tr("You are offline — showing the data saved on this "
-                                                        "computer.") + "\n" + report.message, self.tr("Retry"))
-        elif report.status == Status.SIGNED_OUT:
-            self.banner.show_message(Status.SIGNED_OUT, self.tr("Signed out — sign in to sync. Everything saved on "
-                                                           "this computer stays readable."), self.tr("Sign in…"))
+        elif report.status == Status.KEPT:
+            # Why nothing was removed is the whole message: shown, not folded under Details.
+            self.banner.show_message(Status.KEPT, self.tr("Nothing was removed from this computer.") + "\n"
+                                     + report.message, self.tr("Remove local data…"))
         elif report.status not in (Status.BUSY, Status.CANCELLED):
-            # What to make of it in the interface's language; the detail (from sync/, in English) below it.
-            headline = {
-                Status.SERVER: self.tr("The server refused to sync. Everything saved on this computer stays readable."),
-                Status.BAD_RESPONSE: self.tr("The server's answer was not what this application expects. Nothing saved "
-                                        "on this computer was changed."),
-            }.get(report.status)
-            self.banner.show_message(Status.ERROR, f"{headline}\n{report.message}" if headline else
-                                     self.tr("Sync failed: %1").replace("%1", report.message), self.tr("Retry"))
+            kind = report.status if report.status in (Status.OFFLINE, Status.SIGNED_OUT) else Status.ERROR
+            action = self.tr("Sign in…") if kind == Status.SIGNED_OUT else self.tr("Retry")
+            self.banner.show_message(kind, problems.sync_headline(report.status, report.reason), action,
+                                     report.message)
         self.update_status()
 
     def _banner_action(self) -> None:
         if self.banner.kind == Status.SIGNED_OUT:
             self.signInRequested.emit()
+        elif self.banner.kind == Status.KEPT:
+            self.removeDataRequested.emit()
         else:
             self.banner.hide()
             self.sync.sync_now()
@@ -368,8 +456,18 @@ class MainWindow(QMainWindow):
         state = self.sync.connection
         text = {Connection.ONLINE: self.tr("● Online"), Connection.OFFLINE: self.tr("● Offline"),
                 Connection.SIGNED_OUT: self.tr("● Signed out"), Connection.UNKNOWN: self.tr("● Connecting…")}[state]
+        wait = self.sync.next_try_in()
+        if wait is not None and state == Connection.OFFLINE:
+            text = self.tr("● Offline · next try in %1 s").replace("%1", str(round(wait)))
+        elif wait is not None:
+            text += self.tr(" · next try in %1 s").replace("%1", str(round(wait)))
+        if wait is None:
+            self._countdown.stop()
+        elif not self._countdown.isActive():
+            self._countdown.start()
         self.connection_label.setText(text)
         stylesheet.restyle(self.connection_label, "connection", state)
+        self._update_live()
         now = self.ctx.server_now()
         synced = badges.oldest_sync(self.ctx.freshness(), ALL_TABLES)
         if synced is None:
@@ -377,7 +475,24 @@ class MainWindow(QMainWindow):
         else:
             age = formatting.ago((now - synced).total_seconds(), self.ctx.settings.language)
             self.synced_label.setText(self.tr("Last synced %1").replace("%1", age))
+        self.set_aside.refresh()
         self._update_view_badge()
+
+    def _update_live(self) -> None:
+        live = self.sync.live_state
+        self.live_label.setText(self.tr("Live") if live == Live.LIVE else self.tr("Not live"))
+        why = {
+            Live.LIVE: self.tr("Changes on the server appear here within a second."),
+            Live.OFF: self.tr("Live updates are off (Settings) or nobody is signed in: the app syncs on its "
+                              "schedule."),
+            Live.CONNECTING: self.tr("Connecting for live updates…"),
+            Live.RECONNECTING: self.tr("Live updates interrupted, reconnecting: %1"),
+            Live.UNAVAILABLE: self.tr("Live updates unavailable: %1. The app syncs on its schedule and tries "
+                                      "again later."),
+            Live.SIGNED_OUT: self.tr("Live updates ended: the session has ended."),
+        }[live]
+        self.live_label.setToolTip(why.replace("%1", self.sync.live_reason))
+        stylesheet.restyle(self.live_label, "live", live)
 
     def _update_view_badge(self) -> None:
         if self.stack.count():
@@ -407,6 +522,15 @@ class MainWindow(QMainWindow):
         for view in self.views.values():
             view.save_state(s)
         s.sync()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc in a view that had no use for it (lists, the profile, closed drop-downs pass it up) goes back to the
+        search box. Not a shortcut: one would take Esc from the search box and from open pop-ups first."""
+        focused = QApplication.focusWidget()
+        if event.key() == Qt.Key.Key_Escape and focused is not None and self.stack.isAncestorOf(focused):
+            self._focus_search()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

@@ -1,5 +1,5 @@
-"""Settings: how often to sync, when data counts as stale, language and era, and the account — Full resync,
-Sign out (the cached data stays readable) and Sign out and remove local data.
+"""Settings: how often to sync, when data counts as stale, live updates, language and era, and the account —
+Full resync, Sign out (the cached data stays readable) and Sign out and remove local data.
 
 The dialog asks and the sync worker does (sync.account.Account.sign_out, as the command line's `logout`):
 it revokes the session on the server when the last sync found it reachable, and clears the keyring and,
@@ -67,6 +67,10 @@ class SettingsDialog(QDialog):
         for code, name in i18n.LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.live_updates = QCheckBox(self.tr("Live updates"), self)
+        self.live_updates.setChecked(settings.live_updates)
+        self.live_updates.setToolTip(self.tr("The server's changes appear within a second. Turn off on a metered "
+                                             "connection: the app then syncs on the schedule only."))
         self.buddhist_era = QCheckBox(self.tr("Buddhist-era years (year + 543)"), self)
         self.buddhist_era.setChecked(settings.buddhist_era)
         self.example = QLabel(self)
@@ -79,6 +83,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(general)
         form.addRow(self.tr("Sync every"), self.interval)
         form.addRow(self.tr("Stale after"), self.stale)
+        form.addRow("", self.live_updates)
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Dates"), self.buddhist_era)
         form.addRow("", self.example)
@@ -123,7 +128,7 @@ class SettingsDialog(QDialog):
         self.sign_out.clicked.connect(lambda: self._sign_out(remove_data=False))
         self.remove_data = QPushButton(self.tr("Sign out and remove local data…"), box)
         self.remove_data.setEnabled(self._folder() is not None)
-        self.remove_data.clicked.connect(lambda: self._sign_out(remove_data=True))
+        self.remove_data.clicked.connect(self.remove_local_data)
         form = QFormLayout(box)
         form.addRow(self.tr("Project"), self.project)
         form.addRow(self.tr("User"), self.user)
@@ -161,7 +166,7 @@ class SettingsDialog(QDialog):
             i18n.install_translator(QApplication.instance(), language)
         self.ctx.settings = dataclasses.replace(
             self.ctx.settings, sync_interval_minutes=self.interval.value(), stale_after_minutes=self.stale.value(),
-            buddhist_era=self.buddhist_era.isChecked(), language=language)
+            buddhist_era=self.buddhist_era.isChecked(), language=language, live_updates=self.live_updates.isChecked())
         self.ctx.save_settings()
         self.sync.apply_interval()
         self.accept()
@@ -186,6 +191,9 @@ class SettingsDialog(QDialog):
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
+
+    def remove_local_data(self) -> None:
+        self._sign_out(remove_data=True)
 
     def _sign_out(self, *, remove_data: bool) -> None:
         folder = self._folder()

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import problems
 from desktop.context import AppContext
 from desktop.worker import SyncController
 from sync.account import DEMO_ANON_KEY, DEMO_URL
 from sync.http import normalise_url
 from sync.settings import Settings
+from sync.status import Reason, Status
 
 PROJECT_PAGE, SIGN_IN_PAGE = 0, 1
 
@@ -235,7 +237,7 @@ class SignInDialog(QDialog):
 
         self.sync.when_idle(sign_in_there)
 
-    def _answered(self, message: str) -> None:
+    def _answered(self, message: str, reason: str) -> None:
         if not self._busy:
             return  # a sign-in someone else asked for
         self._set_busy(False)
@@ -250,7 +252,10 @@ class SignInDialog(QDialog):
         if self._abandoned:
             self._restore()
             return
-        self._fail(message, self.password)
+        # A sign-in refused (wrong password) says so itself; a server that cannot be reached is named for what it is.
+        known = Reason(reason)
+        self._fail(f"{problems.headline(Status.ERROR, known)}\n{message}" if known != Reason.UNKNOWN else message,
+                   self.password)
         self.password.selectAll()
 
     def reject(self) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -17,6 +18,7 @@ from starlette.websockets import WebSocket
 from devserver import schema_cache
 from devserver.auth import AuthApi, AuthSettings
 from devserver.changefeed import ChangeFeed
+from devserver.compression import GzipMiddleware
 from devserver.keys import ProjectKeys
 from devserver.postgres import Database
 from devserver.realtime import RealtimeApi, RealtimeSettings
@@ -35,6 +37,7 @@ class StandInConfig:
     auth: AuthSettings = field(default_factory=AuthSettings)
     realtime: RealtimeSettings = field(default_factory=RealtimeSettings)
     pool_size: int = 8
+    compress: bool = True  # gzip by Accept-Encoding, as the hosted gateway does
 
 
 class _Services:
@@ -111,4 +114,5 @@ def create_app(config: StandInConfig, on_ready: Callable[[], None] | None = None
         WebSocketRoute("/realtime/v1/websocket", realtime),
         Route("/health", health),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    middleware = [Middleware(GzipMiddleware)] if config.compress else []
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)

@@ -20,7 +20,7 @@ from typing import Any
 
 import psycopg
 
-from devserver.datagen import ids, people
+from devserver.datagen import activities, ids, people
 from devserver.datagen.adstats import draw_rates, figures_for_spend
 from devserver.datagen.catalog import Product
 from devserver.datagen.customers import SOURCE_WEIGHTS
@@ -48,7 +48,7 @@ def _epoch(value: datetime.datetime) -> int:
 
 
 def _row(conn: psycopg.Connection, query: str, params: tuple[object, ...] = ()) -> tuple[Any, ...]:
-    """The one row of an aggregate query."""
+    """The one row of a query (an aggregate, or an insert returning)."""
     row = conn.execute(query, params).fetchone()
     assert row is not None
     return row
@@ -81,8 +81,7 @@ class _Churn:
         self.late_hold = late_hold
         self.changes: Weighted[Callable[[psycopg.Connection], None]] = Weighted.of((
             (self._new_lead, 20), (self._new_order, 20), (self._update_customer, 20), (self._settle_order, 12),
-            (self._ad_stats, 23), (self._soft_delete, 5)))
-        self.customer_numbers: dict[tuple[str, int], int] = {}
+            (self._ad_stats, 23), (self._soft_delete, 5), (self._new_activity, 12)))
         self.order_numbers: dict[int, int] = {}
         self.customers: list[str] = []
         self.pending_orders: list[str] = []
@@ -106,7 +105,7 @@ class _Churn:
                     now = time.monotonic()
                     if now >= late_due:
                         if late is None:
-                            late = self._begin_late()
+                            late = self._begin_late(conn)
                             late_due = now + (self.late_hold if late else self.late_every)
                         else:
                             self._finish_late(late)
@@ -138,9 +137,8 @@ class _Churn:
             with conn.transaction():
                 change(conn)
         except psycopg.IntegrityError as exc:
-            # Someone else took a running number: read the counters again.
+            # Someone else took an order number: read the counter again.
             log.warning("churn %s conflicted: %s", change.__name__, exc)
-            self.customer_numbers.clear()
             self.order_numbers.clear()
         except Exception:
             if conn.closed:
@@ -193,15 +191,6 @@ class _Churn:
 
     # Running numbers ------------------------------------------------------------------------------------------
 
-    def _next_customer_id(self, conn: psycopg.Connection, source: str, yy: int) -> str:
-        key = (source, yy)
-        if key not in self.customer_numbers:
-            self.customer_numbers[key] = _row(
-                conn, "select coalesce(max(split_part(id, '-', 5)::int), 0) from customers where id like %s",
-                (f"TVS-CUS-{source}-{yy:02d}-%",))[0]
-        self.customer_numbers[key] += 1
-        return ids.customer_id(source, yy, self.customer_numbers[key])
-
     def _next_order_id(self, conn: psycopg.Connection, yy: int) -> str:
         if yy not in self.order_numbers:
             self.order_numbers[yy] = _row(
@@ -212,18 +201,21 @@ class _Churn:
 
     # Changes --------------------------------------------------------------------------------------------------
 
-    def _insert_lead(self, conn: psycopg.Connection) -> str:
+    def _insert_lead(self, conn: psycopg.Connection, number_conn: psycopg.Connection | None = None) -> str:
+        """The database allocates the business id, from the counter the leads reps create also use. Its lock
+        lasts until the allocating transaction ends, so a transaction held open (the late commit) takes its
+        number first from `number_conn`, in a transaction of its own."""
         now = datetime.datetime.now(BANGKOK)
         source = SOURCES.pick(self.rng)
-        customer_id = self._next_customer_id(conn, source, now.year % 100)
         person = people.customer(self.rng, source, now.date())
         platform = ids.SOURCE_PLATFORM.get(source)
         running = self.campaigns.get(platform or "", [])
-        conn.execute("""
+        number = _row(number_conn, "select private.next_customer_id(%s)", (source,))[0] if number_conn else None
+        (customer_id,) = _row(conn, """
             insert into customers (id, full_name, nickname, phone, email, line_id, source, segment, tags,
                                    assigned_employee_id, acquired_campaign_id, birthday, notes)
-            values (%s, %s, %s, %s, %s, %s, %s, 'lead', %s, %s, %s, %s, %s)""",
-                     (customer_id, person.full_name, person.nickname, person.phone, person.email, person.line_id,
+            values (%s, %s, %s, %s, %s, %s, %s, 'lead', %s, %s, %s, %s, %s) returning id""",
+                     (number, person.full_name, person.nickname, person.phone, person.email, person.line_id,
                       source, people.customer_tags(self.rng, person, regular=False),
                       self.rng.choice(self.sales) if self.sales else None,
                       self.rng.choice(running) if running else None, person.birthday,
@@ -234,6 +226,20 @@ class _Churn:
         customer_id = self._insert_lead(conn)
         self.customers.append(customer_id)
         log.debug("churn: new lead %s", customer_id)
+
+    def _new_activity(self, conn: psycopg.Connection) -> None:
+        now = datetime.datetime.now(BANGKOK)
+        a = activities.draft(self.rng, self.rng.choice(self.customers), self.rng.choice(self.sales),
+                             int(now.timestamp()))
+        follow_up = None
+        if self.rng.random() < activities.FOLLOW_UP_SHARE:
+            day = now.date() + datetime.timedelta(days=self.rng.randrange(1, 8))
+            follow_up = datetime.datetime.combine(day, datetime.time(self.rng.randrange(9, 18)), BANGKOK)
+        conn.execute("""
+            insert into customer_activities (id, customer_id, employee_id, kind, body, outcome, follow_up_at)
+            values (%s, %s, %s, %s, %s, %s, %s)""",
+                     (a.id, a.customer_id, a.employee_id, a.kind, a.body, a.outcome, follow_up))
+        log.debug("churn: activity %s on %s", a.id, a.customer_id)
 
     def _new_order(self, conn: psycopg.Connection) -> None:
         assert self.shop is not None
@@ -350,11 +356,11 @@ class _Churn:
 
     # Late commits ---------------------------------------------------------------------------------------------
 
-    def _begin_late(self) -> _Late | None:
+    def _begin_late(self, number_conn: psycopg.Connection) -> _Late | None:
         conn: psycopg.Connection | None = None
         try:
             conn = psycopg.connect(self.conninfo, application_name="vschool-churn-late")
-            customer_id = self._insert_lead(conn)
+            customer_id = self._insert_lead(conn, number_conn)
             txid = _row(conn, "select pg_current_xact_id()::text::bigint")[0]
         except Exception:
             log.exception("churn: late commit could not start")

@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="keep changing a few rows per second so clients see deltas arrive")
     p.add_argument("--churn-rate", type=float, default=3.0, help="changes per second with --churn")
     p.add_argument("--max-rows", type=int, default=1000, help="rows per response at most, as hosted Supabase")
+    p.add_argument("--no-compression", action="store_true",
+                   help="answer uncompressed even when the client accepts gzip (hosted Supabase compresses)")
     p.add_argument("--jwt-exp", type=int, default=3600, help="access token lifetime in seconds")
     p.add_argument("--jwt-secret", default=DEMO_JWT_SECRET, help="the project's JWT secret (>= 32 chars)")
     return p
@@ -109,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.dataset != "none":
             _ensure_dataset(database.superuser_url, args.dataset, args.seed, args.as_of, args.reset)
         config = StandInConfig(database, keys, rest=RestSettings(max_rows=args.max_rows or None),
-                               auth=AuthSettings(access_token_ttl=args.jwt_exp))
+                               auth=AuthSettings(access_token_ttl=args.jwt_exp), compress=not args.no_compression)
         try:
             server = StandIn(config, port=args.port)
         except OSError as exc:

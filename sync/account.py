@@ -12,12 +12,15 @@ from pathlib import Path
 from cache.location import account_folder
 from cache.private import make_private
 from cache.store import CacheStore
+from cache.tables import TABLES
 from sync import events as ev
 from sync.api import Api
 from sync.credentials import CredentialStore
 from sync.engine import SyncEngine
-from sync.errors import CredentialsError, NotSignedInError, SyncError
+from sync.errors import BusyError, CredentialsError, NotSignedInError, SyncError
 from sync.http import RetryPolicy, SupabaseClient
+from sync.live import LiveConnection, LiveListener
+from sync.lock import SyncLock, request_stop, withdraw_stop
 from sync.session import Session, User
 from sync.settings import Settings
 
@@ -30,6 +33,9 @@ DEMO_ANON_KEY = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZ
                  "cyMjU2MDAsImV4cCI6MjM5ODM3NzYwMH0.KmEOfKxB7olQ9Ttb-CFRvY6etQqUg_M7uVS8E1Ka5cs")
 DEMO_EMAIL = "sales@vschool.example"
 DEMO_PASSWORD = "vschool-demo"
+# How long removing the local data waits for a sync in another process (the app, a scheduled `vschool-crm sync`),
+# asked to stop, to end: it stops at its next page or chunk, at the deadline of its request at the latest.
+WIPE_WAIT = 150.0
 
 
 class Account:
@@ -51,6 +57,9 @@ class Account:
 
     @property
     def store(self) -> CacheStore:
+        if self._store is not None and self._store.needs_reopen:
+            self._store.close()
+            self._store = None
         if self._store is None:
             folder = self.folder
             # Folders an earlier version left readable to others (their files are tightened as rewritten).
@@ -62,13 +71,17 @@ class Account:
     def engine(self, listener: ev.Listener | None = None, *, pictures: bool = True) -> SyncEngine:
         return SyncEngine(self.api, self.store, listener=listener, pictures=pictures)
 
+    def live(self, listener: LiveListener, **options: float) -> LiveConnection:
+        """The live connection for this account's tables (not started), renewing its token through the session."""
+        return LiveConnection(self.client.url, self.client.anon_key, self.session, (t.name for t in TABLES),
+                              listener, **options)
+
     def sign_in(self, email: str, password: str, *, remember: bool = True) -> User:
         """Sign in; the account's settings are then replaced by ones naming this user (the caller saves them)."""
         self.session.account = Session.account_for(self.client.url, email)
         user = self.session.sign_in(email, password, remember=remember)
         # The row-level security shows such a user nothing at all: say so now rather than sync an empty cache.
-        staff, _ = self.api.rows("employees", {"select": "id", "auth_user_id": f"eq.{user.id}", "limit": "1"})
-        if not staff:
+        if not self.api.is_active_employee():
             self.session.sign_out()
             raise CredentialsError("Signed in, but this account is not an active VSchool employee, so there is no "
                                    "data to show: ask the school's administrator to add or reactivate it")
@@ -101,18 +114,34 @@ class Account:
         if self._store is not None:  # no connection may hold the files being removed
             self._store.close()
             self._store = None
-        self.settings = dataclasses.replace(self.settings, user_id="")
+        # The account goes from the settings whatever is left on disk: nothing may sync into the folder again.
+        self.settings = dataclasses.replace(self.settings, user_id="", email="")
+        if not folder.exists():
+            return None
+        # Another process's sync would write files while they are being removed: it is stopped first.
+        request_stop(folder)
         try:
-            shutil.rmtree(folder)
-        except FileNotFoundError:
-            pass
-        except OSError as exc:
-            log.warning("could not remove %s: %s", folder, exc)
-            return exc.strerror or str(exc)
-        return None
+            with SyncLock(folder, wait=WIPE_WAIT):
+                shutil.rmtree(folder, ignore_errors=True)  # what could not go is listed below
+        except BusyError:
+            return f"another sync kept running for over {WIPE_WAIT:.0f} s, so nothing was removed"
+        finally:
+            if folder.exists():
+                withdraw_stop(folder)
+        return _what_remains(folder)
 
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
             self._store = None
         self.client.close()
+
+
+def _what_remains(folder: Path) -> str | None:
+    """None when `folder` is gone, else what is left of it, in words."""
+    if not folder.exists():
+        return None
+    left = [p for p in folder.rglob("*") if not p.is_dir()]
+    if not left:
+        return f"the empty folder {folder} remains"
+    return f"{len(left):,} files remain, e.g. {left[0]}"

@@ -45,5 +45,17 @@ class Api:
             raise BadResponseError(f"The server's answer for {table} is not a list of rows")
         return body, content_range_total(response)
 
+    def is_active_employee(self, cancel: threading.Event | None = None) -> bool:
+        """Whether the row-level security still lets the signed-in user read: it shows an inactive employee, or a
+        user who is none, nothing at all, not even their own employees row."""
+        user = self.session.user
+        if user is None or not user.id:
+            self.session.refresh()  # the session names its user once it has been renewed in this process
+            user = self.session.user
+        assert user is not None
+        staff, _ = self.rows("employees", {"select": "id", "auth_user_id": f"eq.{user.id}", "limit": "1"},
+                             cancel=cancel)
+        return bool(staff)
+
     def rpc(self, name: str, *, cancel: threading.Event | None = None) -> Any:
         return self.get(f"/rest/v1/rpc/{name}", cancel=cancel, doing=f"calling {name}")[1]

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import getpass
 import logging
+import queue
 import sys
 import threading
 import time
@@ -26,19 +27,22 @@ from rich.table import Table
 
 from cache import queries
 from cache.analytics import aggregates
+from cache.database import CacheError
 from cache.location import cache_root
 from sync import events as ev
 from sync.account import DEMO_ANON_KEY, DEMO_URL, Account
 from sync.credentials import SESSION_ONLY_NOTICE, CredentialStore
 from sync.errors import CredentialsError, SyncError
 from sync.http import normalise_url
+from sync.live import ChangeSeen, LiveEvent, LiveState
 from sync.lock import SyncLock
 from sync.settings import Settings, config_dir, load_settings, save_settings
-from sync.status import Status
+from sync.status import Live, Status
 
-EXIT = {Status.OK: 0, Status.ERROR: 1, Status.SERVER: 1, Status.BAD_RESPONSE: 1, Status.CREDENTIALS: 1,
+EXIT = {Status.OK: 0, Status.ERROR: 1, Status.SERVER: 1, Status.BAD_RESPONSE: 1, Status.CREDENTIALS: 1, Status.KEPT: 1,
         Status.OFFLINE: 3, Status.SIGNED_OUT: 4, Status.BUSY: 5, Status.CANCELLED: 130}
 USAGE = 2
+WATCH_DEBOUNCE_S = 0.25  # change events gathered into one cycle with --watch
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -59,7 +63,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     sync = commands.add_parser("sync", parents=[common], help="bring the local cache up to date")
     mode = sync.add_mutually_exclusive_group()
     mode.add_argument("--once", action="store_true", help="one cycle, then exit (the default)")
-    mode.add_argument("--watch", action="store_true", help="sync again every --interval minutes until stopped")
+    mode.add_argument("--watch", action="store_true",
+                      help="keep syncing until stopped: the server's changes as they happen, and every --interval "
+                           "minutes while live updates cannot be had")
     sync.add_argument("--interval", type=float, default=None, help="minutes between cycles with --watch")
     sync.add_argument("--full", action="store_true", help="pull everything again and drop what the server lost")
     sync.set_defaults(run=_sync)
@@ -89,6 +95,9 @@ def run(args: argparse.Namespace) -> int:
     except SyncError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT.get(exc.kind, 1)
+    except CacheError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT[Status.ERROR]
 
 
 def _open(args: argparse.Namespace) -> tuple[Path, Settings, CredentialStore]:
@@ -164,11 +173,16 @@ class _Reporter:
 
 
 def _summary(report: ev.CycleReport) -> str:
+    if report.set_aside:
+        aside = (f" {report.set_aside} record{'s' if report.set_aside != 1 else ''} could not be stored: "
+                 "`vschool-crm status` lists them.")
+    else:
+        aside = ""
     if report.ok:
         changed = report.rows
         return (f"Up to date: {changed:,} rows changed, {report.files:,} files written, {report.pictures} pictures, "
-                f"{report.requests} requests in {report.seconds:.1f} s.")
-    return f"Sync stopped ({report.status}): {report.message}"
+                f"{report.requests} requests in {report.seconds:.1f} s.{aside}")
+    return f"Sync stopped ({report.status}): {report.message}{aside}"
 
 
 def _sync(args: argparse.Namespace) -> int:
@@ -187,23 +201,61 @@ def _sync(args: argparse.Namespace) -> int:
             print("error: not signed in on this computer (or the sign-in was not remembered): run "
                   "`vschool-crm login`. Cached data stays readable.", file=sys.stderr)
             return EXIT[Status.SIGNED_OUT]
-        first = True
-        while True:
-            with _Reporter(sys.stdout) as reporter:
-                report = account.engine(reporter).run_cycle(full=args.full and first, cancel=stop)
-            first = False
-            print(_summary(report), flush=True)
-            code = EXIT.get(report.status, 1)
-            if not args.watch or report.status == Status.SIGNED_OUT:
-                return code
-            if stop.wait(interval):
-                return code
+        with _Reporter(sys.stdout) as reporter:
+            report = account.engine(reporter).run_cycle(full=args.full, cancel=stop)
+        print(_summary(report), flush=True)
+        code = EXIT.get(report.status, 1)
+        if not args.watch or report.status == Status.SIGNED_OUT:
+            return code
+        return _watch(account, settings, stop, interval)
     except KeyboardInterrupt:
         stop.set()
-        print("Interrupted.", file=sys.stderr)
+        print("Interrupted: the sync stopped. Everything it had applied is kept; the next sync goes on from there.",
+              file=sys.stderr)
         return EXIT[Status.CANCELLED]
     finally:
         account.close()
+
+
+def _watch(account: Account, settings: Settings, stop: threading.Event, interval: float) -> int:
+    """`sync --watch`: a cycle of the tables the live connection says changed (the changes of a short while
+    gathered into one), of every table whenever it (re)subscribes, and on the schedule while it is not live.
+    Ends when the session does, or with Ctrl+C."""
+    heard: queue.Queue[LiveEvent] = queue.Queue()
+    live = account.live(heard.put).start() if settings.live_updates else None
+    state = Live.OFF
+    try:
+        while True:
+            try:
+                event = heard.get(timeout=None if state == Live.LIVE else interval)
+            except queue.Empty:
+                event = None  # the schedule's turn
+            tables: set[str] | None = None
+            if isinstance(event, LiveState):
+                state = event.state
+                print(f"Live: {event.state}" + (f" ({event.reason})" if event.reason else ""), flush=True)
+                if event.state not in (Live.LIVE, Live.SIGNED_OUT):
+                    continue
+            elif isinstance(event, ChangeSeen):
+                tables = {event.table}
+                settle = time.monotonic() + WATCH_DEBOUNCE_S
+                while (left := settle - time.monotonic()) > 0:
+                    try:
+                        more = heard.get(timeout=left)
+                    except queue.Empty:
+                        break
+                    if not isinstance(more, ChangeSeen):
+                        heard.put(more)  # a state change: handled on the next turn, after this cycle
+                        break
+                    tables.add(more.table)
+            with _Reporter(sys.stdout) as reporter:
+                report = account.engine(reporter).run_cycle(cancel=stop, tables=tables)
+            print(_summary(report), flush=True)
+            if report.status == Status.SIGNED_OUT:
+                return EXIT[Status.SIGNED_OUT]
+    finally:
+        if live is not None:
+            live.stop()
 
 
 def _ago(then: str | None, now: dt.datetime) -> str:
@@ -233,7 +285,15 @@ def _status(args: argparse.Namespace) -> int:
             table.add_column(column, justify="right" if column == "rows" else "left")
         for name, fresh in queries.freshness(conn).items():
             table.add_row(name, f"{fresh.row_count:,}", _ago(fresh.last_synced_at, now), fresh.last_error or "")
-        Console().print(table)
+        console = Console()
+        console.print(table)
+        if aside := account.store.set_aside_entries():
+            kept = Table(title="Could not be stored (tried again at every sync)")
+            for column in ("table", "id", "reason", "since"):
+                kept.add_column(column, overflow="fold")
+            for entry in aside:
+                kept.add_row(entry.table, entry.path or entry.ident, entry.error, _ago(entry.first_seen, now))
+            console.print(kept)
         last = account.store.meta("last_status")
         if last and last != Status.OK:
             print(f"Last sync: {last}: {account.store.meta('last_message') or ''}")

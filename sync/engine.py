@@ -7,22 +7,24 @@ about progress through one callback of plain event objects.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
-from cache import documents
+from cache import documents, quarantine
+from cache.database import not_writable, not_writable_message
 from cache.store import CacheStore
 from cache.tables import TABLES
 from sync import events as ev
 from sync.api import Api
-from sync.errors import BadResponseError, CancelledError, SyncError
-from sync.lock import SyncLock
+from sync.errors import BadResponseError, CancelledError, KeptError, SyncError
+from sync.lock import SyncLock, stop_on_request
 from sync.pictures import PictureFetcher
 from sync.status import Status
 
@@ -30,6 +32,16 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 1000  # never above Supabase's 1000-row cap
 RECONCILE_EVERY = dt.timedelta(days=1)
+RETRY_AT_MOST = 100  # set-aside rows asked for again per cycle, one request each
+TABLE_NAMES = {spec.name for spec in TABLES}
+FETCHER_GRACE = 1.0  # seconds a stopped cycle waits for its page fetcher to notice
+# A reconciliation never removes all of a table, nor more than this share of it (and more than a handful of rows):
+# a server suddenly showing far less is far likelier an account that lost its access, or an answer cut short, than
+# that much data deleted at once, and the cached copy may be all the rep has.
+RECONCILE_MAX_SHARE = 0.2
+RECONCILE_ALWAYS_ALLOWED = 20
+ACCESS_LOST = ("The server now shows this account nothing — your account may have been deactivated; your cached "
+               "data is kept until you remove it")
 
 
 def keyset_params(txid: int, last_id: str, page_size: int) -> dict[str, str]:
@@ -44,6 +56,26 @@ def keyset_params(txid: int, last_id: str, page_size: int) -> dict[str, str]:
 
 def _parse_time(value: str) -> dt.datetime:
     return dt.datetime.fromisoformat(value)
+
+
+def _in_keyset_order(table: str, rows: list[dict[str, Any]], after_txid: int,
+                     previous: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """The page's (txid, id) keys, once it is shown to follow the previous page in (txid, id) order: txids never
+    go down, and no row comes twice. A server that ignores `order` fails this at once, where following its
+    pages would advance one row a page without end, or skip rows. (Ids are not compared here: their order is
+    the server's collation.)"""
+    keys: set[tuple[int, str]] = set()
+    for row in rows:
+        txid = row.get("txid")
+        if not isinstance(txid, int) or txid < after_txid:
+            break
+        after_txid = txid
+        keys.add((txid, str(row.get("id"))))
+    if len(keys) != len(rows) or not keys.isdisjoint(previous):
+        raise BadResponseError(
+            f"The server sent {table} rows out of order: it does not seem to apply the `order` the sync asks "
+            "for, so the sync stopped rather than miss rows or fetch the same ones again")
+    return keys
 
 
 class _PageFetcher:
@@ -69,14 +101,14 @@ class _PageFetcher:
     def _run(self, api: Api, table: str, txid: int, last_id: str, page_size: int,
              cancel: threading.Event) -> None:
         first = True
+        previous: set[tuple[int, str]] = set()
         try:
             while not self._stop.is_set():
                 rows, total = api.rows(table, keyset_params(txid, last_id, page_size), count=first, cancel=cancel)
                 first = False
                 if rows:
+                    previous = _in_keyset_order(table, rows, txid, previous)
                     last = rows[-1]
-                    if not isinstance(last.get("txid"), int) or last["txid"] < txid:
-                        raise BadResponseError(f"The server sent {table} rows out of order")
                     txid, last_id = last["txid"], str(last["id"])
                 if not self._put((rows, total)) or not rows:
                     return
@@ -95,7 +127,9 @@ class _PageFetcher:
                     return
         finally:
             self._stop.set()
-            self._thread.join()
+            # Not waited for beyond a moment: a request in flight ends at its next chunk, at its deadline, or when
+            # the client is closed, and whatever it fetches then is dropped (a daemon thread, nothing to write).
+            self._thread.join(FETCHER_GRACE)
 
 
 class SyncEngine:
@@ -115,28 +149,50 @@ class SyncEngine:
     # --- one cycle ------------------------------------------------------------------------------------------
 
     def run_cycle(self, *, full: bool = False, reconcile: bool | None = None,
-                  cancel: threading.Event | None = None) -> ev.CycleReport:
+                  cancel: threading.Event | None = None, tables: Collection[str] | None = None) -> ev.CycleReport:
         """Bring the cache up to date. Never raises for network or server trouble: the report says what
-        happened (status offline, signed_out, ...) and everything applied before it stays applied."""
+        happened (status offline, signed_out, ...) and everything applied before it stays applied.
+        `tables` limits the pull to those (a live change event's): no reconciliation then unless asked."""
         cancel = cancel or threading.Event()
         report = ev.CycleReport(full=full)
         started, requests = time.perf_counter(), self.api.client.requests
         self._emit(ev.CycleStarted(full))
         try:
-            with SyncLock(self.store.folder):
-                try:
-                    self._cycle(report, full, reconcile, cancel)
-                except (sqlite3.Error, OSError) as exc:
-                    # A full disk, a cache locked by another program: nothing applied so far is lost.
-                    raise SyncError(f"The local cache in {self.store.folder} could not be written: {exc}") from exc
+            try:
+                with SyncLock(self.store.folder), stop_on_request(self.store.folder, cancel):
+                    self._cycle(report, full, reconcile, cancel, tables)
+            except SyncError:
+                raise
+            except (sqlite3.Error, OSError) as exc:
+                if not_writable(exc):
+                    # Once the modes are right again, only a new connection (and its -shm) can write.
+                    self.store.needs_reopen = True
+                    raise SyncError(not_writable_message(self.store.folder, exc)) from exc
+                if quarantine.about_the_record(exc):
+                    raise SyncError("The local cache could not store what the server sent: "
+                                    f"{quarantine.reason(exc)}") from exc
+                # A full disk, a cache locked by another program: nothing applied so far is lost.
+                raise SyncError(f"The local cache in {self.store.folder} could not be written: {exc}") from exc
+            except Exception as exc:
+                # A fault of this program: logged with its traceback, and the cycle still ends with a report (the
+                # app's Sync now must never wait on a cycle that died).
+                log.exception("the sync cycle stopped on an unexpected error")
+                raise SyncError(f"The sync stopped on an unexpected error ({type(exc).__name__}: {exc}); "
+                                "what was synced before it is kept") from exc
+        except KeyboardInterrupt:
+            # Ctrl+C on the command line: the lock is released by now, and the outcome is noted before it goes on.
+            report.status, report.message = Status.CANCELLED, "Sync interrupted"
+            raise
         except SyncError as exc:
-            report.status, report.message = exc.kind, str(exc)
+            report.status, report.message, report.reason = exc.kind, str(exc), exc.reason
             table = self._table
             if table and not isinstance(exc, CancelledError):
                 self._remember(lambda: self.store.record_error(table, report.message, report.server_time or ""))
             self._emit(ev.SyncFailed(exc.kind, str(exc), table))
         finally:
             self._table = None
+            with contextlib.suppress(sqlite3.Error):
+                report.set_aside = quarantine.count(self.store.conn)
             report.seconds = time.perf_counter() - started
             report.requests = self.api.client.requests - requests
             if report.status != Status.BUSY:  # the other sync's outcome is the one that counts
@@ -154,10 +210,16 @@ class SyncEngine:
         except sqlite3.Error as exc:
             log.warning("could not record the sync outcome in the cache: %s", exc)
 
-    def _cycle(self, report: ev.CycleReport, full: bool, reconcile: bool | None, cancel: threading.Event) -> None:
-        # Files a crash left unwritten come first: they describe rows already in the database.
+    def _cycle(self, report: ev.CycleReport, full: bool, reconcile: bool | None, cancel: threading.Event,
+               tables: Collection[str] | None) -> None:
+        # Files a crash left unwritten come first: they describe rows already in the database. They never hold
+        # up the pull: a file that cannot be written is set aside, and a disk that takes none fails the cycle's
+        # last drain as well, after the rows have come in.
         self.store.tree.clear_staging()
-        report.files += self._drain(cancel)
+        try:
+            report.files += self._drain(cancel)
+        except (sqlite3.Error, OSError) as exc:
+            log.warning("the files left from the last sync could not be written yet: %s", exc)
         mark = self.api.rpc("sync_watermark", cancel=cancel)
         try:
             watermark, server_time = int(mark["watermark"]), str(mark["server_time"])
@@ -169,21 +231,37 @@ class SyncEngine:
         self.store.set_meta(server_time=server_time, clock_offset=f"{offset:.3f}",
                             server_today=documents.bangkok_date(server_time))
         visible = self._visible_max(self.api.rpc("sync_state", cancel=cancel))
+        # A cycle of a few tables (woken by a change) leaves the reconciliation to the cycles of every table.
+        due = reconcile if reconcile is not None else (full or (tables is None and self._reconcile_due(server_now)))
+        # A table the cache holds rows of and the server shows none of (not even tombstones) is what lost access
+        # looks like: checked at once, so that a deactivated rep's cycles neither report "Up to date" nor move
+        # the tables' floors past rows that come back into view with the access.
+        hidden = [s.name for s in TABLES if s.name in visible and visible[s.name] is None
+                  and self.store.state(s.name).row_count > 0]
+        if due or hidden:
+            self._check_access(cancel)
         if full:
             for spec in TABLES:
                 self.store.restart_table(spec.name)
-        for spec in TABLES:
+        specs = [spec for spec in TABLES if tables is None or spec.name in tables]
+        for spec in specs:
             self._check_cancel(cancel)
             # A table missing from the answer (a server whose row cap cut it short) is pulled, never skipped.
             force = spec.name not in visible
             report.tables.append(self._pull(spec.name, watermark, visible.get(spec.name), server_time, cancel,
                                             force=force))
-        due = reconcile if reconcile is not None else (full or self._reconcile_due(server_now))
+        kept: list[str] = []
         if due:
             report.reconciled = True
             for table_report in report.tables:
                 self._check_cancel(cancel)
-                table_report.removed = self._reconcile(table_report.table, server_time, cancel)
+                removed = self._reconcile(table_report.table, server_time, cancel)
+                if removed is None:
+                    kept.append(table_report.table)
+                else:
+                    table_report.removed = removed
+            # Until a reconciliation goes through, every cycle tries again: rows back in view come at once.
+            self.store.set_meta(reconcile_pending="1" if kept else None)
             # Rows that entered the user's scope with old txids are pulled at once, not a cycle later.
             for table_report in report.tables:
                 if self.store.state(table_report.table).floor == 0:
@@ -191,6 +269,7 @@ class SyncEngine:
                     table_report.rows += pulled.rows
                     table_report.pages += pulled.pages
         self._table = None
+        self._retry_set_aside(cancel)
         self._check_cancel(cancel)
         # Derived data for what changed (DESIGN.md §3 step 7), journaled with the rows' files and drained with them.
         outcome = self.store.update_analytics()
@@ -200,6 +279,10 @@ class SyncEngine:
             report.files += self.store.sweep_files()
         if self.pictures is not None:
             report.pictures = self.pictures.refresh(cancel, full=full)
+        if kept:
+            raise KeptError(f"The server now lists far fewer {', '.join(kept)} than this computer holds, so none were "
+                            "removed: your cached data is kept until a later sync confirms the change or you remove "
+                            "it")
 
     @staticmethod
     def _visible_max(state: Any) -> dict[str, int | None]:
@@ -235,7 +318,7 @@ class SyncEngine:
                 self._emit(ev.TableStarted(table, expected))
             if not rows:
                 break  # only an empty page ends a table: a short one may just be the server's row cap
-            self.store.apply_page(table, rows, (rows[-1]["txid"], str(rows[-1]["id"])))
+            self._apply(table, rows, (rows[-1]["txid"], str(rows[-1]["id"])))
             report.rows += len(rows)
             report.pages += 1
             self._emit(ev.PageApplied(table, len(rows), report.rows, expected))
@@ -244,19 +327,53 @@ class SyncEngine:
         self._emit(ev.TableFinished(table, report.rows, skipped=False))
         return report
 
+    def _apply(self, table: str, rows: list[dict[str, Any]], checkpoint: tuple[int, str] | None) -> None:
+        """A page in one transaction; when a row in it cannot be stored, row by row, that one set aside."""
+        try:
+            self.store.apply_page(table, rows, checkpoint)
+        except Exception as exc:
+            if not quarantine.about_the_record(exc):
+                raise
+            self.store.apply_apart(table, rows, checkpoint)
+
+    def _retry_set_aside(self, cancel: threading.Event) -> None:
+        """Ask the server again for each row set aside: stored now if it can be, forgotten if it is gone. (A row
+        that changed has already come with its table's pass.)"""
+        for entry in self.store.set_aside_entries(quarantine.ROW)[:RETRY_AT_MOST]:
+            self._check_cancel(cancel)
+            if entry.table not in TABLE_NAMES:
+                self.store.clear_row(entry.table, entry.ident)
+                continue
+            self._table = entry.table
+            rows, _ = self.api.rows(entry.table, {"select": "*", "id": f"eq.{entry.ident}"}, cancel=cancel)
+            if not [r for r in rows if r.get("deleted_at") is None]:
+                self.store.remove_rows(entry.table, [entry.ident])
+                self.store.clear_row(entry.table, entry.ident)
+            else:
+                self._apply(entry.table, rows, None)
+        self._table = None
+
     # --- reconciliation -------------------------------------------------------------------------------------
 
+    def _check_access(self, cancel: threading.Event) -> None:
+        if not self.api.is_active_employee(cancel):
+            self.store.set_meta(reconcile_pending="1")
+            raise KeptError(ACCESS_LOST)
+
     def _reconcile_due(self, server_now: dt.datetime) -> bool:
+        if self.store.meta("reconcile_pending"):
+            return True
         for state in self.store.states():
             last = state.last_reconciled_at
             if last is not None and server_now - _parse_time(last) > RECONCILE_EVERY:
                 return True
         return False
 
-    def _reconcile(self, table: str, server_time: str, cancel: threading.Event) -> int:
+    def _reconcile(self, table: str, server_time: str, cancel: threading.Event) -> int | None:
         """Drop local rows the server no longer returns, by paging the live ids (never an `in.()` list), and
         restart the table when the server shows old rows this cache never had (they entered the user's RLS
-        scope after their txid had been passed)."""
+        scope after their txid had been passed). None, and nothing removed, when that would remove all of the
+        table or more than RECONCILE_MAX_SHARE of it."""
         self._table = table
         floor = self.store.state(table).floor
         with self.store.server_ids(table) as ids:
@@ -271,6 +388,10 @@ class SyncEngine:
                     break
                 ids.add(rows)
                 last = str(rows[-1]["id"])
+            gone, local = ids.missing_locally()
+            if gone and (gone == local or gone > max(RECONCILE_ALWAYS_ALLOWED, local * RECONCILE_MAX_SHARE)):
+                log.warning("%s: the server lists %d of the %d cached rows; none removed", table, local - gone, local)
+                return None
             removed = ids.drop_missing_locally()
             if ids.unknown_below(floor):
                 log.info("%s: rows entered the user's scope; pulling the table again", table)
@@ -298,7 +419,7 @@ class SyncEngine:
             rows, _ = self.api.rows(table, {"select": "*", "id": f"eq.{ident}"}, cancel=cancel)
             live = [r for r in rows if r.get("deleted_at") is None]
             if rows:
-                self.store.apply_page(table, rows, None)
+                self._apply(table, rows, None)
             if not live:
                 self.store.remove_rows(table, [ident])
             # The analytics follow at the next cycle (the change is recorded): recomputing them here would make

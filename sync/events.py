@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sync.status import Status
+from sync.status import Reason, Status
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class TableReport:
 class CycleReport:
     status: Status = Status.OK
     message: str = ""
+    reason: Reason = Reason.UNKNOWN  # what the failure means (sync/status.py), beside its kind in `status`
     full: bool = False
     reconciled: bool = False
     server_time: str | None = None
@@ -69,6 +70,7 @@ class CycleReport:
     files: int = 0
     pictures: int = 0
     analytics_days: int = 0  # days whose KPIs were recomputed
+    set_aside: int = 0  # records that could not be stored or written (cache/quarantine.py), after the cycle
     tables: list[TableReport] = field(default_factory=list)
 
     @property

@@ -5,7 +5,9 @@ honouring Retry-After; anything else is answered at once with a message a person
 from __future__ import annotations
 
 import email.utils
+import errno
 import random
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -15,9 +17,13 @@ from urllib.parse import urlsplit
 import httpx
 import orjson
 
-from sync.errors import BadResponseError, CancelledError, OfflineError, ServerError
+from sync.errors import BadResponseError, CancelledError, DeadlineError, OfflineError, ServerError
+from sync.status import Reason
 
 USER_AGENT = "vschool-crm"
+# The longest one request may take, its body included: the read timeout only bounds each gap between bytes, so a
+# server trickling a byte a second would otherwise hold a sync (and its lock) for as long as it likes.
+REQUEST_DEADLINE = 120.0
 
 
 @dataclass(frozen=True)
@@ -59,20 +65,43 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def describe_transport_error(exc: Exception, url: str) -> str:
+def _os_error(exc: BaseException) -> OSError | None:
+    """The socket error under an httpx error (httpx raises its own from httpcore's, from the OSError)."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, OSError):
+            return cause
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
+# getaddrinfo's "no such name" against "could not ask at all" (no network, no DNS server answering).
+_NO_SUCH_HOST = {getattr(socket, name) for name in ("EAI_NONAME", "EAI_NODATA") if hasattr(socket, name)}
+_NO_ROUTE = {errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL}
+
+
+def describe_transport_error(exc: Exception, url: str) -> tuple[Reason, str]:
+    """What a failed connection means, and the technical detail a person can pass on."""
     host = urlsplit(url).netloc
     if isinstance(exc, httpx.ConnectTimeout):
-        return f"{host} did not answer in time (connect timeout)"
+        return Reason.NO_ANSWER, f"{host} did not answer in time (connect timeout)"
     if isinstance(exc, httpx.ConnectError):
-        reason = str(exc) or "connection failed"
-        if "Name or service not known" in reason or "nodename nor servname" in reason:
-            return f"Cannot find {host}: check the project URL or your network"
-        if "refused" in reason.lower():
-            return f"{host} refused the connection: check the project URL"
-        return f"Cannot connect to {host}: {reason}"
+        cause = _os_error(exc)
+        detail = str(cause or exc) or "connection failed"
+        if isinstance(cause, socket.gaierror):
+            if cause.errno in _NO_SUCH_HOST:
+                return Reason.UNKNOWN_HOST, f"No host is called {urlsplit(url).hostname} ({detail})"
+            return Reason.NO_NETWORK, f"Cannot look up {urlsplit(url).hostname} ({detail})"
+        if cause is not None and cause.errno in _NO_ROUTE:
+            return Reason.NO_NETWORK, f"No route to {host} ({detail})"
+        if isinstance(cause, ConnectionRefusedError):
+            return Reason.NO_ANSWER, f"{host} refused the connection: nothing is listening there ({detail})"
+        return Reason.NO_ANSWER, f"Cannot connect to {host} ({detail})"
     if isinstance(exc, httpx.TimeoutException):
-        return f"{host} stopped answering (timeout)"
-    return f"The connection to {host} broke off ({type(exc).__name__})"
+        return Reason.NO_ANSWER, f"{host} stopped answering (timeout)"
+    return Reason.NO_ANSWER, f"The connection to {host} broke off ({type(exc).__name__})"
 
 
 def parse_json(response: httpx.Response) -> Any:
@@ -83,18 +112,20 @@ def parse_json(response: httpx.Response) -> Any:
         if "json" not in kind:
             raise BadResponseError(
                 f"The server answered with {kind} instead of Supabase's JSON: is the project URL right, or is a "
-                "network sign-in page in the way?"
+                "network sign-in page in the way?", reason=Reason.NOT_SUPABASE,
             ) from exc
         raise BadResponseError("The server's answer was cut off or damaged (invalid JSON)") from exc
 
 
 class SupabaseClient:
     def __init__(self, url: str, anon_key: str, *, retry: RetryPolicy | None = None,
-                 timeout: httpx.Timeout | None = None, transport: httpx.BaseTransport | None = None) -> None:
+                 timeout: httpx.Timeout | None = None, transport: httpx.BaseTransport | None = None,
+                 deadline: float = REQUEST_DEADLINE) -> None:
         self.url = normalise_url(url)
         self.anon_key = anon_key
         self.retry = retry or RetryPolicy()
         self.access_token: str | None = None
+        self.deadline = deadline
         self.requests = 0  # counted for reports and benchmarks ("a cycle with nothing new costs one request")
         self._count_lock = threading.Lock()
         self.http = httpx.Client(
@@ -112,27 +143,57 @@ class SupabaseClient:
         token = self.access_token if authorised and self.access_token else self.anon_key
         return {"Authorization": f"Bearer {token}", **(extra or {})}
 
+    def _send(self, method: str, path: str, params: Any, json: Any, headers: dict[str, str],
+              cancel: threading.Event | None) -> httpx.Response:
+        """One exchange, its body read chunk by chunk so that a cancel or the deadline ends it between any two
+        chunks rather than after the whole body. The chunks are read as they come off the wire (a compressed body
+        trickled a byte at a time decodes to nothing for a long while) and decoded once, by the response."""
+        ends = time.monotonic() + self.deadline
+        with self.http.stream(method, path, params=params, json=json, headers=headers) as response:
+            body = bytearray()
+            for chunk in response.iter_raw():
+                body += chunk
+                if cancel is not None and cancel.is_set():
+                    raise CancelledError("Sync cancelled")
+                if time.monotonic() > ends:
+                    raise DeadlineError(f"{urlsplit(self.url).netloc} took over {self.deadline:.0f} s to send one "
+                                        "answer (a very slow or failing connection): try again later")
+        # Built from the raw bytes with the answer's own headers, so that it decodes them as the answer said.
+        return httpx.Response(response.status_code, headers=response.headers.multi_items(), content=bytes(body),
+                              request=response.request,
+                              extensions={k: v for k, v in response.extensions.items() if k == "reason_phrase"})
+
+    def answers(self) -> bool:
+        """Whether the server answers at all, in one request and no retries: the recovery probe while offline.
+        Any HTTP status counts; only a failed connection or a timeout does not."""
+        with self._count_lock:
+            self.requests += 1
+        try:
+            self.http.request("HEAD", "/rest/v1/", headers=self._headers(None, False))
+        except httpx.TransportError:
+            return False
+        return True
+
     def request(self, method: str, path: str, *, params: Any = None, json: Any = None,
                 headers: dict[str, str] | None = None, authorised: bool = True,
                 cancel: threading.Event | None = None, parse: bool = True) -> tuple[httpx.Response, Any]:
         """Send with retries; return the response and (with parse) its JSON. Non-retryable HTTP errors are
         returned as they are: the caller knows what a 400 or 401 means for its call."""
-        last_problem = ""
+        last_problem, reason = "", Reason.UNKNOWN
         for attempt in range(self.retry.attempts):
             retry_after = None
             try:
                 with self._count_lock:
                     self.requests += 1
-                response = self.http.request(method, path, params=params, json=json,
-                                             headers=self._headers(headers, authorised))
+                response = self._send(method, path, params, json, self._headers(headers, authorised), cancel)
             except httpx.TransportError as exc:
-                last_problem = describe_transport_error(exc, self.url)
+                reason, last_problem = describe_transport_error(exc, self.url)
                 kind: type[Exception] = OfflineError
             else:
                 if response.status_code == 429 or response.status_code >= 500:
                     retry_after = _retry_after(response)
                     last_problem = f"the server is busy or failing (HTTP {response.status_code})"
-                    kind = OfflineError
+                    reason, kind = Reason.SERVER_FAILING, OfflineError
                 elif not parse or response.status_code in (204, 304) or not response.content:
                     return response, None
                 elif response.status_code >= 400:
@@ -146,7 +207,7 @@ class SupabaseClient:
                     try:
                         return response, parse_json(response)
                     except BadResponseError as exc:
-                        last_problem = str(exc)
+                        last_problem, reason = str(exc), exc.reason
                         kind = BadResponseError
             if attempt + 1 < self.retry.attempts:
                 wait = self.retry.delay(attempt, retry_after)
@@ -155,8 +216,8 @@ class SupabaseClient:
                 if cancel is None:
                     time.sleep(wait)
         if kind is BadResponseError:
-            raise BadResponseError(last_problem)
-        raise OfflineError(f"{last_problem[:1].upper()}{last_problem[1:]}")
+            raise BadResponseError(last_problem, reason=reason)
+        raise OfflineError(f"{last_problem[:1].upper()}{last_problem[1:]}", reason=reason)
 
 
 def error_message(response: httpx.Response, body: Any) -> tuple[str, str]:
@@ -172,8 +233,9 @@ def refuse(response: httpx.Response, body: Any, doing: str) -> ServerError:
     """A clear error for an answer we cannot use, e.g. a 404 from a URL that is not a Supabase project."""
     code, message = error_message(response, body)
     if response.status_code == 401 and "API key" in message:
-        return ServerError("The project's anon key was refused: check it in Settings")
+        return ServerError("The project's anon key was refused: check it in Settings", reason=Reason.KEY_REFUSED)
     if response.status_code == 404 and code not in ("PGRST205", "PGRST202"):
         return ServerError(f"Nothing at {response.request.url.host} answers like a Supabase project while "
-                           f"{doing}: check the project URL")
+                           f"{doing} (HTTP 404 for {response.request.url.path}): check the project URL",
+                           reason=Reason.NOT_SUPABASE)
     return ServerError(f"The server refused {doing} (HTTP {response.status_code} {code}): {message}".strip())

@@ -51,7 +51,7 @@ class Session:
         self.remember = True
         self._memory_token: str | None = None  # the refresh token when the user chose not to be remembered
         self._expires_at = 0.0
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # the worker and the live connection both renew through here
 
     @staticmethod
     def account_for(url: str, email: str) -> str:
@@ -122,9 +122,20 @@ class Session:
             self._adopt(body)
 
     def ensure_fresh(self) -> None:
-        """Refresh when there is no access token yet or it is about to expire."""
-        if self.client.access_token is None or time.monotonic() > self._expires_at - REFRESH_MARGIN:
-            self.refresh()
+        """Refresh when there is no access token yet or it is about to expire (once, when two threads ask)."""
+        with self._lock:
+            if self.client.access_token is None or time.monotonic() > self._expires_at - REFRESH_MARGIN:
+                self.refresh()
+
+    def fresh_token(self) -> tuple[str, float]:
+        """The access token, renewed first when about to expire, and the seconds it has left: the live
+        connection sends it on its socket, so the engine and the socket share this one refresh path."""
+        with self._lock:
+            self.ensure_fresh()
+            token = self.client.access_token
+            if token is None:
+                raise NotSignedInError("Not signed in: sign in to sync")
+            return token, self._expires_at - time.monotonic()
 
     def end(self) -> None:
         """Forget the session locally (the cache is not touched)."""

@@ -35,6 +35,7 @@ class Settings:
     stale_after_minutes: int = 60
     language: str = "en"
     buddhist_era: bool = False
+    live_updates: bool = True  # the server's changes pushed as they happen; off for metered connections
 
     @property
     def configured(self) -> bool:

@@ -26,7 +26,7 @@ warnings.filterwarnings("ignore", module="platformdirs")
 # The application's tests run the real widgets without a display (set before Qt is first imported).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.gui"]
+pytest_plugins = ["tests.gui", "tests.helpers.logfail"]
 
 PASSWORD = "correct horse battery staple"
 
@@ -44,10 +44,16 @@ def sealed(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(scope="session")
 def cluster(tmp_path_factory):
-    """One embedded PostgreSQL for the whole run."""
-    server = postgres.start_cluster(tmp_path_factory.mktemp("pg"))
+    """One embedded PostgreSQL for the whole run (where it cannot run, as under root, the system's binaries:
+    the fallback says so, and pgserver's clean-up of the one that never started fails, as expected here)."""
+    from tests.helpers.logfail import PGSERVER_STOP, expecting  # once pytest has loaded it as a plugin
+
+    with expecting(PGSERVER_STOP, logger="pgserver"), \
+            expecting("embedded PostgreSQL unavailable", logger="devserver.postgres"):
+        server = postgres.start_cluster(tmp_path_factory.mktemp("pg"))
     yield server
-    server.stop()
+    with expecting(PGSERVER_STOP, logger="pgserver"):
+        server.stop()
 
 
 @pytest.fixture(scope="session")

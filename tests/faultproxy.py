@@ -1,18 +1,20 @@
-"""A fault-injecting HTTP/1.1 reverse proxy: the sync client talks to it instead of the stand-in, and a test makes
-the network between them misbehave — slow, failing with a status, reset mid-body, truncated, replaced by a captive
-portal's page, or gone altogether. A websocket upgrade is passed through (bytes both ways once the upstream has
-switched protocols) until either side closes, `cut_websockets()` resets it, or the proxy goes offline; a status fault
-on its path refuses it, as a proxy that blocks websockets does.
+"""A fault-injecting HTTP/1.1 reverse proxy: the sync client talks to it instead of the stand-in, and a test makes the
+network between them misbehave — slow, failing with a status, reset mid-body, truncated, rewritten (a server that
+ignores part of a query), replaced by a captive portal's page, trickled a byte at a time, or gone altogether. A
+websocket upgrade is passed through (bytes both ways once the upstream has switched protocols) until either side
+closes, `cut_websockets()` resets it, or the proxy goes offline; a status fault on its path refuses it, as a proxy
+that blocks websockets does.
 
 It runs its own asyncio loop on a background thread, so tests and the code under test call it from any thread.
-Messages are read whole into memory: a few MB is the most it carries, and holding the whole upstream body is what lets
-it cut a body at a fraction of its real length. Each forwarded request gets its own upstream connection, so an idle
-upstream connection that the server has timed out can never swallow a request."""
+Messages are read whole into memory: a few MB is the most it carries, and holding the whole upstream body is what
+lets it cut a body at a fraction of its real length. Each forwarded request gets its own upstream connection, so an
+idle upstream connection that the server has timed out can never swallow a request."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import fcntl
 import json
 import re
@@ -26,7 +28,7 @@ from http import HTTPStatus
 from typing import Any, Literal, TypeVar, get_args
 from urllib.parse import urlsplit
 
-FaultKind = Literal["latency", "status", "reset", "truncate", "garbage"]
+FaultKind = Literal["latency", "status", "reset", "truncate", "garbage", "rewrite", "trickle"]
 LOOPBACK = "127.0.0.1"
 # The longest header block or chunk-size line accepted; bodies are read by length and are not bound by it.
 _STREAM_LIMIT = 1 << 20
@@ -56,11 +58,12 @@ class Fault:
     method: str | None = None
     times: int | None = 1  # how many requests it fires on; None for no limit
     after: int = 0  # matching requests let through untouched before it starts firing
-    delay: float = 0.0  # latency: seconds between the upstream's answer and the client getting it
+    delay: float = 0.0  # latency: seconds between the upstream's answer and the client getting it; trickle: per byte
     status: int = 503  # status: the canned status code
     retry_after: str | None = None  # status: the Retry-After header
     body: bytes | None = None  # status/garbage: the canned body; None for a JSON message or a captive portal's HTML
     fraction: float = 0.5  # reset/truncate: the share of the upstream body the client gets
+    rewrite: Callable[[bytes], bytes] | None = None  # rewrite: the upstream body → the body the client gets
     _hits: int = field(default=0, init=False, repr=False)
     _matched: int = field(default=0, init=False, repr=False)
     _pattern: re.Pattern[str] = field(init=False, repr=False)
@@ -68,6 +71,8 @@ class Fault:
     def __post_init__(self) -> None:
         if self.kind not in get_args(FaultKind):
             raise ValueError(f"unknown fault kind {self.kind!r}")
+        if (self.kind == "rewrite") != (self.rewrite is not None):
+            raise ValueError("a rewrite fault, and only one, takes a rewrite function")
         if not 0.0 <= self.fraction <= 1.0:
             raise ValueError(f"fraction must be within [0, 1], not {self.fraction}")
         self._pattern = re.compile(self.path)
@@ -343,6 +348,11 @@ class FaultProxy:
                     break
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
             pass  # the client went away or sent something that is not HTTP/1.1: drop it, as a server would
+        except asyncio.CancelledError:
+            # Stopping (or going offline) cancels the connection: its normal end. Left to end cancelled, the
+            # task is logged as an error by Python 3.11's stream callback (it asks a cancelled task for its
+            # exception).
+            pass
         finally:
             del self._connections[task]
             await _close(writer)
@@ -357,6 +367,10 @@ class FaultProxy:
             await self._tunnel(request, reader, writer)
             return False
         else:
+            if fault is not None and fault.rewrite is not None:
+                # The rewrite reads and changes the body as the server wrote it: ask for it uncompressed.
+                request = dataclasses.replace(request, headers=[
+                    (k, v) for k, v in request.headers if k.lower() != "accept-encoding"])
             try:
                 response = await self._forward(request)
                 if fault is not None and fault.kind == "latency":
@@ -368,13 +382,21 @@ class FaultProxy:
         body = response.body
         if fault is not None and fault.kind in ("reset", "truncate"):
             body = body[:int(len(body) * fault.fraction)]
+        elif fault is not None and fault.rewrite is not None:
+            body = fault.rewrite(body)
         # A reset announces the whole body so that the client is left waiting for the rest when the connection dies.
         length = None if response.bodiless else len(response.body if kind == "reset" else body)
         close = not request.keep_alive
         # Logged before it is sent, so that a client holding the answer always finds it in the log.
         self._record(Seen(request.method, request.target, response.status, kind))
         writer.write(response.head(length=length, close=close))
-        writer.write(body)
+        if fault is not None and kind == "trickle":
+            for at in range(len(body)):
+                writer.write(body[at:at + 1])
+                await writer.drain()
+                await asyncio.sleep(fault.delay)
+        else:
+            writer.write(body)
         if kind == "reset":
             # Drain to empty, not to the usual high-water mark: abort() discards whatever is still buffered.
             writer.transport.set_write_buffer_limits(high=0)

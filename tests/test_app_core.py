@@ -56,6 +56,8 @@ def test_bools_through_signals_keep_their_references(qtbot):
     sender, receiver = Sender(), Receiver()
     sender.flag.connect(receiver.take)
     before = sys.getrefcount(True)
-    for _ in range(100):
+    for _ in range(1000):
         sender.flag.emit(True)
-    assert sys.getrefcount(True) >= before
+    # The bug loses one reference an emit; other threads of the run (a watcher, a stand-in) take and drop a few of
+    # their own meanwhile, so the count is compared with room for those, far less than the 1,000 the bug loses.
+    assert sys.getrefcount(True) > before - 100

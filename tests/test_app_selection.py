@@ -132,6 +132,7 @@ def test_open_customer_left_out_by_a_search_clears_the_search(filled_ctx, custom
     assert customers.list.model.rowCount() == 200
 
 
+@pytest.mark.expected_log("holds another record", logger="cache.documents")
 def test_a_file_holding_another_customer_is_queued_and_a_plain_sync_rewrites_it(filled_ctx, controller, qtbot):
     from devserver import datagen
 

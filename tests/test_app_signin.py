@@ -113,6 +113,7 @@ def test_signing_in_opens_the_users_cache(first_start, shared_project, keys, qtb
     assert ctx.account is not None and ctx.account.session.has_refresh_token
 
 
+@pytest.mark.expected_log("No usable keyring", logger="sync.credentials")
 def test_without_a_keyring_the_sign_in_lasts_for_this_session(first_start, qtbot):
     ctx, sync = first_start(CredentialStore(None, discover=False))
     dialog = shown(qtbot, ctx, sync)
@@ -141,7 +142,9 @@ def test_an_unreachable_server_is_said_plainly_and_cancel_changes_nothing(filled
     with qtbot.waitSignal(controller.signInDone, timeout=SIGN_IN_TIMEOUT_MS):
         dialog.primary.click()
     assert dialog.isVisible()
-    assert "127.0.0.1:9 refused the connection" in dialog.error.text()
+    headline, detail = dialog.error.text().split("\n", 1)
+    assert headline == "The server does not answer: it may be down or restarting."
+    assert "127.0.0.1:9 refused the connection" in detail
     assert filled_ctx.conn is None  # the other project has no cache for anyone yet
 
     dialog.reject()

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import subprocess
 import sys
+import time
 
 import psycopg
 import pytest
@@ -16,15 +18,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from cache.queries import ListQuery
+from desktop import i18n
 from desktop.app import Application
 from desktop.context import AppContext
 from sync import events as ev
 from sync.account import DEMO_EMAIL, DEMO_PASSWORD
 from sync.credentials import CredentialStore
+from sync.lock import SyncLock
 from sync.settings import load_settings
 from tests.faultproxy import Fault, FaultProxy
 from tests.keyrings import FileKeyring
 from tests.syncing import FAST_RETRY, new_project, signed_in
+from tools import translations
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")
 
@@ -105,7 +110,7 @@ def test_offline_badge_after_a_failed_sync(app, proxy, qtbot):
 
 def test_a_server_answering_garbage_is_explained_in_the_banner(app, proxy, qtbot):
     """A network sign-in page answering for the server: the banner says what it means in the interface's words,
-    the detail below, and the list stays as it was."""
+    the detail folded under Details, and the list stays as it was."""
     expected = _rows_shown(_customers(app))
     proxy.add(Fault("garbage", times=None))
     with qtbot.waitSignal(app.sync.finished, timeout=SYNC_TIMEOUT) as finished:
@@ -113,10 +118,73 @@ def test_a_server_answering_garbage_is_explained_in_the_banner(app, proxy, qtbot
     assert finished.args[0].status == "bad_response"
     banner = app.window.banner
     assert not banner.isHidden() and banner.kind == "error"
-    headline, detail = banner.text.text().split("\n", 1)
-    assert headline.startswith("The server's answer was not what this application expects")
-    assert "network sign-in page" in detail
+    assert banner.text.text().startswith("This address is not a Supabase project")
+    assert "network sign-in page" in banner.details.text() and banner.details.isHidden()
     assert _rows_shown(_customers(app)) == expected
+
+
+def test_a_server_that_is_down_is_said_to_be_down_not_a_wrong_url(app, proxy, qtbot):
+    """The server stopped (its port refuses connections): the banner says it does not answer, in the interface's
+    language, and keeps the technical detail one click away, selectable to pass on."""
+    proxy.offline = True
+    with qtbot.waitSignal(app.sync.finished, timeout=SYNC_TIMEOUT):
+        app.sync.sync_now()
+    banner = app.window.banner
+    assert banner.kind == "offline"
+    assert banner.text.text() == ("The server does not answer: it may be down or restarting. Showing the data saved "
+                                  "on this computer.")
+    assert "URL" not in banner.text.text()
+    assert banner.details.isHidden() and not banner.details_button.isHidden()
+    banner.details_button.click()
+    assert not banner.details.isHidden()
+    assert "refused the connection" in banner.details.text() == banner.text.toolTip()
+    assert banner.details.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+def test_the_banner_reads_thai_in_the_thai_interface(proxy, keys, sealed, qtbot):
+    ctx = _synced_home(proxy, keys, sealed)
+    ctx.settings = dataclasses.replace(ctx.settings, language="th")
+    translations.build()
+    application = Application(ctx)
+    try:
+        proxy.offline = True
+        with qtbot.waitSignal(application.sync.finished, timeout=SYNC_TIMEOUT):
+            application.sync.sync_now()
+        headline = application.window.banner.text.text()
+        assert headline.startswith("เซิร์ฟเวอร์ไม่ตอบสนอง")
+        assert not re.search("[A-Za-z]", headline), headline  # no English left in the Thai headline
+        assert "refused the connection" in application.window.banner.details.text()
+    finally:
+        application.shutdown()
+        i18n.install_translator(QApplication.instance(), "en")  # the other tests read English
+
+
+def test_the_first_sync_says_it_is_syncing_with_progress_instead_of_asking_for_one(proxy, keys, sealed, qtbot):
+    """Signed in, nothing synced yet, a slow server: the empty list says the first sync is under way and how many
+    rows it has brought, not "press Sync now"; once synced, the rows are there."""
+    root = sealed / "cache"
+    ctx = AppContext(sealed / "config", root, CredentialStore(), retry=FAST_RETRY)
+    account = signed_in(proxy.url, keys, root, keyring=FileKeyring())
+    ctx.settings = account.settings
+    account.close()
+    ctx.save_settings()
+    ctx.open_account()
+    application = Application(ctx)
+    try:
+        application.window.show()
+        qtbot.waitExposed(application.window)
+        empty = _customers(application).list.empty
+        assert empty.isVisible() and empty.text() == "No customers yet — press Sync now (F5)."
+        proxy.add(Fault("latency", path=r"/rest/v1/customers\?", delay=0.5, times=2))
+        with qtbot.waitSignal(application.sync.finished, timeout=SYNC_TIMEOUT) as finished:
+            application.sync.sync_now()
+            assert empty.isVisible() and empty.text() == "Syncing for the first time…"
+            qtbot.waitUntil(lambda: re.fullmatch(r"Syncing for the first time… \d+ rows", empty.text()) is not None,
+                            timeout=SYNC_TIMEOUT)
+        assert finished.args[0].ok
+        assert _rows_shown(_customers(application)) > 0 and not empty.isVisible()
+    finally:
+        application.shutdown()
 
 
 def test_sync_now_shows_progress_and_new_rows(app, project, proxy, qtbot):
@@ -213,7 +281,7 @@ def test_another_process_syncing_refreshes_the_open_view(app, project, proxy, qt
 def test_the_password_is_never_written_to_disk(app, qtbot, sealed):
     with qtbot.waitSignal(app.sync.signInDone, timeout=SYNC_TIMEOUT) as done:
         app.sync.sign_in(DEMO_EMAIL, DEMO_PASSWORD, True)
-    assert done.args == [""]
+    assert done.args == ["", ""]
     app.ctx.signed_in()
     settings = load_settings(sealed / "config")
     assert settings.user_id and settings.email == DEMO_EMAIL
@@ -240,6 +308,7 @@ def test_changing_the_language_rebuilds_the_window_in_it(app, qtbot):
     assert app.window.nav.item(0).text() == "Customers"
 
 
+@pytest.mark.expected_log("cache could not be opened", logger="desktop.context")
 def test_a_cache_from_a_newer_version_is_explained_and_a_sync_ends(proxy, keys, sealed, qtbot):
     """Opened by a newer release (schema ahead of this one): the window says so in the banner, keeps the file
     as it is, and a sync ends with the reason instead of leaving the worker stuck."""
@@ -255,7 +324,7 @@ def test_a_cache_from_a_newer_version_is_explained_and_a_sync_ends(proxy, keys, 
     application = Application(ctx, auto_sync=False)
     try:
         banner = application.window.banner
-        assert not banner.isHidden() and banner.kind == "error" and "newer version" in banner.text.text()
+        assert not banner.isHidden() and banner.kind == "error" and "newer version" in banner.details.text()
         with qtbot.waitSignal(application.sync.finished, timeout=SYNC_TIMEOUT) as finished:
             application.sync.sync_now()
         assert finished.args[0].status == "error" and "newer version" in finished.args[0].message
@@ -264,3 +333,55 @@ def test_a_cache_from_a_newer_version_is_explained_and_a_sync_ends(proxy, keys, 
         application.shutdown()
     with sqlite3.connect(database) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 999  # left for the newer release
+
+
+def test_the_badge_agrees_with_the_banner_after_a_failed_sync(app, proxy, qtbot):
+    """Synced a moment ago, then a cycle fails: the badge must not say "Up to date · just now" under a banner
+    saying the sync failed."""
+    proxy.add(Fault("garbage", path=r"/rpc/sync_state", times=None))
+    with qtbot.waitSignal(app.sync.finished, timeout=SYNC_TIMEOUT) as finished:
+        app.sync.sync_now()
+    assert finished.args[0].status == "bad_response"
+    assert not app.window.banner.isHidden() and app.window.banner.kind == "error"
+    badge = app.window.view_badge
+    assert badge.state == "failed"
+    assert badge.text().startswith("Sync failed · synced ") and "Up to date" not in badge.text()
+    proxy.clear()
+    with qtbot.waitSignal(app.sync.finished, timeout=SYNC_TIMEOUT) as finished:
+        app.sync.sync_now()
+    assert finished.args[0].ok
+    assert badge.state == "fresh" and app.window.banner.isHidden()
+
+
+def test_a_deactivated_account_keeps_its_data_and_is_offered_removal(app, project, qtbot):
+    expected = _rows_shown(_customers(app))
+    with psycopg.connect(project.database.superuser_url, autocommit=True) as conn:
+        conn.execute("update employees set active = false where email = %s", (DEMO_EMAIL,))
+    with qtbot.waitSignal(app.sync.finished, timeout=SYNC_TIMEOUT) as finished:
+        app.sync.sync_now(full=True)
+    assert finished.args[0].status == "kept"
+    banner = app.window.banner
+    assert not banner.isHidden() and banner.kind == "kept"
+    assert "your account may have been deactivated; your cached data is kept" in banner.text.text()
+    assert banner.action.text() == "Remove local data…"
+    assert app.window.view_badge.state == "failed"
+    assert _rows_shown(_customers(app)) == expected
+    app.window.removeDataRequested.disconnect()  # the settings dialog it opens is tested on its own
+    with qtbot.waitSignal(app.window.removeDataRequested):
+        banner.action.click()
+
+
+def test_signing_out_stops_a_trickling_sync_within_two_seconds(app, proxy, qtbot):
+    """A server sending its answer a byte at a time: Sign out cancels the cycle at its next chunk, not after the
+    whole body, and the lock is free for the next sync."""
+    trickle = proxy.add(Fault("trickle", path=r"/rest/v1/customers\?select=%2A", delay=0.25, times=None))
+    with qtbot.waitSignal(app.sync.started):
+        app.sync.sync_now(full=True)
+    proxy.wait_for(lambda _: trickle.hits >= 1, timeout=SYNC_TIMEOUT / 1000)
+    started = time.monotonic()
+    with qtbot.waitSignal(app.sync.signedOut, timeout=SYNC_TIMEOUT):
+        app.sync.sign_out(remove_data=False)
+    assert time.monotonic() - started < 2.0
+    assert app.sync.last_report is not None and app.sync.last_report.status == "cancelled"
+    with SyncLock(app.ctx.folder):
+        pass

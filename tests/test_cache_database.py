@@ -46,10 +46,32 @@ def test_a_cache_from_a_newer_version_is_refused_with_a_clear_message(tmp_path):
     assert (tmp_path / "cache.db").exists()  # left untouched
 
 
+@pytest.mark.expected_log("cache database unreadable", logger="cache.database")
 def test_an_unreadable_file_is_set_aside(tmp_path):
     (tmp_path / "cache.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     opened = open_database(tmp_path)
     assert opened.set_aside is not None
     assert opened.set_aside.read_bytes().startswith(b"SQLite format 3")
     assert opened.conn.execute("SELECT count(*) FROM customers").fetchone()[0] == 0
+    opened.conn.close()
+
+
+def test_version_4_indexes_phones_in_their_international_form(tmp_path):
+    """A cache from version 3 indexed the phone's bare digits, which "6698" matched through a guessed +66."""
+    opened = open_database(tmp_path)
+    conn = opened.conn
+    conn.execute("DROP TABLE customers_search")
+    conn.execute("CREATE VIRTUAL TABLE customers_search USING fts5(id, full_name, nickname, phone, phone_digits, "
+                 "email, line_id, tags, tokenize = 'trigram')")
+    conn.execute("INSERT INTO customers (id, full_name, phone, tags) VALUES ('c1', 'Landline', '02-098-1234', '[]'),"
+                 " ('c2', 'Mobile', '098-111-2222', '[]')")
+    conn.execute("INSERT INTO customers_search (rowid, id, full_name, phone, phone_digits) "
+                 "SELECT rowid, id, full_name, phone, replace(phone, '-', '') FROM customers")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    opened = open_database(tmp_path)
+    assert opened.migrated_from == 3
+    found = opened.conn.execute("SELECT id, phone_intl FROM customers_search ORDER BY id").fetchall()
+    assert [tuple(r) for r in found] == [("c1", "+6620981234"), ("c2", "+66981112222")]
     opened.conn.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from cache.database import connect
 from cache.elsewhere import Elsewhere
 
@@ -22,6 +24,7 @@ def test_a_read_elsewhere_sees_what_is_committed(tmp_path):
         assert other.result() == 5
 
 
+@pytest.mark.expected_log("reading the cache in another process failed", logger="cache.elsewhere")
 def test_a_read_that_fails_there_says_so(tmp_path):
     conn = connect(tmp_path / "cache.db")
     with Elsewhere(conn, count_rows, "no_such_table") as other:

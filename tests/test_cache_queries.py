@@ -240,6 +240,24 @@ def test_search_phone_numbers(conn, text, expected):
     assert search(conn, text) == expected
 
 
+def test_a_phone_search_is_the_digits_typed_in_order_without_a_guessed_country_code(store, conn):
+    landline = row("customers", "TVS-CUS-WI-26-0098", full_name="Landline", phone="02-098-1234", source="WI",
+                   segment="lead", tags=[])
+    mobile = row("customers", "TVS-CUS-WI-26-0099", full_name="Mobile", phone="+66 98 111 2222", source="WI",
+                 segment="lead", tags=[])
+    written_nationally = row("customers", "TVS-CUS-WI-26-0100", full_name="National", phone="098-333-4444",
+                             source="WI", segment="lead", tags=[])
+    store.apply_page("customers", [landline, mobile, written_nationally], None)
+    added = {"0098": landline["id"], "0099": mobile["id"], "0100": written_nationally["id"]}
+    # "6698" is +66 98…, or 6698 somewhere in a number: never every number holding 098.
+    assert search(conn, "6698") == {added["0099"], added["0100"]}
+    assert search(conn, "+66 98") == {added["0099"], added["0100"]}
+    assert search(conn, "098") == set(added.values())  # 098 as typed, wherever it is
+    assert search(conn, "0981") == {added["0099"], added["0098"]}  # +66 98 1…, and 02-0981-234 as typed
+    assert search(conn, "0981234") == {added["0098"]}  # 02-098-1234, in order
+    assert search(conn, "+66 2098") == {added["0098"]}
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("บี", {"TVS-CUS-LN-26-0002"}),  # a two-letter nickname: no trigram, LIKE finds it
     ("ต้", {"TVS-CUS-FB-26-0001"}),

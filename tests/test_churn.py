@@ -30,6 +30,7 @@ def test_churn_changes_data_commits_late_and_stops(loaded, caplog):
     with psycopg.connect(loaded, autocommit=True) as conn:
         customers_before, loaded_txid = conn.execute("select count(*), max(txid) from customers").fetchone()
         orders_before = conn.execute("select count(*) from orders").fetchone()[0]
+        activities_before = conn.execute("select count(*) from customer_activities").fetchone()[0]
         seen = dict(conn.execute("select id, txid from customers").fetchall())
         originals = set(seen)
         highest_seen = loaded_txid
@@ -50,9 +51,11 @@ def test_churn_changes_data_commits_late_and_stops(loaded, caplog):
                 new_customers = len(rows) - customers_before
                 new_orders = conn.execute("select count(*) from orders").fetchone()[0] - orders_before
                 updated = sum(1 for id, txid in rows if id in originals and txid > loaded_txid)
-                if new_customers > 0 and new_orders > 0 and updated > 0 and late:
+                new_activities = conn.execute("select count(*) from customer_activities").fetchone()[0] - (
+                    activities_before)
+                if new_customers > 0 and new_orders > 0 and updated > 0 and new_activities > 0 and late:
                     break
-                assert time.monotonic() < deadline, (new_customers, new_orders, updated, late)
+                assert time.monotonic() < deadline, (new_customers, new_orders, updated, new_activities, late)
                 stop.wait(POLL)
         finally:
             stop.set()

@@ -15,13 +15,14 @@ from devserver import datagen, postgres
 from devserver.datagen.adstats import allocate
 from devserver.datagen.loader import SYNCED_TABLES
 from devserver.datagen.segments import COUNTED_STATUSES, DORMANT_AFTER_DAYS, SEGMENTS, VIP_SPEND_THB, segment_for
+from devserver.datagen.times import BANGKOK
 from devserver.passwords import verify_password
 
 AS_OF = datetime.date(2026, 3, 15)
 TINY_EXACT = {
     "auth.users": 8, "employees": 8, "products": 40, "storage.objects": 40, "storage.blobs": 40, "campaigns": 8,
     "ad_sets": 8, "ads": 16, "customers": 200, "ad_daily_stats": 16 * 30, "ad_hourly_stats": 16 * 2 * 24,
-    "orders": 300,
+    "orders": 300, "customer_activities": 300,
 }
 FINGERPRINTED = [*SYNCED_TABLES, "auth.users", "storage.objects", "storage.blobs"]
 
@@ -82,6 +83,7 @@ ID_FORMATS = {
     "customers": r"^TVS-CUS-(FB|IG|LN|TT|GG|WI|RF|WB)-\d{2}-\d{4,}$",
     "orders": r"^TVS-ORD-\d{2}-\d{6,}$",
     "order_items": r"^TVS-ORD-\d{2}-\d{6,}:[1-3]$",
+    "customer_activities": r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
 }
 
 
@@ -235,6 +237,29 @@ def test_demo_user_signs_in_as_an_active_salesperson(loaded):
                     "where not e.active") == [("sales",)]
 
 
+def test_activities_give_the_demo_salesperson_a_timeline_and_follow_ups(loaded):
+    bad = {
+        "written before the customer joined": """select count(*) from customer_activities a
+            join customers c on c.id = a.customer_id where a.created_at < c.created_at""",
+        "written by someone not in sales": """select count(*) from customer_activities a
+            join employees e on e.id = a.employee_id where e.role <> 'sales'""",
+        "dated after the history": "select count(*) from customer_activities where created_at >= %(end)s",
+        "done before it was logged": "select count(*) from customer_activities where done_at < created_at",
+    }
+    end = {"end": datetime.datetime.combine(AS_OF, datetime.time(), BANGKOK)}
+    assert {name: scalar(loaded, query, end) for name, query in bad.items()} == dict.fromkeys(bad, 0)
+    # The demo account's open follow-ups: overdue, due on the last day, and upcoming.
+    due = dict(rows(loaded, """
+        select case when (a.follow_up_at at time zone 'Asia/Bangkok')::date < %(day)s then 'overdue'
+                    when (a.follow_up_at at time zone 'Asia/Bangkok')::date = %(day)s then 'today'
+                    else 'upcoming' end, count(*)
+        from customer_activities a join employees e on e.id = a.employee_id
+        where e.email = %(email)s and a.follow_up_at is not null and a.done_at is null
+        group by 1""", {"day": AS_OF, "email": datagen.DEMO_EMAIL}))
+    assert due.keys() == {"overdue", "today", "upcoming"} and min(due.values()) >= 2
+    assert scalar(loaded, "select count(*) from customer_activities where done_at is not null") > 0
+
+
 def test_load_refuses_a_database_with_data(database, tiny):
     with pytest.raises(ValueError, match="clear"):
         datagen.load(database.superuser_url, "tiny", as_of=AS_OF)
@@ -248,7 +273,9 @@ def test_unknown_size(database):
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory):
     """An empty database of its own, so loads can come and go without disturbing the shared one."""
-    with postgres.running(tmp_path_factory.mktemp("datagen-pg")) as db:
+    from tests.helpers.logfail import PGSERVER_STOP, expecting
+
+    with expecting(PGSERVER_STOP, logger="pgserver"), postgres.running(tmp_path_factory.mktemp("datagen-pg")) as db:
         yield db.superuser_url
 
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from contextlib import closing
 from importlib import metadata
 from pathlib import Path
@@ -143,8 +145,27 @@ def test_the_frozen_app_signs_in_syncs_and_renders_every_view(frozen, project, t
         # The window from the cache, its sync with the session the keyring kept, then every view rendered.
         run(*sealed, "--screenshot", str(shots), "--view", "all", "--language", "th")
 
+        # Live: `sync --watch` subscribes, and a row the server adds then reaches the cache without a sync asked for.
+        watch = subprocess.Popen([str(frozen), "sync", "--watch", *sealed], stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, text=True, env=env)
+        try:
+            assert watch.stdout is not None
+            assert any(line.startswith("Live: live") for line in watch.stdout)
+            with psycopg.connect(project.database.superuser_url, autocommit=True) as conn:
+                conn.execute("insert into customers (id, full_name, source, segment) "
+                             "values ('TVS-CUS-FROZEN-LIVE', 'Live in the installer', 'WI', 'new')")
+            deadline = time.monotonic() + RUN_TIMEOUT
+            while "TVS-CUS-FROZEN-LIVE" not in _customers(folder):
+                assert time.monotonic() < deadline and watch.poll() is None, "the live change never arrived"
+                time.sleep(0.1)  # polling the cache file: the frozen process has no signal to wait on
+        finally:
+            watch.send_signal(signal.SIGINT)
+            watch.communicate(timeout=RUN_TIMEOUT)
+        assert watch.returncode == 130
+
     after = _customers(folder)
-    assert len(after) == len(before) + 1 and after["TVS-CUS-FROZEN-1"] == "From the installer test"
+    assert len(after) == len(before) + 2 and after["TVS-CUS-FROZEN-1"] == "From the installer test"
+    assert after["TVS-CUS-FROZEN-LIVE"] == "Live in the installer"
     assert after[changed] == "ลูกค้าที่เปลี่ยนชื่อ" != before[changed]
     assert "ลูกค้าที่เปลี่ยนชื่อ" in (folder / "customer" / f"{changed}.json").read_text(encoding="utf-8")
     for view in VIEWS:

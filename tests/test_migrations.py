@@ -8,8 +8,8 @@ import pytest
 
 from devserver import postgres
 
-SYNCED = ["employees", "products", "package_items", "customers", "campaigns", "ad_sets", "ads", "orders",
-          "order_items", "ad_daily_stats", "ad_hourly_stats"]
+SYNCED = ["employees", "products", "package_items", "customers", "customer_activities", "campaigns", "ad_sets",
+          "ads", "orders", "order_items", "ad_daily_stats", "ad_hourly_stats"]
 
 
 @pytest.fixture(scope="module")

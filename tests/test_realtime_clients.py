@@ -1,6 +1,9 @@
 """The official clients subscribe to postgres_changes on the stand-in unchanged and receive an insert, an update and
 a delete made in the database (reference §9): supabase-js (npm, tests/js/, vsn 2.0.0 by default) and the Python
-`realtime` package that ships with supabase-py (AsyncRealtimeClient, vsn 1.0.0)."""
+`realtime` package that ships with supabase-py (AsyncRealtimeClient, vsn 1.0.0).
+
+Both clients report SUBSCRIBED on the join's reply, before the subscription is made; the writes wait for the
+`system` message that says it is live (Realtime's order, test_realtime_standin holds the window open)."""
 
 from __future__ import annotations
 
@@ -78,6 +81,8 @@ def test_supabase_js_receives_an_insert_an_update_and_a_delete(standin, db, keys
         subscribed = node.next("status")
         assert (subscribed["status"], subscribed["error"]) == ("SUBSCRIBED", None)
         assert subscribed["vsn"] == "2.0.0"  # supabase-js's default serializer: the array frames
+        live = node.next("system")
+        assert (live["extension"], live["status"]) == ("postgres_changes", "ok")
         db.execute("insert into customers (id, full_name, source) values (%s, 'From SQL', 'LN')", (customer,))
         inserted = node.next("change")
         assert (inserted["eventType"], inserted["table"], inserted["new"]["id"]) == ("INSERT", "customers", customer)
@@ -101,10 +106,13 @@ def test_python_realtime_client_receives_an_insert_an_update_and_a_delete(standi
         await client.set_auth(access_token(keys, staff))
         changes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         states: list[RealtimeSubscribeStates] = []
+        live = asyncio.Event()
         channel = client.channel("crm").on_postgres_changes(
-            "*", lambda change: changes.put_nowait(change), table="customers", schema="public")
+            "*", lambda change: changes.put_nowait(change), table="customers", schema="public"
+        ).on_system(lambda system: live.set() if system.extension == "postgres_changes" else None)
         await channel.subscribe(lambda state, error: states.append(state))
         assert states == [RealtimeSubscribeStates.SUBSCRIBED]
+        await asyncio.wait_for(live.wait(), 15)
         got = []
         try:
             for statement in ("insert into customers (id, full_name, source) values (%s, 'From SQL', 'LN')",

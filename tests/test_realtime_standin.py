@@ -7,6 +7,7 @@ import time
 import uuid
 
 import httpx
+import psycopg
 import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
@@ -328,3 +329,27 @@ def test_idle_sockets_are_closed(database, keys):
 def test_websocket_url_of_the_reference(standin, keys):
     assert websocket_url(standin.url, keys.anon_key).endswith(f"/realtime/v1/websocket?apikey={keys.anon_key}"
                                                               "&vsn=1.0.0")
+
+
+def test_a_change_before_the_system_message_is_not_sent_though_the_join_was_answered(
+        standin, database, db, keys, user_token):
+    """The join's reply comes before the subscription is made, as Realtime's does: only the `system` message says
+    changes flow. The clients report SUBSCRIBED on the reply (realtime-js #525), so a write made on that word
+    alone may go unseen — what test_realtime_clients hit when its writes raced the subscription. The window is
+    held open here by locking the publication's catalog that the subscription reads."""
+    early, late = new_id(), new_id()
+    with phoenix(standin.url, keys.anon_key) as watcher, phoenix(standin.url, keys.anon_key) as socket, \
+            psycopg.connect(database.superuser_url) as catalog:
+        watcher.subscribed("realtime:watcher", user_token, [customers_binding(event="INSERT")])
+        catalog.execute("lock table pg_catalog.pg_publication in access exclusive mode")
+        _, reply = socket.join(TOPIC, user_token, [customers_binding(event="INSERT")])
+        assert reply["payload"]["status"] == "ok"
+        insert_customer(db, early)
+        watcher.change("realtime:watcher", early, "INSERT")  # the feed has dispatched it, to the live channel only
+        catalog.rollback()
+        system = socket.expect(lambda f: f["event"] == "system")
+        assert system["payload"]["message"] == "Subscribed to PostgreSQL"
+        insert_customer(db, late)
+        socket.change(TOPIC, late, "INSERT")
+        assert socket.about(early) == []
+    db.execute("delete from customers where id = any(%s)", ([early, late],))

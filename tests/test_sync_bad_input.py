@@ -98,6 +98,7 @@ def test_urls_are_tidied():
     assert normalise_url(" https://abc.supabase.co/rest/v1/ ") == "https://abc.supabase.co"
 
 
+@pytest.mark.expected_log("cache database unreadable", logger="cache.database")
 def test_a_damaged_cache_database_is_set_aside_and_rebuilt(project, keys, tmp_path):
     account = signed_in(project.url, keys, tmp_path / "cache")
     assert account.engine().run_cycle().ok
@@ -118,6 +119,8 @@ def test_a_damaged_cache_database_is_set_aside_and_rebuilt(project, keys, tmp_pa
     account.close()
 
 
+@pytest.mark.expected_log("damaged cache file", logger="cache.store")
+@pytest.mark.expected_log("damaged cache file", logger="cache.documents")
 def test_damaged_and_deleted_json_files_are_rebuilt_from_the_rows(project, keys, tmp_path):
     account = signed_in(project.url, keys, tmp_path / "cache")
     assert account.engine().run_cycle().ok
@@ -134,6 +137,7 @@ def test_damaged_and_deleted_json_files_are_rebuilt_from_the_rows(project, keys,
     account.close()
 
 
+@pytest.mark.expected_log("holds another record", logger="cache.documents")
 def test_a_json_file_holding_another_record_is_rebuilt_from_the_rows(project, keys, tmp_path):
     account = signed_in(project.url, keys, tmp_path / "cache")
     assert account.engine().run_cycle().ok
@@ -148,6 +152,7 @@ def test_a_json_file_holding_another_record_is_rebuilt_from_the_rows(project, ke
     account.close()
 
 
+@pytest.mark.expected_log("settings file was damaged", logger="sync.settings")
 def test_a_damaged_settings_file_falls_back_to_defaults(tmp_path):
     save_settings(tmp_path, Settings(supabase_url="https://x.supabase.co", anon_key="k", email="a@b"))
     assert load_settings(tmp_path).email == "a@b"
@@ -156,6 +161,7 @@ def test_a_damaged_settings_file_falls_back_to_defaults(tmp_path):
     assert (tmp_path / "settings.json.damaged").exists()
 
 
+@pytest.mark.expected_log("could not record the sync outcome", logger="sync.engine")
 def test_a_cache_that_cannot_be_written_is_a_clear_error_and_keeps_what_it_has(project, keys, tmp_path):
     account = signed_in(project.url, keys, tmp_path / "cache")
     assert account.engine().run_cycle().ok

@@ -102,20 +102,6 @@ def test_hard_deletes_go_at_reconciliation(project, account):
     assert_files_agree(account.store)
 
 
-def test_rls_scope_changes(project, account):
-    assert account.engine().run_cycle().ok
-    sql(project, "update employees set active = false where email = 'sales@vschool.example'")
-    report = account.engine().run_cycle(reconcile=True)
-    assert report.ok
-    assert all(not local_rows(account.store, t.table) for t in report.tables)  # the user may see nothing now
-    assert_files_agree(account.store)
-    sql(project, "update employees set active = true where email = 'sales@vschool.example'")
-    report = account.engine().run_cycle(reconcile=True)  # old rows are back in scope, with old txids
-    assert report.ok
-    assert_cache_equals_server(account.store, project.database.superuser_url)
-    assert_files_agree(account.store)
-
-
 def test_out_of_order_commit_is_never_lost(project, account):
     assert account.engine().run_cycle().ok
     with psycopg.connect(project.database.superuser_url) as late:

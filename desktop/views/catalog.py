@@ -34,6 +34,7 @@ from desktop.context import AppContext
 from desktop.formatting import number, thb
 from desktop.listmodel import Column
 from desktop.views.base import ListPane, View, beside, restore_list, stretch_column
+from desktop.views.widgets import copy_menu
 from desktop.worker import SyncController
 from sync.pictures import picture_file
 
@@ -74,6 +75,7 @@ class CatalogView(View):
         self.list = ListPane(ctx, self._columns(), ListQuery("products"), name="catalogList",
                              empty_text=self.tr("No products yet — press Sync now (F5)."),
                              no_match_text=self.tr("No products match — try another search or category."),
+                             count_text=lambda n: self.tr("%1 products"),
                              parent=self)
         self.detail = ProductDetail(ctx, self)
         top = QHBoxLayout()
@@ -244,6 +246,7 @@ class ProductDetail(QScrollArea):
         self.contents_title.setProperty("role", "subsection")
         self.contents = QTableWidget(0, 4, body)
         self.contents.setObjectName("packageContents")
+        copy_menu(self.contents)
         self.contents.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Qty"), self.tr("Unit price"),
                                                  self.tr("Subtotal")])
         self.contents.verticalHeader().hide()

@@ -10,8 +10,11 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote, unquote
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cache import phones
 from cache.queries import ListQuery
 from desktop import formatting, stylesheet
 from desktop.badges import Badge
@@ -34,7 +38,15 @@ from desktop.context import AppContext
 from desktop.listmodel import Column
 from desktop.views.base import ListPane, View, bar_above, beside, restore_list, stretch_column
 from desktop.views.labels import date_of, name_of, segment_text, source_text, status_text
-from desktop.views.widgets import SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, heading_label, wrapping_label
+from desktop.views.widgets import (
+    SPLIT_DETAIL,
+    SPLIT_LIST,
+    FacetCombo,
+    RecordPane,
+    copy_menu,
+    heading_label,
+    wrapping_label,
+)
 from desktop.worker import SyncController
 from sync import events as ev
 
@@ -91,9 +103,26 @@ def _value_label() -> QLabel:
     return label
 
 
+def contact_url(key: str, value: str) -> str:
+    """What a contact detail opens with the system's handler: a call, an e-mail, a LINE chat."""
+    if key == "phone":
+        return "tel:" + (phones.international(value) or value)
+    if key == "email":
+        return "mailto:" + quote(value, safe="@")
+    return "https://line.me/ti/p/~" + quote(value, safe="")
+
+
+def _link(url: str, text: str) -> str:
+    return f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
+
+
 class CustomerProfile(RecordPane):
     """One customer: read from their JSON file (SQLite when the file is missing), refreshed from the server in
-    the background, with a badge saying how fresh it is."""
+    the background, with a badge saying how fresh it is. The phone, e-mail and LINE ID are links the system
+    opens (a call, a mail, a chat); a tag filters the list by it; an order opens in the orders view."""
+
+    tagRequested = Signal(str)
+    orderRequested = Signal(str)
 
     def __init__(self, ctx: AppContext, sync: SyncController, badge_for: Callable[[bool], tuple[str, str]],
                  parent: QWidget | None = None) -> None:
@@ -131,20 +160,28 @@ class CustomerProfile(RecordPane):
         self.nickname.setProperty("role", "muted")
         layout.addWidget(self.nickname)
         self.tags = wrapping_label()
+        self.tags.setToolTip(self.tr("Click a tag to list the customers who have it"))
+        self.tags.linkActivated.connect(lambda href: self.tagRequested.emit(unquote(href.removeprefix("tag:"))))
         layout.addWidget(self.tags)
 
         # One form for contact and details, so that all values start at the same column.
         form = QFormLayout()
         form.addRow(_section(self.tr("Contact")))
+        self._captions: dict[str, str] = {}  # field → its caption, for the printed profile
+        self._printed: dict[str, str] = {}  # field → its text, as the profile on screen has it
         self.contact: dict[str, tuple[QLabel, CopyButton]] = {}
         for key, caption in (("phone", self.tr("Phone")), ("email", self.tr("Email")),
                              ("line_id", self.tr("LINE ID"))):
             value, button = _value_label(), CopyButton()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            value.setTextFormat(Qt.TextFormat.RichText)
+            value.linkActivated.connect(lambda href: QDesktopServices.openUrl(QUrl(href)))
             row = QHBoxLayout()
             row.addWidget(value, 1)
             row.addWidget(button)
             form.addRow(caption, row)
             self.contact[key] = (value, button)
+            self._captions[key] = caption
         form.addRow(_section(self.tr("Details")))
         self.fields: dict[str, QLabel] = {}
         for key, caption in (("segment", self.tr("Segment")), ("source", self.tr("Source")),
@@ -152,12 +189,14 @@ class CustomerProfile(RecordPane):
                              ("birthday", self.tr("Birthday")), ("since", self.tr("Customer since"))):
             self.fields[key] = _value_label()
             form.addRow(caption, self.fields[key])
+            self._captions[key] = caption
         # Notes can run to megabytes: the label shows their beginning, the button copies them whole.
         self.fields["notes"], self.copy_notes = _value_label(), CopyButton()
         notes_row = QHBoxLayout()
         notes_row.addWidget(self.fields["notes"], 1)
         notes_row.addWidget(self.copy_notes, 0, Qt.AlignmentFlag.AlignTop)
         form.addRow(self.tr("Notes"), notes_row)
+        self._captions["notes"] = self.tr("Notes")
         layout.addLayout(form)
 
         self.orders_title = _section("")
@@ -167,6 +206,9 @@ class CustomerProfile(RecordPane):
         self.orders.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.orders.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.orders.verticalHeader().hide()
+        self.orders.setToolTip(self.tr("Double-click or press Enter to open the order"))
+        self.orders.activated.connect(self._order_activated)
+        copy_menu(self.orders, self._order_activated)
         # Fits the pane: the order's code takes what the date, status and total leave (elided in the middle,
         # where codes differ least, when the pane is narrow), so that the total is never scrolled out of view.
         self.orders.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -255,13 +297,20 @@ class CustomerProfile(RecordPane):
         nickname = _short(customer.get("nickname"))
         self.nickname.setText(self.tr("Nickname: %1").replace("%1", nickname) if nickname else "")
         self.nickname.setVisible(bool(nickname))
-        chip = f'<span style="{stylesheet.RICH_TAG}">&nbsp;{{}}&nbsp;</span>'
-        tags = [str(t) for t in customer.get("tags") or []][:TAGS_SHOWN]
-        self.tags.setText("&nbsp; ".join(chip.format(html.escape(_short(t)).replace(" ", "&nbsp;")) for t in tags))
+        chip = f'<a href="tag:{{}}" style="{stylesheet.RICH_TAG}">&nbsp;{{}}&nbsp;</a>'
+        tags = [str(t) for t in customer.get("tags") or []]
+        self.tags.setText("&nbsp; ".join(chip.format(html.escape(quote(t, safe="")),
+                                                     html.escape(_short(t)).replace(" ", "&nbsp;"))
+                                         for t in tags[:TAGS_SHOWN]))
         self.tags.setVisible(bool(tags))
+        self._tags = tags
         for key, (value, button) in self.contact.items():
-            value.setText(_short(customer.get(key)) or formatting.DASH)
-            button.set_value(customer.get(key))
+            detail = customer.get(key)
+            value.setText(_link(contact_url(key, detail), _short(detail)) if detail else formatting.DASH)
+            button.set_value(detail)
+        self.contact["phone"][0].setToolTip(self.tr("Call"))
+        self.contact["email"][0].setToolTip(self.tr("Write an e-mail"))
+        self.contact["line_id"][0].setToolTip(self.tr("Chat on LINE"))
         notes = customer.get("notes")
         self.copy_notes.set_value(notes)
         fields = {
@@ -275,7 +324,50 @@ class CustomerProfile(RecordPane):
         }
         for key, text in fields.items():
             self.fields[key].setText(text)
+        self._printed = {key: customer.get(key) or formatting.DASH for key in self.contact} | fields
         self._show_orders(orders)
+
+    # --- printing -------------------------------------------------------------------------------------------
+
+    def printable(self) -> QTextDocument:
+        """The profile on paper: what the pane shows, as one document in the application's font (which has the
+        Thai glyphs)."""
+        cells = "".join(f"<tr><td><b>{html.escape(self._captions[key])}</b></td><td>{html.escape(text)}</td></tr>"
+                        for key, text in self._printed.items())
+        orders = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(self.orders.item(r, c).text())}</td>" for c in range(4)) + "</tr>"
+            for r in range(self.orders.rowCount()))
+        heading = "".join(f"<th align='left'>{html.escape(self.orders.horizontalHeaderItem(c).text())}</th>"
+                          for c in range(4))
+        tags = ", ".join(html.escape(t) for t in self._tags)
+        document = QTextDocument()
+        document.setDefaultFont(self.font())
+        document.setHtml(
+            f"<h1>{html.escape(self.name.text())}</h1>"
+            + (f"<p>{html.escape(self.nickname.text())}</p>" if self.nickname.text() else "")
+            + (f"<p>{tags}</p>" if tags else "")
+            + f"<table cellpadding='3'>{cells}</table>"
+            + (f"<h3>{html.escape(self.orders_title.text())}</h3><table cellpadding='3' width='100%'>"
+               f"<tr>{heading}</tr>{orders}</table>" if self.orders.rowCount() else ""))
+        return document
+
+    def print_to(self, printer: QPrinter) -> None:
+        self.printable().print_(printer)
+
+    def print_dialog(self) -> None:
+        """Ctrl+P: the system's print dialog, where "Print to file" makes a PDF."""
+        if self.ident is None or self._stack.currentWidget() is not self.body:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.name.text())
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def _order_activated(self, index: QModelIndex) -> None:
+        item = self.orders.item(index.row(), 1)
+        if item is not None:
+            self.orderRequested.emit(item.text())
 
     def _show_orders(self, orders: list[dict[str, Any]]) -> None:
         self.orders_title.setText(self.tr("Orders (%1)").replace("%1", formatting.number(len(orders))))
@@ -297,6 +389,7 @@ class CustomerProfile(RecordPane):
 class CustomersView(View):
     key = "customers"
     tables = ("customers", "orders")
+    orderRequested = Signal(str)
 
     def __init__(self, ctx: AppContext, sync: SyncController, parent: QWidget | None = None) -> None:
         super().__init__(ctx, sync, parent)
@@ -321,22 +414,28 @@ class CustomersView(View):
             Column("full_name", self.tr("Name")),  # stretches
             Column("nickname", self.tr("Nickname"), width=70),
             Column("phone", self.tr("Phone"), width=115),
-            Column("segment", self.tr("Segment"), text=lambda row: segment_text(row.get("segment")), width=70),
-            Column("source", self.tr("Source"), text=lambda row: source_text(row.get("source")), width=72),
+            Column("segment", self.tr("Segment"), text=lambda row: segment_text(row.get("segment")), width=70,
+                   filter="segment"),
+            Column("source", self.tr("Source"), text=lambda row: source_text(row.get("source")), width=72,
+                   filter="source"),
             Column("tags", self.tr("Tags"), text=lambda row: ", ".join(row.get("tags") or []), width=110,
-                   sortable=False),
+                   sortable=False, filter="tag"),
             Column("created_at", self.tr("Created"), text=lambda row: date_of(ctx, row.get("created_at")),
                    width=85),
         ]
         self.list = ListPane(ctx, columns, ListQuery("customers", sort="full_name"), name="customersTable",
                              empty_text=self.tr("No customers yet — press Sync now (F5)."),
-                             no_match_text=self.tr("No customers match your search or filters."))
+                             no_match_text=self.tr("No customers match your search or filters."),
+                             count_text=self._count_text)
         stretch_column(self.list, 0)
         self.list.selected.connect(self._selected)
         self.list.opened.connect(self._opened)
+        self.list.filterRequested.connect(lambda name, value: self.facets[name][1].choose(value))
 
         self.profile = CustomerProfile(ctx, sync, lambda refreshing: self.badge(("customers",),
                                                                                  refreshing=refreshing))
+        self.profile.tagRequested.connect(self.facets["tag"][1].choose)
+        self.profile.orderRequested.connect(self.orderRequested)
         sync.stateChanged.connect(self.profile.update_badge)
         sync.progress.connect(self._progress)
 
@@ -351,6 +450,12 @@ class CustomersView(View):
     def restore_state(self, settings: QSettings) -> None:
         super().restore_state(settings)
         restore_list(self.list, 0)
+
+    def _count_text(self, n: int) -> str:
+        return self.tr("1 customer") if n == 1 else self.tr("%1 customers")
+
+    def print_record(self) -> None:
+        self.profile.print_dialog()
 
     def set_search(self, text: str) -> None:
         super().set_search(text)

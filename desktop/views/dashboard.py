@@ -33,7 +33,7 @@ from cache.analytics.files import SUMMARY
 from desktop.context import AppContext
 from desktop.formatting import date_text, number, thb
 from desktop.views import kpis
-from desktop.views.base import View, beside, empty_state
+from desktop.views.base import View, beside, empty_state, first_sync_text
 from desktop.views.dashboard_widgets import KpiCard, RevenueSpendChart, TopTable, card_grid
 from desktop.views.dates import date_edits, day_of, keep_in_order, qdate, show_days
 from desktop.views.labels import fill, platform_name
@@ -77,7 +77,7 @@ class DashboardView(View):
         for key, text in PERIODS:
             self.preset.addItem(QCoreApplication.translate("DashboardView", text), key)
         self.preset.addItem(self.tr("Custom range"), None)
-        self.date_from, self.date_to = date_edits(self, ctx.settings.language)
+        self.date_from, self.date_to = date_edits(self, ctx.settings.language, ctx.settings.buddhist_era)
         self.export_button = QPushButton(self.tr("Export CSV…"), self)
         self.range_label = QLabel(self)
         self.range_label.setProperty("role", "muted")
@@ -102,7 +102,7 @@ class DashboardView(View):
         page.addWidget(self.range_label)
         page.addWidget(card_grid(self.cards.values(), CARD_COLUMNS))
         page.addWidget(lower, 1)
-        self.empty = empty_state(self.tr("No figures yet — press Sync now (F5)."), self)
+        self.empty = empty_state(self._nothing_yet(None), self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.content)
         self.stack.addWidget(self.empty)
@@ -153,6 +153,13 @@ class DashboardView(View):
         return date_text(day, buddhist_era=self.ctx.settings.buddhist_era, language=self.ctx.settings.language)
 
     # --- showing --------------------------------------------------------------------------------------------
+
+    def _nothing_yet(self, rows: Mapping[str, int] | None) -> str:
+        return self.tr("No figures yet — press Sync now (F5).") if rows is None else first_sync_text(sum(rows.values()))
+
+    def show_first_sync(self, rows: Mapping[str, int] | None) -> None:
+        super().show_first_sync(rows)
+        self.empty.setText(self._nothing_yet(rows))
 
     def _show(self) -> None:
         period = self.shown = self._period()
@@ -231,6 +238,8 @@ class DashboardView(View):
         """The cache changed: the sync rewrote the summary (or, for a custom range, the aggregates)."""
         summary = self.ctx.document(SUMMARY)
         self.summary = summary if isinstance(summary, dict) else None
+        for edit in (self.date_from, self.date_to):
+            edit.set_buddhist_era(self.ctx.settings.buddhist_era)
         self._show()
 
     def focus_main(self) -> None:

@@ -27,6 +27,7 @@ from desktop.formatting import day_month_text, month_text
 from desktop.views import kpis
 from desktop.views.dates import ui_locale
 from desktop.views.labels import fill
+from desktop.views.widgets import copy_menu
 
 
 class KpiCard(QFrame):
@@ -146,6 +147,7 @@ class TopTable(QTableWidget):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.verticalHeader().hide()
+        copy_menu(self)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()

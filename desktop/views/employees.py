@@ -47,6 +47,7 @@ class EmployeesView(View):
                              name="employeeList",
                              empty_text=self.tr("No staff yet — press Sync now (F5)."),
                              no_match_text=self.tr("Nobody matches — try another search, role or status."),
+                             count_text=lambda n: self.tr("%1 staff"),
                              parent=self)
         self.card = EmployeeCard(ctx, self)
         top = QHBoxLayout()
@@ -97,7 +98,7 @@ class EmployeesView(View):
         # one runs after it and only ever corrects that case: a search or filter without matches keeps
         # ListPane's no-match message.
         if not rows and not self.ctx.count(ListQuery("employees")):
-            self.list.empty.setText(self.list.empty_text)
+            self.list.empty.setText(self.list.nothing_yet())
 
     def _filter(self, name: str, value: Any) -> None:
         self.list.model.set_filter(name, value)

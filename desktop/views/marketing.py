@@ -51,6 +51,7 @@ from desktop.formatting import date_text, number, percent, thb
 from desktop.views.base import View, empty_state
 from desktop.views.dates import date_edits, day_of, keep_in_order, show_days, ui_locale
 from desktop.views.labels import fill, platform_name
+from desktop.views.widgets import copy_menu
 from desktop.worker import SyncController
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -341,7 +342,7 @@ class MarketingView(View):
         for days in PRESET_DAYS:
             self.preset.addItem(self.tr("Last %1 days").replace("%1", str(days)), days)
         self.preset.addItem(self.tr("Custom range"), None)
-        self.date_from, self.date_to = date_edits(self, ctx.settings.language)
+        self.date_from, self.date_to = date_edits(self, ctx.settings.language, ctx.settings.buddhist_era)
         self.range_label = QLabel(self)
         self.range_label.setProperty("role", "muted")
         self.platform = QComboBox(self)
@@ -351,6 +352,7 @@ class MarketingView(View):
         self.tree.setObjectName("marketingTree")
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
+        copy_menu(self.tree)
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setSortIndicator(SPEND_COLUMN, Qt.SortOrder.DescendingOrder)
         self.tree.setSortingEnabled(True)
@@ -515,6 +517,8 @@ class MarketingView(View):
         self.refresh()
 
     def reload(self) -> None:
+        for edit in (self.date_from, self.date_to):
+            edit.set_buddhist_era(self.ctx.settings.buddhist_era)
         self._fill_platforms()
         self._apply_preset()  # a sync may have brought a new day
         self.refresh()

@@ -9,11 +9,10 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QDate, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -31,8 +30,9 @@ from desktop import formatting, stylesheet
 from desktop.context import AppContext
 from desktop.listmodel import Column
 from desktop.views.base import ListPane, View, bar_above, beside, restore_list, stretch_column
+from desktop.views.dates import date_edits, show_days
 from desktop.views.labels import channel_text, date_of, datetime_of, name_of, status_text
-from desktop.views.widgets import SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, heading_label
+from desktop.views.widgets import SPLIT_DETAIL, SPLIT_LIST, FacetCombo, RecordPane, copy_menu, heading_label
 from desktop.worker import SyncController
 
 DEFAULT_RANGE_DAYS = 30  # what the date filter starts with when "Any date" is unticked
@@ -129,6 +129,7 @@ class OrderDetail(RecordPane):
         self.items.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.items.verticalHeader().hide()
+        copy_menu(self.items)
         header = self.items.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
@@ -234,8 +235,8 @@ class OrdersView(View):
         self.any_date = QCheckBox(self.tr("Any date"))
         self.any_date.setChecked(True)
         today = ctx.server_now().astimezone(BANGKOK).date()
-        self.date_from = self._date_edit(today - dt.timedelta(days=DEFAULT_RANGE_DAYS - 1))
-        self.date_to = self._date_edit(today)
+        self.date_from, self.date_to = date_edits(self, ctx.settings.language, ctx.settings.buddhist_era)
+        show_days(self.date_from, self.date_to, today - dt.timedelta(days=DEFAULT_RANGE_DAYS - 1), today)
         self.date_to.setMinimumDate(self.date_from.date())  # a range never ends before it starts
         self.date_from.dateChanged.connect(self.date_to.setMinimumDate)
         bar = QHBoxLayout()
@@ -259,9 +260,10 @@ class OrdersView(View):
                    text=lambda row: date_of(ctx, row.get("created_at"))),
             Column("id", self.tr("Order"), width=125),
             Column("customer_id", self.tr("Customer"), text=self.names, sortable=False),  # stretches
-            Column("status", self.tr("Status"), text=lambda row: status_text(row.get("status")), width=70),
+            Column("status", self.tr("Status"), text=lambda row: status_text(row.get("status")), width=70,
+                   filter="status"),
             Column("channel", self.tr("Channel"), text=lambda row: channel_text(row.get("channel")), width=72,
-                   sortable=False),
+                   sortable=False, filter="channel"),
             Column("total_thb", self.tr("Total"), text=lambda row: formatting.thb(row.get("total_thb")),
                    numeric=True, width=85),
             Column("paid_at", self.tr("Paid"), text=lambda row: date_of(ctx, row.get("paid_at")), width=85),
@@ -269,11 +271,13 @@ class OrdersView(View):
         self.list = ListPane(ctx, columns, ListQuery("orders", sort="created_at", descending=True),
                              name="ordersTable",
                              empty_text=self.tr("No orders yet — press Sync now (F5)."),
-                             no_match_text=self.tr("No orders match your search or filters."))
+                             no_match_text=self.tr("No orders match your search or filters."),
+                             count_text=lambda n: self.tr("%1 orders"))
         self.names.list = self.list
         stretch_column(self.list, CUSTOMER_COLUMN)
         self.list.selected.connect(self._selected)
         self.list.opened.connect(self._opened)
+        self.list.filterRequested.connect(lambda name, value: self.facets[name].choose(value))
 
         self.detail = OrderDetail(ctx)
         self.detail.customerRequested.connect(self.customerRequested)
@@ -284,15 +288,15 @@ class OrdersView(View):
         self._date_toggled()
         self._refresh_facets()
 
-    def _date_edit(self, day: dt.date) -> QDateEdit:
-        edit = QDateEdit(QDate(day.year, day.month, day.day))
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        return edit
-
-
     def focus_main(self) -> None:
         self.list.table.setFocus()
+
+    def open_order(self, ident: str) -> None:
+        """Show an order (from a customer's profile): selected in the list when it is there."""
+        self.detail.show_order(ident)
+        number = self.list.model.row_of(ident)
+        if number is not None:
+            self.list.table.selectRow(number)
 
     def restore_state(self, settings: QSettings) -> None:
         super().restore_state(settings)
@@ -303,6 +307,8 @@ class OrdersView(View):
         self.list.model.update_query(search=text)
 
     def reload(self) -> None:
+        for edit in (self.date_from, self.date_to):
+            edit.set_buddhist_era(self.ctx.settings.buddhist_era)
         self.names.clear()
         self._refresh_facets()
         self.list.reload()

@@ -6,9 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QSizePolicy, QStackedLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFrame,
+    QLabel,
+    QMenu,
+    QScrollArea,
+    QSizePolicy,
+    QStackedLayout,
+    QWidget,
+)
 
 from desktop import formatting
 
@@ -36,6 +47,13 @@ class FacetCombo(QComboBox):
     def value(self) -> Any:
         return self._values[self.currentIndex() - 1] if self.active() else None
 
+    def choose(self, value: Any) -> None:
+        """Filter on `value` (from a tag chip or "Show only"); a value no row has is added with 0."""
+        if value not in self._values:
+            self._values.append(value)
+            self.addItem(f"{self._label(value)} (0)")
+        self.setCurrentIndex(self._values.index(value) + 1)
+
     def fill(self, facets: list[tuple[Any, int]]) -> None:
         """Refill with fresh counts. A chosen value that no row has any more stays chosen (with 0): quietly
         falling back to "All" would show rows the user filtered out."""
@@ -52,6 +70,43 @@ class FacetCombo(QComboBox):
             self.addItem(f"{text} ({formatting.number(n)})")
         self.setCurrentIndex(self._values.index(chosen[0]) + 1 if chosen else 0)
         self.blockSignals(False)
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """A cell's text as a menu item quotes it."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def table_menu(view: QAbstractItemView, index: QModelIndex,
+               open_row: Callable[[QModelIndex], None] | None = None) -> QMenu:
+    """The context menu of a table that is not a ListPane (a profile's orders, an order's items, the marketing
+    tree, the dashboard's rankings): open the row when it can be, copy the cell, copy the row. Worded as the
+    lists' menu (the same messages)."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("ListPane", text)
+
+    model = view.model()
+    cell = str(model.data(index) or "")
+    row = "\t".join(str(model.data(model.index(index.row(), column, index.parent())) or "")
+                    for column in range(model.columnCount(index.parent())))
+    menu = QMenu(view)
+    if open_row is not None:
+        menu.addAction(tr("Open"), lambda: open_row(index))
+    if cell:
+        menu.addAction(tr("Copy “%1”").replace("%1", quoted(cell)), lambda: QApplication.clipboard().setText(cell))
+    menu.addAction(tr("Copy row"), lambda: QApplication.clipboard().setText(row))
+    return menu
+
+
+def copy_menu(view: QAbstractItemView, open_row: Callable[[QModelIndex], None] | None = None) -> None:
+    """Give `view` its table_menu on a right click."""
+    def show(position: QPoint) -> None:
+        index = view.indexAt(position)
+        if index.isValid():
+            table_menu(view, index, open_row).exec(view.viewport().mapToGlobal(position))
+
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    view.customContextMenuRequested.connect(show)
 
 
 def wrapping_label() -> QLabel:

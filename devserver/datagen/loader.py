@@ -23,7 +23,7 @@ from .staff import STAFF_DOMAIN
 from .tables import Generation, Table
 
 SYNCED_TABLES = ("employees", "products", "package_items", "campaigns", "ad_sets", "ads", "customers",
-                 "ad_daily_stats", "ad_hourly_stats", "orders", "order_items")
+                 "customer_activities", "ad_daily_stats", "ad_hourly_stats", "orders", "order_items")
 ROWS_PER_TRANSACTION = 1_000
 BYTES_PER_TRANSACTION = 4 << 20  # picture blobs are large rows
 QUEUE_CHUNKS = 16

@@ -20,6 +20,7 @@ from devserver.passwords import hash_password
 
 from . import copytext as ct
 from . import ids, people, pictures
+from .activities import plan_activities
 from .adstats import ZERO, Figures, day_spend, figures_for_spend, split_hours
 from .catalog import PICTURE_BUCKET, Catalog, build_catalog
 from .customers import Population, drafts, plan_population
@@ -27,7 +28,7 @@ from .marketing import Marketing, build_marketing
 from .orders import Shop, order_rng
 from .segments import segment_for
 from .sizes import Size
-from .staff import DEMO_PASSWORD, Employee, build_staff
+from .staff import DEMO_EMAIL, DEMO_PASSWORD, Employee, build_staff
 from .times import DAY, HOUR, MINUTE, day_of, midnight, stamp, utc
 
 
@@ -85,6 +86,9 @@ class Generation:
                                          "segment", "tags", "assigned_employee_id", "acquired_campaign_id",
                                          "birthday", "notes", "created_at", "updated_at", "deleted_at"),
                     self._customers(population, shop))
+        yield Table("public.customer_activities", ("id", "customer_id", "employee_id", "kind", "body", "outcome",
+                                                   "follow_up_at", "done_at", "created_at", "updated_at"),
+                    self._activities(population, staff))
         stat_columns = ("spend_thb", "impressions", "reach", "clicks", "leads", "messages", "created_at",
                         "updated_at")
         yield Table("public.ad_daily_stats", ("id", "ad_id", "date", *stat_columns), self._daily(marketing))
@@ -206,6 +210,15 @@ class Generation:
                 buyer.assigned_employee_id, ct.optional(buyer.campaign_id), ct.optional(person.birthday),
                 ct.text(notes), stamp(created), stamp(updated), deleted,
             ))
+
+    def _activities(self, population: Population, staff: list[Employee]) -> Iterator[str]:
+        sales = [e.id for e in staff if e.role == "sales" and e.active]
+        demo = next(e.id for e in staff if e.email == DEMO_EMAIL)
+        for a in plan_activities(self.rng("activities"), self.size.activities, population, sales, demo, self.now):
+            yield ct.line((a.id, a.customer_id, a.employee_id, a.kind, ct.text(a.body), ct.optional(a.outcome),
+                           stamp(a.follow_up_at) if a.follow_up_at is not None else ct.NULL,
+                           stamp(a.done_at) if a.done_at is not None else ct.NULL, stamp(a.created_at),
+                           stamp(a.updated_at)))
 
     def _orders(self, population: Population, shop: Shop, items: IO[str]) -> Iterator[str]:
         """Orders numbered per year in time order. Their items are written aside for the order_items table,

@@ -2,9 +2,27 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="th" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../desktop/views/widgets.py" line="94"/>
+        <source>Open</source>
+        <translation>เปิด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/widgets.py" line="96"/>
+        <source>Copy “%1”</source>
+        <translation>คัดลอก “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/widgets.py" line="97"/>
+        <source>Copy row</source>
+        <translation>คัดลอกทั้งแถว</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
-        <location filename="../../app.py" line="106"/>
+        <location filename="../../desktop/app.py" line="139"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -12,32 +30,42 @@
 <context>
     <name>Badge</name>
     <message>
-        <location filename="../../badges.py" line="56"/>
+        <location filename="../../desktop/badges.py" line="56"/>
         <source>Updating…</source>
         <translation>กำลังอัปเดต…</translation>
     </message>
     <message>
-        <location filename="../../badges.py" line="60"/>
+        <location filename="../../desktop/badges.py" line="60"/>
         <source>Offline · synced %1</source>
         <translation>ออฟไลน์ · ซิงค์ %1</translation>
     </message>
     <message>
-        <location filename="../../badges.py" line="59"/>
+        <location filename="../../desktop/badges.py" line="59"/>
         <source>Offline · never synced</source>
         <translation>ออฟไลน์ · ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../badges.py" line="62"/>
+        <location filename="../../desktop/badges.py" line="63"/>
+        <source>Sync failed · never synced</source>
+        <translation>ซิงค์ไม่สำเร็จ · ยังไม่เคยซิงค์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/badges.py" line="64"/>
+        <source>Sync failed · synced %1</source>
+        <translation>ซิงค์ไม่สำเร็จ · ซิงค์ %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/badges.py" line="66"/>
         <source>Not synced yet</source>
         <translation>ยังไม่ได้ซิงค์</translation>
     </message>
     <message>
-        <location filename="../../badges.py" line="64"/>
+        <location filename="../../desktop/badges.py" line="68"/>
         <source>Stale · synced %1</source>
         <translation>ข้อมูลเก่า · ซิงค์ %1</translation>
     </message>
     <message>
-        <location filename="../../badges.py" line="65"/>
+        <location filename="../../desktop/badges.py" line="69"/>
         <source>Up to date · %1</source>
         <translation>ข้อมูลล่าสุด · %1</translation>
     </message>
@@ -45,7 +73,12 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../mainwindow.py" line="85"/>
+        <location filename="../../desktop/mainwindow.py" line="90"/>
+        <source>Details</source>
+        <translation>รายละเอียด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="105"/>
         <source>Dismiss</source>
         <translation>ปิด</translation>
     </message>
@@ -53,103 +86,108 @@
 <context>
     <name>CatalogView</name>
     <message>
-        <location filename="../../views/catalog.py" line="76"/>
+        <location filename="../../desktop/views/catalog.py" line="74"/>
         <source>Active only</source>
         <translation>เฉพาะที่เปิดขาย</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="78"/>
+        <location filename="../../desktop/views/catalog.py" line="76"/>
         <source>No products yet — press Sync now (F5).</source>
         <translation>ยังไม่มีสินค้า — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="79"/>
+        <location filename="../../desktop/views/catalog.py" line="77"/>
         <source>No products match — try another search or category.</source>
         <translation>ไม่พบสินค้าที่ตรงกัน — ลองค้นหาคำอื่นหรือเลือกหมวดหมู่อื่น</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="100"/>
+        <location filename="../../desktop/views/catalog.py" line="78"/>
+        <source>%1 products</source>
+        <translation>สินค้า %1 รายการ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/catalog.py" line="99"/>
         <source>Name</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="101"/>
+        <location filename="../../desktop/views/catalog.py" line="100"/>
         <source>Also known as</source>
-        <translation>ชื่ออื่น</translation>
+        <translation>ชื่อภาษาอังกฤษ</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="102"/>
+        <location filename="../../desktop/views/catalog.py" line="101"/>
         <source>Category</source>
         <translation>หมวดหมู่</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="103"/>
+        <location filename="../../desktop/views/catalog.py" line="102"/>
         <source>Price</source>
         <translation>ราคา</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="105"/>
+        <location filename="../../desktop/views/catalog.py" line="104"/>
         <source>Duration</source>
         <translation>ระยะเวลา</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="107"/>
+        <location filename="../../desktop/views/catalog.py" line="106"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="107"/>
+        <location filename="../../desktop/views/catalog.py" line="106"/>
         <source>Active</source>
         <translation>เปิดขาย</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="108"/>
+        <location filename="../../desktop/views/catalog.py" line="107"/>
         <source>Inactive</source>
         <translation>เลิกขาย</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="112"/>
+        <location filename="../../desktop/views/catalog.py" line="111"/>
         <source>Course</source>
         <translation>คอร์ส</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="112"/>
+        <location filename="../../desktop/views/catalog.py" line="111"/>
         <source>Package</source>
         <translation>แพ็กเกจ</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="113"/>
-        <location filename="../../views/catalog.py" line="125"/>
+        <location filename="../../desktop/views/catalog.py" line="112"/>
+        <location filename="../../desktop/views/catalog.py" line="124"/>
         <source>Cooking equipment</source>
         <translation>อุปกรณ์ทำอาหาร</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="113"/>
+        <location filename="../../desktop/views/catalog.py" line="112"/>
         <source>Menu</source>
         <translation>เมนู</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="119"/>
+        <location filename="../../desktop/views/catalog.py" line="118"/>
         <source>%1 h</source>
         <translation>%1 ชม.</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="124"/>
+        <location filename="../../desktop/views/catalog.py" line="123"/>
         <source>All</source>
         <translation>ทั้งหมด</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="124"/>
+        <location filename="../../desktop/views/catalog.py" line="123"/>
         <source>Courses</source>
         <translation>คอร์ส</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="124"/>
+        <location filename="../../desktop/views/catalog.py" line="123"/>
         <source>Packages</source>
         <translation>แพ็กเกจ</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="125"/>
+        <location filename="../../desktop/views/catalog.py" line="124"/>
         <source>Menus</source>
         <translation>เมนู</translation>
     </message>
@@ -157,32 +195,32 @@
 <context>
     <name>Channel</name>
     <message>
-        <location filename="../../views/orders.py" line="54"/>
+        <location filename="../../desktop/views/labels.py" line="25"/>
         <source>Walk-in</source>
         <translation>หน้าร้าน</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="54"/>
+        <location filename="../../desktop/views/labels.py" line="25"/>
         <source>LINE</source>
         <translation>LINE</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="55"/>
+        <location filename="../../desktop/views/labels.py" line="26"/>
         <source>Facebook</source>
         <translation>Facebook</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="56"/>
+        <location filename="../../desktop/views/labels.py" line="27"/>
         <source>Instagram</source>
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="57"/>
+        <location filename="../../desktop/views/labels.py" line="28"/>
         <source>Website</source>
         <translation>เว็บไซต์</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="57"/>
+        <location filename="../../desktop/views/labels.py" line="28"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
@@ -190,14 +228,14 @@
 <context>
     <name>CopyButton</name>
     <message>
-        <location filename="../../views/customers.py" line="148"/>
-        <location filename="../../views/customers.py" line="153"/>
-        <location filename="../../views/customers.py" line="160"/>
+        <location filename="../../desktop/views/customers.py" line="74"/>
+        <location filename="../../desktop/views/customers.py" line="79"/>
+        <location filename="../../desktop/views/customers.py" line="86"/>
         <source>Copy</source>
         <translation>คัดลอก</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="164"/>
+        <location filename="../../desktop/views/customers.py" line="90"/>
         <source>Copied</source>
         <translation>คัดลอกแล้ว</translation>
     </message>
@@ -205,103 +243,129 @@
 <context>
     <name>CustomerProfile</name>
     <message>
-        <location filename="../../views/customers.py" line="223"/>
-        <location filename="../../views/customers.py" line="363"/>
+        <location filename="../../desktop/views/customers.py" line="129"/>
+        <location filename="../../desktop/views/customers.py" line="286"/>
         <source>Select a customer to see their profile.</source>
         <translation>เลือกลูกค้าเพื่อดูโปรไฟล์</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="262"/>
+        <location filename="../../desktop/views/customers.py" line="163"/>
+        <source>Click a tag to list the customers who have it</source>
+        <translation>คลิกแท็กเพื่อดูลูกค้าทุกคนที่มีแท็กนี้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="169"/>
         <source>Contact</source>
         <translation>ข้อมูลติดต่อ</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="264"/>
+        <location filename="../../desktop/views/customers.py" line="173"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="264"/>
+        <location filename="../../desktop/views/customers.py" line="173"/>
         <source>Email</source>
         <translation>อีเมล</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="265"/>
+        <location filename="../../desktop/views/customers.py" line="174"/>
         <source>LINE ID</source>
         <translation>LINE ID</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="272"/>
+        <location filename="../../desktop/views/customers.py" line="185"/>
         <source>Details</source>
         <translation>รายละเอียด</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="274"/>
+        <location filename="../../desktop/views/customers.py" line="187"/>
         <source>Segment</source>
         <translation>กลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="274"/>
+        <location filename="../../desktop/views/customers.py" line="187"/>
         <source>Source</source>
         <translation>ที่มา</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="275"/>
+        <location filename="../../desktop/views/customers.py" line="188"/>
         <source>Assigned to</source>
         <translation>ผู้ดูแล</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="275"/>
+        <location filename="../../desktop/views/customers.py" line="188"/>
         <source>Acquired by campaign</source>
         <translation>ได้มาจากแคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="276"/>
+        <location filename="../../desktop/views/customers.py" line="189"/>
         <source>Birthday</source>
         <translation>วันเกิด</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="276"/>
+        <location filename="../../desktop/views/customers.py" line="189"/>
         <source>Customer since</source>
         <translation>เป็นลูกค้าตั้งแต่</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="277"/>
+        <location filename="../../desktop/views/customers.py" line="198"/>
+        <location filename="../../desktop/views/customers.py" line="199"/>
         <source>Notes</source>
         <translation>หมายเหตุ</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="285"/>
+        <location filename="../../desktop/views/customers.py" line="205"/>
         <source>Date</source>
         <translation>วันที่</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="285"/>
+        <location filename="../../desktop/views/customers.py" line="205"/>
         <source>Order</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="285"/>
+        <location filename="../../desktop/views/customers.py" line="205"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="285"/>
+        <location filename="../../desktop/views/customers.py" line="205"/>
         <source>Total</source>
         <translation>ยอดรวม</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="364"/>
+        <location filename="../../desktop/views/customers.py" line="209"/>
+        <source>Double-click or press Enter to open the order</source>
+        <translation>ดับเบิลคลิกหรือกด Enter เพื่อเปิดคำสั่งซื้อ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="287"/>
         <source>This customer is no longer in your data.</source>
         <translation>ไม่พบลูกค้ารายนี้ในข้อมูลของคุณแล้ว</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="374"/>
+        <location filename="../../desktop/views/customers.py" line="298"/>
         <source>Nickname: %1</source>
         <translation>ชื่อเล่น: %1</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="397"/>
+        <location filename="../../desktop/views/customers.py" line="311"/>
+        <source>Call</source>
+        <translation>โทรหา</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="312"/>
+        <source>Write an e-mail</source>
+        <translation>ส่งอีเมล</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="313"/>
+        <source>Chat on LINE</source>
+        <translation>แชทใน LINE</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="373"/>
         <source>Orders (%1)</source>
         <translation>คำสั่งซื้อ (%1)</translation>
     </message>
@@ -309,72 +373,82 @@
 <context>
     <name>CustomersView</name>
     <message>
-        <location filename="../../views/customers.py" line="446"/>
+        <location filename="../../desktop/views/customers.py" line="400"/>
         <source>All segments</source>
         <translation>ทุกกลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="447"/>
+        <location filename="../../desktop/views/customers.py" line="401"/>
         <source>All sources</source>
         <translation>ทุกที่มา</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="448"/>
+        <location filename="../../desktop/views/customers.py" line="402"/>
         <source>All tags</source>
         <translation>ทุกแท็ก</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="450"/>
+        <location filename="../../desktop/views/customers.py" line="404"/>
         <source>Assigned to me</source>
         <translation>ลูกค้าที่ฉันดูแล</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="460"/>
+        <location filename="../../desktop/views/customers.py" line="414"/>
         <source>Name</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="461"/>
+        <location filename="../../desktop/views/customers.py" line="415"/>
         <source>Nickname</source>
         <translation>ชื่อเล่น</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="462"/>
+        <location filename="../../desktop/views/customers.py" line="416"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="463"/>
+        <location filename="../../desktop/views/customers.py" line="417"/>
         <source>Segment</source>
         <translation>กลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="464"/>
+        <location filename="../../desktop/views/customers.py" line="419"/>
         <source>Source</source>
         <translation>ที่มา</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="465"/>
+        <location filename="../../desktop/views/customers.py" line="421"/>
         <source>Tags</source>
         <translation>แท็ก</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="467"/>
+        <location filename="../../desktop/views/customers.py" line="423"/>
         <source>Created</source>
         <translation>วันที่สร้าง</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="471"/>
+        <location filename="../../desktop/views/customers.py" line="427"/>
         <source>No customers yet — press Sync now (F5).</source>
         <translation>ยังไม่มีลูกค้า — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="472"/>
+        <location filename="../../desktop/views/customers.py" line="428"/>
         <source>No customers match your search or filters.</source>
         <translation>ไม่พบลูกค้าที่ตรงกับคำค้นหาหรือตัวกรอง</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="525"/>
+        <location filename="../../desktop/views/customers.py" line="455"/>
+        <source>1 customer</source>
+        <translation>ลูกค้า 1 ราย</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="455"/>
+        <source>%1 customers</source>
+        <translation>ลูกค้า %1 ราย</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="504"/>
         <source>Your account is not linked to an employee record, so no customers are assigned to you.</source>
         <translation>บัญชีของคุณไม่ได้ผูกกับข้อมูลพนักงาน จึงไม่มีลูกค้าที่มอบหมายให้คุณดูแล</translation>
     </message>
@@ -382,172 +456,172 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../views/dashboard.py" line="44"/>
+        <location filename="../../desktop/views/dashboard.py" line="44"/>
         <source>Last 7 days</source>
         <translation>7 วันล่าสุด</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="45"/>
+        <location filename="../../desktop/views/dashboard.py" line="45"/>
         <source>Last 30 days</source>
         <translation>30 วันล่าสุด</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="46"/>
+        <location filename="../../desktop/views/dashboard.py" line="46"/>
         <source>Last 90 days</source>
         <translation>90 วันล่าสุด</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="47"/>
+        <location filename="../../desktop/views/dashboard.py" line="47"/>
         <source>This month</source>
         <translation>เดือนนี้</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="48"/>
+        <location filename="../../desktop/views/dashboard.py" line="48"/>
         <source>This year</source>
         <translation>ปีนี้</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="49"/>
+        <location filename="../../desktop/views/dashboard.py" line="49"/>
         <source>All time</source>
         <translation>ทั้งหมด</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="79"/>
+        <location filename="../../desktop/views/dashboard.py" line="79"/>
         <source>Custom range</source>
         <translation>กำหนดช่วงเอง</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="81"/>
+        <location filename="../../desktop/views/dashboard.py" line="81"/>
         <source>Export CSV…</source>
         <translation>ส่งออก CSV…</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="89"/>
+        <location filename="../../desktop/views/dashboard.py" line="89"/>
         <source>Campaign</source>
         <translation>แคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="89"/>
+        <location filename="../../desktop/views/dashboard.py" line="89"/>
         <source>Platform</source>
         <translation>แพลตฟอร์ม</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="89"/>
+        <location filename="../../desktop/views/dashboard.py" line="89"/>
         <source>Spend</source>
         <translation>ยอดใช้จ่าย</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="90"/>
+        <location filename="../../desktop/views/dashboard.py" line="90"/>
         <source>Attributed revenue</source>
         <translation>รายได้จากแคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="90"/>
+        <location filename="../../desktop/views/dashboard.py" line="90"/>
         <source>ROAS</source>
         <translation>ROAS</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="91"/>
+        <location filename="../../desktop/views/dashboard.py" line="91"/>
         <source>Product</source>
         <translation>สินค้า</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="91"/>
+        <location filename="../../desktop/views/dashboard.py" line="91"/>
         <source>Units</source>
         <translation>ชิ้น</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="91"/>
+        <location filename="../../desktop/views/dashboard.py" line="91"/>
         <source>Orders</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="92"/>
+        <location filename="../../desktop/views/dashboard.py" line="92"/>
         <source>Revenue</source>
         <translation>รายได้</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="96"/>
+        <location filename="../../desktop/views/dashboard.py" line="96"/>
         <source>Top campaigns by ROAS</source>
         <translation>แคมเปญที่ ROAS สูงสุด</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="97"/>
+        <location filename="../../desktop/views/dashboard.py" line="97"/>
         <source>Top products by revenue</source>
         <translation>สินค้าที่ทำรายได้สูงสุด</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="105"/>
+        <location filename="../../desktop/views/dashboard.py" line="158"/>
         <source>No figures yet — press Sync now (F5).</source>
         <translation>ยังไม่มีตัวเลข — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="113"/>
+        <location filename="../../desktop/views/dashboard.py" line="113"/>
         <source>Period</source>
         <translation>ช่วงเวลา</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="195"/>
+        <location filename="../../desktop/views/dashboard.py" line="202"/>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="196"/>
+        <location filename="../../desktop/views/dashboard.py" line="203"/>
         <source>%1 – %2, compared with %3 – %4</source>
         <translation>%1 – %2 เทียบกับ %3 – %4</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="171"/>
+        <location filename="../../desktop/views/dashboard.py" line="178"/>
         <source>Revenue and ad spend per month</source>
         <translation>รายได้และค่าโฆษณารายเดือน</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="172"/>
+        <location filename="../../desktop/views/dashboard.py" line="179"/>
         <source>Revenue and ad spend per day</source>
         <translation>รายได้และค่าโฆษณารายวัน</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="210"/>
+        <location filename="../../desktop/views/dashboard.py" line="217"/>
         <source>Export the KPIs</source>
         <translation>ส่งออก KPI</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="212"/>
+        <location filename="../../desktop/views/dashboard.py" line="219"/>
         <source>CSV files (*.csv)</source>
         <translation>ไฟล์ CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="217"/>
+        <location filename="../../desktop/views/dashboard.py" line="224"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="217"/>
+        <location filename="../../desktop/views/dashboard.py" line="224"/>
         <source>This period (%1 – %2)</source>
         <translation>ช่วงนี้ (%1 – %2)</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="219"/>
+        <location filename="../../desktop/views/dashboard.py" line="226"/>
         <source>Previous period</source>
         <translation>ช่วงก่อนหน้า</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="220"/>
+        <location filename="../../desktop/views/dashboard.py" line="227"/>
         <source>Previous period (%1 – %2)</source>
         <translation>ช่วงก่อนหน้า (%1 – %2)</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="221"/>
+        <location filename="../../desktop/views/dashboard.py" line="228"/>
         <source>Change</source>
         <translation>เปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="225"/>
+        <location filename="../../desktop/views/dashboard.py" line="232"/>
         <source>Export CSV</source>
         <translation>ส่งออก CSV</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard.py" line="225"/>
+        <location filename="../../desktop/views/dashboard.py" line="232"/>
         <source>The file could not be written: %1</source>
         <translation>บันทึกไฟล์ไม่ได้: %1</translation>
     </message>
@@ -555,53 +629,53 @@
 <context>
     <name>EmployeeCard</name>
     <message>
-        <location filename="../../views/employees.py" line="156"/>
-        <location filename="../../views/employees.py" line="158"/>
+        <location filename="../../desktop/views/employees.py" line="151"/>
+        <location filename="../../desktop/views/employees.py" line="153"/>
         <source>Copy</source>
         <translation>คัดลอก</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="162"/>
+        <location filename="../../desktop/views/employees.py" line="157"/>
         <source>Select someone to see how to reach them.</source>
         <translation>เลือกพนักงานเพื่อดูช่องทางติดต่อ</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="167"/>
+        <location filename="../../desktop/views/employees.py" line="162"/>
         <source>Email</source>
         <translation>อีเมล</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="167"/>
+        <location filename="../../desktop/views/employees.py" line="162"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="168"/>
+        <location filename="../../desktop/views/employees.py" line="163"/>
         <source>Joined</source>
         <translation>เริ่มงาน</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="168"/>
+        <location filename="../../desktop/views/employees.py" line="163"/>
         <source>Code</source>
         <translation>รหัส</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="185"/>
+        <location filename="../../desktop/views/employees.py" line="180"/>
         <source>Email copied</source>
         <translation>คัดลอกอีเมลแล้ว</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="186"/>
+        <location filename="../../desktop/views/employees.py" line="181"/>
         <source>Phone number copied</source>
         <translation>คัดลอกเบอร์โทรแล้ว</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="207"/>
+        <location filename="../../desktop/views/employees.py" line="199"/>
         <source>Current staff</source>
         <translation>พนักงานปัจจุบัน</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="207"/>
+        <location filename="../../desktop/views/employees.py" line="199"/>
         <source>Former staff</source>
         <translation>อดีตพนักงาน</translation>
     </message>
@@ -609,97 +683,102 @@
 <context>
     <name>EmployeesView</name>
     <message>
-        <location filename="../../views/employees.py" line="46"/>
+        <location filename="../../desktop/views/employees.py" line="43"/>
         <source>Current staff</source>
         <translation>พนักงานปัจจุบัน</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="46"/>
+        <location filename="../../desktop/views/employees.py" line="43"/>
         <source>Former staff</source>
         <translation>อดีตพนักงาน</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="47"/>
+        <location filename="../../desktop/views/employees.py" line="44"/>
         <source>Everyone</source>
         <translation>ทุกคน</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="51"/>
+        <location filename="../../desktop/views/employees.py" line="48"/>
         <source>No staff yet — press Sync now (F5).</source>
         <translation>ยังไม่มีข้อมูลพนักงาน — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="52"/>
+        <location filename="../../desktop/views/employees.py" line="49"/>
         <source>Nobody matches — try another search, role or status.</source>
         <translation>ไม่พบพนักงานที่ตรงกัน — ลองค้นหาคำอื่น หรือเปลี่ยนตำแหน่งหรือสถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="72"/>
+        <location filename="../../desktop/views/employees.py" line="50"/>
+        <source>%1 staff</source>
+        <translation>พนักงาน %1 คน</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/employees.py" line="70"/>
         <source>Administrator</source>
         <translation>ผู้ดูแลระบบ</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="72"/>
+        <location filename="../../desktop/views/employees.py" line="70"/>
         <source>Manager</source>
         <translation>ผู้จัดการ</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="72"/>
+        <location filename="../../desktop/views/employees.py" line="70"/>
         <source>Sales</source>
         <translation>ฝ่ายขาย</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="73"/>
+        <location filename="../../desktop/views/employees.py" line="71"/>
         <source>Marketing</source>
         <translation>การตลาด</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="73"/>
+        <location filename="../../desktop/views/employees.py" line="71"/>
         <source>Instructor</source>
         <translation>ผู้สอน</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="77"/>
+        <location filename="../../desktop/views/employees.py" line="75"/>
         <source>Name</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="78"/>
+        <location filename="../../desktop/views/employees.py" line="76"/>
         <source>Nickname</source>
         <translation>ชื่อเล่น</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="79"/>
+        <location filename="../../desktop/views/employees.py" line="77"/>
         <source>Role</source>
         <translation>ตำแหน่ง</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="80"/>
+        <location filename="../../desktop/views/employees.py" line="78"/>
         <source>Email</source>
         <translation>อีเมล</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="81"/>
+        <location filename="../../desktop/views/employees.py" line="79"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="82"/>
+        <location filename="../../desktop/views/employees.py" line="80"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="82"/>
+        <location filename="../../desktop/views/employees.py" line="80"/>
         <source>Current</source>
         <translation>ปัจจุบัน</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="83"/>
+        <location filename="../../desktop/views/employees.py" line="81"/>
         <source>Former</source>
         <translation>อดีตพนักงาน</translation>
     </message>
     <message>
-        <location filename="../../views/employees.py" line="90"/>
+        <location filename="../../desktop/views/employees.py" line="88"/>
         <source>All roles</source>
         <translation>ทุกตำแหน่ง</translation>
     </message>
@@ -707,7 +786,7 @@
 <context>
     <name>FacetCombo</name>
     <message>
-        <location filename="../../views/customers.py" line="136"/>
+        <location filename="../../desktop/views/widgets.py" line="69"/>
         <source>(not set)</source>
         <translation>(ไม่ระบุ)</translation>
     </message>
@@ -715,157 +794,157 @@
 <context>
     <name>Kpi</name>
     <message>
-        <location filename="../../views/kpis.py" line="33"/>
+        <location filename="../../desktop/views/kpis.py" line="33"/>
         <source>Revenue</source>
         <translation>รายได้</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="34"/>
+        <location filename="../../desktop/views/kpis.py" line="34"/>
         <source>Paid orders by payment day (refunded ones left out)</source>
         <translation>คำสั่งซื้อที่ชำระแล้ว นับตามวันที่ชำระ (ไม่รวมที่คืนเงิน)</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="35"/>
+        <location filename="../../desktop/views/kpis.py" line="35"/>
         <source>Orders</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="36"/>
+        <location filename="../../desktop/views/kpis.py" line="36"/>
         <source>Paid orders by payment day</source>
         <translation>คำสั่งซื้อที่ชำระแล้ว นับตามวันที่ชำระ</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="37"/>
+        <location filename="../../desktop/views/kpis.py" line="37"/>
         <source>Average order</source>
         <translation>ยอดเฉลี่ยต่อคำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="37"/>
+        <location filename="../../desktop/views/kpis.py" line="37"/>
         <source>Revenue ÷ orders</source>
         <translation>รายได้ ÷ จำนวนคำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="38"/>
+        <location filename="../../desktop/views/kpis.py" line="38"/>
         <source>New leads</source>
         <translation>ลีดใหม่</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="39"/>
+        <location filename="../../desktop/views/kpis.py" line="39"/>
         <source>Customers created in the period</source>
         <translation>ลูกค้าที่เพิ่มเข้ามาในช่วงนี้</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="40"/>
+        <location filename="../../desktop/views/kpis.py" line="40"/>
         <source>New paying customers</source>
         <translation>ลูกค้าใหม่ที่ชำระเงิน</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="41"/>
+        <location filename="../../desktop/views/kpis.py" line="41"/>
         <source>Customers whose first payment is in the period</source>
         <translation>ลูกค้าที่ชำระเงินครั้งแรกในช่วงนี้</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="42"/>
+        <location filename="../../desktop/views/kpis.py" line="42"/>
         <source>Conversion rate</source>
         <translation>อัตราคอนเวอร์ชัน</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="43"/>
+        <location filename="../../desktop/views/kpis.py" line="43"/>
         <source>New paying customers ÷ new leads</source>
         <translation>ลูกค้าใหม่ที่ชำระเงิน ÷ ลีดใหม่</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="45"/>
+        <location filename="../../desktop/views/kpis.py" line="45"/>
         <source>Ad spend</source>
         <translation>ค่าโฆษณา</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="46"/>
+        <location filename="../../desktop/views/kpis.py" line="46"/>
         <source>What every ad cost</source>
         <translation>ค่าใช้จ่ายของโฆษณาทุกตัว</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="47"/>
+        <location filename="../../desktop/views/kpis.py" line="47"/>
         <source>ROAS</source>
         <translation>ROAS</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="48"/>
+        <location filename="../../desktop/views/kpis.py" line="48"/>
         <source>Revenue attributed to a campaign ÷ ad spend</source>
         <translation>รายได้ที่มาจากแคมเปญ ÷ ค่าโฆษณา</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="49"/>
+        <location filename="../../desktop/views/kpis.py" line="49"/>
         <source>CAC</source>
         <translation>CAC</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="50"/>
+        <location filename="../../desktop/views/kpis.py" line="50"/>
         <source>Ad spend ÷ new paying customers</source>
         <translation>ค่าโฆษณา ÷ ลูกค้าใหม่ที่ชำระเงิน</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="51"/>
+        <location filename="../../desktop/views/kpis.py" line="51"/>
         <source>CPL</source>
         <translation>CPL</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="52"/>
+        <location filename="../../desktop/views/kpis.py" line="52"/>
         <source>Ad spend ÷ leads reported by the ad platforms</source>
         <translation>ค่าโฆษณา ÷ ลีดที่แพลตฟอร์มโฆษณารายงาน</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="53"/>
+        <location filename="../../desktop/views/kpis.py" line="53"/>
         <source>Cost per day</source>
         <translation>ค่าโฆษณาต่อวัน</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="54"/>
+        <location filename="../../desktop/views/kpis.py" line="54"/>
         <source>Ad spend ÷ days of the period</source>
         <translation>ค่าโฆษณา ÷ จำนวนวันของช่วงนี้</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="55"/>
+        <location filename="../../desktop/views/kpis.py" line="55"/>
         <source>Refunds</source>
         <translation>ยอดคืนเงิน</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="56"/>
+        <location filename="../../desktop/views/kpis.py" line="56"/>
         <source>Refunded orders, on the day they were paid</source>
         <translation>คำสั่งซื้อที่คืนเงิน นับในวันที่ชำระ</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="57"/>
+        <location filename="../../desktop/views/kpis.py" line="57"/>
         <source>Gross revenue</source>
         <translation>รายได้ก่อนหักคืนเงิน</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="58"/>
+        <location filename="../../desktop/views/kpis.py" line="58"/>
         <source>Attributed revenue</source>
         <translation>รายได้จากแคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="59"/>
+        <location filename="../../desktop/views/kpis.py" line="59"/>
         <source>Impressions</source>
         <translation>การแสดงผล</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="60"/>
+        <location filename="../../desktop/views/kpis.py" line="60"/>
         <source>Clicks</source>
         <translation>คลิก</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="61"/>
+        <location filename="../../desktop/views/kpis.py" line="61"/>
         <source>CTR</source>
         <translation>CTR</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="62"/>
+        <location filename="../../desktop/views/kpis.py" line="62"/>
         <source>CPC</source>
         <translation>CPC</translation>
     </message>
     <message>
-        <location filename="../../views/kpis.py" line="63"/>
+        <location filename="../../desktop/views/kpis.py" line="63"/>
         <source>Ad leads</source>
         <translation>ลีดจากโฆษณา</translation>
     </message>
@@ -873,12 +952,12 @@
 <context>
     <name>KpiCard</name>
     <message>
-        <location filename="../../views/dashboard_widgets.py" line="66"/>
+        <location filename="../../desktop/views/dashboard_widgets.py" line="58"/>
         <source>vs %1</source>
         <translation>เทียบกับ %1</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard_widgets.py" line="67"/>
+        <location filename="../../desktop/views/dashboard_widgets.py" line="59"/>
         <source>No earlier period</source>
         <translation>ไม่มีช่วงก่อนหน้า</translation>
     </message>
@@ -886,189 +965,288 @@
 <context>
     <name>ListPane</name>
     <message>
-        <location filename="../../views/base.py" line="188"/>
+        <location filename="../../desktop/views/base.py" line="258"/>
         <source>Showing the first %1 matches — type more to narrow the search.</source>
         <translation>แสดง %1 รายการแรกที่ตรงกัน — พิมพ์เพิ่มเพื่อจำกัดผลการค้นหา</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="345"/>
+        <source>Open</source>
+        <translation>เปิด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="346"/>
+        <source>Copy “%1”</source>
+        <translation>คัดลอก “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="348"/>
+        <source>Copy row</source>
+        <translation>คัดลอกทั้งแถว</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="355"/>
+        <source>Show only “%1”</source>
+        <translation>แสดงเฉพาะ “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="358"/>
+        <source>Export the list to CSV…</source>
+        <translation>ส่งออกรายการเป็น CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="368"/>
+        <location filename="../../desktop/views/base.py" line="376"/>
+        <source>Export the list</source>
+        <translation>ส่งออกรายการ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="368"/>
+        <source>CSV files (*.csv)</source>
+        <translation>ไฟล์ CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="377"/>
+        <source>The list could not be saved: %1</source>
+        <translation>บันทึกรายการไม่ได้: %1</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mainwindow.py" line="55"/>
+        <location filename="../../desktop/mainwindow.py" line="59"/>
         <source>employees</source>
         <translation>พนักงาน</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="56"/>
+        <location filename="../../desktop/mainwindow.py" line="60"/>
         <source>products</source>
         <translation>สินค้า</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="57"/>
+        <location filename="../../desktop/mainwindow.py" line="61"/>
         <source>package contents</source>
         <translation>รายการในแพ็กเกจ</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="58"/>
+        <location filename="../../desktop/mainwindow.py" line="62"/>
         <source>customers</source>
         <translation>ลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="59"/>
+        <location filename="../../desktop/mainwindow.py" line="63"/>
         <source>campaigns</source>
         <translation>แคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="60"/>
+        <location filename="../../desktop/mainwindow.py" line="64"/>
         <source>ad sets</source>
         <translation>ชุดโฆษณา</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="61"/>
+        <location filename="../../desktop/mainwindow.py" line="65"/>
         <source>ads</source>
         <translation>โฆษณา</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="62"/>
+        <location filename="../../desktop/mainwindow.py" line="66"/>
         <source>orders</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="63"/>
+        <location filename="../../desktop/mainwindow.py" line="67"/>
         <source>order items</source>
         <translation>รายการสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="64"/>
+        <location filename="../../desktop/mainwindow.py" line="68"/>
         <source>daily ad figures</source>
         <translation>ตัวเลขโฆษณารายวัน</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="65"/>
+        <location filename="../../desktop/mainwindow.py" line="69"/>
         <source>hourly ad figures</source>
         <translation>ตัวเลขโฆษณารายชั่วโมง</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="125"/>
+        <location filename="../../desktop/mainwindow.py" line="173"/>
         <source>VSchool CRM</source>
         <translation>VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="150"/>
-        <source>The data saved on this computer could not be opened: %1</source>
-        <translation>เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้: %1</translation>
+        <location filename="../../desktop/mainwindow.py" line="200"/>
+        <source>The data saved on this computer could not be opened.</source>
+        <translation>เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="156"/>
+        <location filename="../../desktop/mainwindow.py" line="434"/>
+        <source>Nothing was removed from this computer.</source>
+        <translation>ไม่ได้ลบข้อมูลใดออกจากเครื่องนี้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="435"/>
+        <source>Remove local data…</source>
+        <translation>ลบข้อมูลในเครื่อง…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="483"/>
+        <source>Live</source>
+        <translation>สด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="483"/>
+        <source>Not live</source>
+        <translation>ไม่สด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="485"/>
+        <source>Changes on the server appear here within a second.</source>
+        <translation>การเปลี่ยนแปลงบนเซิร์ฟเวอร์จะแสดงที่นี่ภายในหนึ่งวินาที</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="486"/>
+        <source>Live updates are off (Settings) or nobody is signed in: the app syncs on its schedule.</source>
+        <translation>ปิดการอัปเดตสดอยู่ (การตั้งค่า) หรือยังไม่มีผู้ลงชื่อเข้าใช้: แอปจะซิงค์ตามรอบเวลา</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="488"/>
+        <source>Connecting for live updates…</source>
+        <translation>กำลังเชื่อมต่อเพื่อรับการอัปเดตสด…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="489"/>
+        <source>Live updates interrupted, reconnecting: %1</source>
+        <translation>การอัปเดตสดขาดหาย กำลังเชื่อมต่อใหม่: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="490"/>
+        <source>Live updates unavailable: %1. The app syncs on its schedule and tries again later.</source>
+        <translation>ใช้การอัปเดตสดไม่ได้: %1 แอปจะซิงค์ตามรอบเวลาและลองใหม่ภายหลัง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="492"/>
+        <source>Live updates ended: the session has ended.</source>
+        <translation>การอัปเดตสดสิ้นสุดลง: เซสชันหมดอายุแล้ว</translation>
+    </message>
+    <message>
+        <source>The data saved on this computer could not be opened: %1</source>
+        <translation type="vanished">เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="206"/>
         <source>Main</source>
         <translation>แถบเครื่องมือหลัก</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="162"/>
-        <location filename="../../mainwindow.py" line="337"/>
+        <location filename="../../desktop/mainwindow.py" line="212"/>
+        <location filename="../../desktop/mainwindow.py" line="424"/>
         <source>Sync now</source>
         <translation>ซิงค์ตอนนี้</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="164"/>
+        <location filename="../../desktop/mainwindow.py" line="214"/>
         <source>Fetch what changed on the server (F5)</source>
         <translation>ดึงข้อมูลที่เปลี่ยนแปลงจากเซิร์ฟเวอร์ (F5)</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="178"/>
+        <location filename="../../desktop/mainwindow.py" line="231"/>
         <source>Settings</source>
         <translation>ตั้งค่า</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="278"/>
+        <location filename="../../desktop/mainwindow.py" line="350"/>
         <source>Search %1… (Ctrl+F)</source>
         <translation>ค้นหา%1… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="309"/>
+        <location filename="../../desktop/mainwindow.py" line="386"/>
         <source>Full resync…</source>
         <translation>กำลังซิงค์ใหม่ทั้งหมด…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="309"/>
-        <location filename="../../mainwindow.py" line="310"/>
+        <location filename="../../desktop/mainwindow.py" line="386"/>
+        <location filename="../../desktop/mainwindow.py" line="387"/>
         <source>Syncing…</source>
         <translation>กำลังซิงค์…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="318"/>
+        <location filename="../../desktop/mainwindow.py" line="401"/>
         <source>Syncing %1: %2 rows</source>
         <translation>กำลังซิงค์ %1: %2 แถว</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="331"/>
+        <location filename="../../desktop/mainwindow.py" line="418"/>
         <source>Writing files: %1 of %2</source>
         <translation>กำลังเขียนไฟล์: %1 จาก %2</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="344"/>
         <source>You are offline — showing the data saved on this computer.</source>
-        <translation>คุณออฟไลน์อยู่ — กำลังแสดงข้อมูลที่บันทึกไว้ในเครื่องนี้</translation>
+        <translation type="vanished">คุณออฟไลน์อยู่ — กำลังแสดงข้อมูลที่บันทึกไว้ในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="151"/>
-        <location filename="../../mainwindow.py" line="345"/>
-        <location filename="../../mainwindow.py" line="357"/>
+        <location filename="../../desktop/mainwindow.py" line="201"/>
+        <location filename="../../desktop/mainwindow.py" line="438"/>
         <source>Retry</source>
         <translation>ลองอีกครั้ง</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="347"/>
         <source>Signed out — sign in to sync. Everything saved on this computer stays readable.</source>
-        <translation>ออกจากระบบแล้ว — เข้าสู่ระบบเพื่อซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้</translation>
+        <translation type="vanished">ออกจากระบบแล้ว — เข้าสู่ระบบเพื่อซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="348"/>
+        <location filename="../../desktop/mainwindow.py" line="438"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="352"/>
         <source>The server refused to sync. Everything saved on this computer stays readable.</source>
-        <translation>เซิร์ฟเวอร์ปฏิเสธการซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้ตามปกติ</translation>
+        <translation type="vanished">เซิร์ฟเวอร์ปฏิเสธการซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้ตามปกติ</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="353"/>
         <source>The server&apos;s answer was not what this application expects. Nothing saved on this computer was changed.</source>
-        <translation>คำตอบจากเซิร์ฟเวอร์ไม่ใช่สิ่งที่แอปพลิเคชันนี้คาดไว้ ข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ถูกเปลี่ยนแปลง</translation>
+        <translation type="vanished">คำตอบจากเซิร์ฟเวอร์ไม่ใช่สิ่งที่แอปพลิเคชันนี้คาดไว้ ข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ถูกเปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="357"/>
         <source>Sync failed: %1</source>
-        <translation>ซิงค์ไม่สำเร็จ: %1</translation>
+        <translation type="vanished">ซิงค์ไม่สำเร็จ: %1</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="372"/>
+        <location filename="../../desktop/mainwindow.py" line="457"/>
         <source>● Online</source>
         <translation>● ออนไลน์</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="372"/>
+        <location filename="../../desktop/mainwindow.py" line="457"/>
         <source>● Offline</source>
         <translation>● ออฟไลน์</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="373"/>
+        <location filename="../../desktop/mainwindow.py" line="458"/>
         <source>● Signed out</source>
         <translation>● ออกจากระบบแล้ว</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="373"/>
+        <location filename="../../desktop/mainwindow.py" line="458"/>
         <source>● Connecting…</source>
         <translation>● กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="380"/>
+        <location filename="../../desktop/mainwindow.py" line="461"/>
+        <source>● Offline · next try in %1 s</source>
+        <translation>● ออฟไลน์ · ลองใหม่ในอีก %1 วินาที</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="463"/>
+        <source> · next try in %1 s</source>
+        <translation> · ลองใหม่ในอีก %1 วินาที</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="474"/>
         <source>Never synced</source>
         <translation>ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../mainwindow.py" line="383"/>
+        <location filename="../../desktop/mainwindow.py" line="477"/>
         <source>Last synced %1</source>
         <translation>ซิงค์ล่าสุด %1</translation>
     </message>
@@ -1076,62 +1254,62 @@
 <context>
     <name>MarketingView</name>
     <message>
-        <location filename="../../views/marketing.py" line="353"/>
+        <location filename="../../desktop/views/marketing.py" line="343"/>
         <source>Last %1 days</source>
         <translation>%1 วันล่าสุด</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="354"/>
+        <location filename="../../desktop/views/marketing.py" line="344"/>
         <source>Custom range</source>
         <translation>กำหนดช่วงเอง</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="390"/>
+        <location filename="../../desktop/views/marketing.py" line="381"/>
         <source>Period</source>
         <translation>ช่วงเวลา</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="452"/>
+        <location filename="../../desktop/views/marketing.py" line="443"/>
         <source>All platforms</source>
         <translation>ทุกแพลตฟอร์ม</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="465"/>
+        <location filename="../../desktop/views/marketing.py" line="456"/>
         <source>The daily figures are being downloaded — they appear as soon as this sync has them all.</source>
         <translation>กำลังดาวน์โหลดตัวเลขรายวัน — จะแสดงทันทีที่การซิงค์ครั้งนี้ได้ข้อมูลครบ</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="487"/>
+        <location filename="../../desktop/views/marketing.py" line="478"/>
         <source>%1 to %2</source>
         <translation>%1 ถึง %2</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="494"/>
+        <location filename="../../desktop/views/marketing.py" line="485"/>
         <source>No campaigns match — try another name or platform.</source>
         <translation>ไม่พบแคมเปญที่ตรงกัน — ลองชื่ออื่นหรือแพลตฟอร์มอื่น</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="495"/>
+        <location filename="../../desktop/views/marketing.py" line="486"/>
         <source>No campaigns yet — press Sync now (F5).</source>
         <translation>ยังไม่มีแคมเปญ — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="512"/>
+        <location filename="../../desktop/views/marketing.py" line="503"/>
         <source>all %1 campaigns</source>
         <translation>แคมเปญ %1 ทั้งหมด</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="514"/>
+        <location filename="../../desktop/views/marketing.py" line="505"/>
         <source>all campaigns</source>
         <translation>แคมเปญทั้งหมด</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="515"/>
+        <location filename="../../desktop/views/marketing.py" line="506"/>
         <source>Daily spend and leads — %1</source>
         <translation>ยอดใช้จ่ายและลีดรายวัน — %1</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="519"/>
+        <location filename="../../desktop/views/marketing.py" line="509"/>
         <source>Spend %1 · Impressions %2 · Clicks %3 (CTR %4, CPC %5) · Leads %6 (CPL %7)</source>
         <translation>ยอดใช้จ่าย %1 · การแสดงผล %2 · คลิก %3 (CTR %4, CPC %5) · ลีด %6 (CPL %7)</translation>
     </message>
@@ -1139,62 +1317,62 @@
 <context>
     <name>MetricsTreeModel</name>
     <message>
-        <location filename="../../views/marketing.py" line="117"/>
+        <location filename="../../desktop/views/marketing.py" line="107"/>
         <source>Name</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="118"/>
+        <location filename="../../desktop/views/marketing.py" line="108"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="119"/>
+        <location filename="../../desktop/views/marketing.py" line="109"/>
         <source>Spend</source>
         <translation>ยอดใช้จ่าย</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="120"/>
+        <location filename="../../desktop/views/marketing.py" line="110"/>
         <source>Impressions</source>
         <translation>การแสดงผล</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="121"/>
+        <location filename="../../desktop/views/marketing.py" line="111"/>
         <source>Clicks</source>
         <translation>คลิก</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="122"/>
+        <location filename="../../desktop/views/marketing.py" line="112"/>
         <source>CTR</source>
         <translation>CTR</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="123"/>
+        <location filename="../../desktop/views/marketing.py" line="113"/>
         <source>CPC</source>
         <translation>CPC</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="124"/>
+        <location filename="../../desktop/views/marketing.py" line="114"/>
         <source>Leads</source>
         <translation>ลีด</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="125"/>
+        <location filename="../../desktop/views/marketing.py" line="115"/>
         <source>CPL</source>
         <translation>CPL</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="129"/>
+        <location filename="../../desktop/views/marketing.py" line="119"/>
         <source>Active</source>
         <translation>ใช้งานอยู่</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="129"/>
+        <location filename="../../desktop/views/marketing.py" line="119"/>
         <source>Paused</source>
         <translation>หยุดชั่วคราว</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="129"/>
+        <location filename="../../desktop/views/marketing.py" line="119"/>
         <source>Ended</source>
         <translation>สิ้นสุดแล้ว</translation>
     </message>
@@ -1202,88 +1380,88 @@
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../views/orders.py" line="119"/>
-        <location filename="../../views/orders.py" line="197"/>
+        <location filename="../../desktop/views/orders.py" line="92"/>
+        <location filename="../../desktop/views/orders.py" line="164"/>
         <source>Select an order to see its items.</source>
         <translation>เลือกคำสั่งซื้อเพื่อดูรายการสินค้า</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="135"/>
+        <location filename="../../desktop/views/orders.py" line="108"/>
         <source>Open customer</source>
         <translation>เปิดข้อมูลลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="144"/>
+        <location filename="../../desktop/views/orders.py" line="117"/>
         <source>Date</source>
         <translation>วันที่</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="144"/>
+        <location filename="../../desktop/views/orders.py" line="117"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="145"/>
+        <location filename="../../desktop/views/orders.py" line="118"/>
         <source>Channel</source>
         <translation>ช่องทาง</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="145"/>
+        <location filename="../../desktop/views/orders.py" line="118"/>
         <source>Paid</source>
         <translation>วันที่ชำระ</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="146"/>
+        <location filename="../../desktop/views/orders.py" line="119"/>
         <source>Sold by</source>
         <translation>ผู้ขาย</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="146"/>
+        <location filename="../../desktop/views/orders.py" line="119"/>
         <source>Campaign</source>
         <translation>แคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="154"/>
+        <location filename="../../desktop/views/orders.py" line="127"/>
         <source>Product</source>
         <translation>สินค้า</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="154"/>
+        <location filename="../../desktop/views/orders.py" line="127"/>
         <source>Qty</source>
         <translation>จำนวน</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="154"/>
+        <location filename="../../desktop/views/orders.py" line="127"/>
         <source>Unit price</source>
         <translation>ราคา/หน่วย</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="155"/>
+        <location filename="../../desktop/views/orders.py" line="128"/>
         <source>Line total</source>
         <translation>รวม</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="169"/>
+        <location filename="../../desktop/views/orders.py" line="143"/>
         <source>Subtotal</source>
         <translation>รวมเงิน</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="169"/>
+        <location filename="../../desktop/views/orders.py" line="143"/>
         <source>Discount</source>
         <translation>ส่วนลด</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="170"/>
+        <location filename="../../desktop/views/orders.py" line="144"/>
         <source>Total</source>
         <translation>ยอดสุทธิ</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="198"/>
+        <location filename="../../desktop/views/orders.py" line="165"/>
         <source>This order is no longer in your data.</source>
         <translation>ไม่พบคำสั่งซื้อนี้ในข้อมูลของคุณแล้ว</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="206"/>
+        <location filename="../../desktop/views/orders.py" line="172"/>
         <source>Order %1</source>
         <translation>คำสั่งซื้อ %1</translation>
     </message>
@@ -1291,22 +1469,22 @@
 <context>
     <name>OrderStatus</name>
     <message>
-        <location filename="../../views/customers.py" line="67"/>
+        <location filename="../../desktop/views/labels.py" line="22"/>
         <source>Pending</source>
         <translation>รอชำระ</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="67"/>
+        <location filename="../../desktop/views/labels.py" line="22"/>
         <source>Paid</source>
         <translation>ชำระแล้ว</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="68"/>
+        <location filename="../../desktop/views/labels.py" line="23"/>
         <source>Refunded</source>
         <translation>คืนเงินแล้ว</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="69"/>
+        <location filename="../../desktop/views/labels.py" line="24"/>
         <source>Cancelled</source>
         <translation>ยกเลิกแล้ว</translation>
     </message>
@@ -1314,160 +1492,238 @@
 <context>
     <name>OrdersView</name>
     <message>
-        <location filename="../../views/orders.py" line="266"/>
+        <location filename="../../desktop/views/orders.py" line="232"/>
         <source>All statuses</source>
         <translation>ทุกสถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="267"/>
+        <location filename="../../desktop/views/orders.py" line="233"/>
         <source>All channels</source>
         <translation>ทุกช่องทาง</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="269"/>
+        <location filename="../../desktop/views/orders.py" line="235"/>
         <source>Any date</source>
-        <translation>ทุกวันที่</translation>
+        <translation>ไม่จำกัดวันที่</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="282"/>
+        <location filename="../../desktop/views/orders.py" line="248"/>
         <source>From</source>
         <translation>จาก</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="284"/>
+        <location filename="../../desktop/views/orders.py" line="250"/>
         <source>To</source>
         <translation>ถึง</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="293"/>
+        <location filename="../../desktop/views/orders.py" line="259"/>
         <source>Date</source>
         <translation>วันที่</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="295"/>
+        <location filename="../../desktop/views/orders.py" line="261"/>
         <source>Order</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="296"/>
+        <location filename="../../desktop/views/orders.py" line="262"/>
         <source>Customer</source>
         <translation>ลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="297"/>
+        <location filename="../../desktop/views/orders.py" line="263"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="298"/>
+        <location filename="../../desktop/views/orders.py" line="265"/>
         <source>Channel</source>
         <translation>ช่องทาง</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="300"/>
+        <location filename="../../desktop/views/orders.py" line="267"/>
         <source>Total</source>
         <translation>ยอดรวม</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="302"/>
+        <location filename="../../desktop/views/orders.py" line="269"/>
         <source>Paid</source>
         <translation>วันที่ชำระ</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="306"/>
+        <location filename="../../desktop/views/orders.py" line="273"/>
         <source>No orders yet — press Sync now (F5).</source>
         <translation>ยังไม่มีคำสั่งซื้อ — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/orders.py" line="307"/>
+        <location filename="../../desktop/views/orders.py" line="274"/>
         <source>No orders match your search or filters.</source>
         <translation>ไม่พบคำสั่งซื้อที่ตรงกับคำค้นหาหรือตัวกรอง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/orders.py" line="275"/>
+        <source>%1 orders</source>
+        <translation>คำสั่งซื้อ %1 รายการ</translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../desktop/problems.py" line="12"/>
+        <source>No network: this computer cannot reach the internet.</source>
+        <translation>ไม่มีเครือข่าย: เครื่องนี้เชื่อมต่ออินเทอร์เน็ตไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/problems.py" line="13"/>
+        <source>The server&apos;s name was not found: check the network, or the project URL in Settings.</source>
+        <translation>ไม่พบชื่อเซิร์ฟเวอร์: ตรวจสอบเครือข่าย หรือ URL โปรเจกต์ในการตั้งค่า</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/problems.py" line="15"/>
+        <source>The server does not answer: it may be down or restarting.</source>
+        <translation>เซิร์ฟเวอร์ไม่ตอบสนอง: อาจปิดอยู่หรือกำลังเริ่มระบบใหม่</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/problems.py" line="16"/>
+        <source>The server is having trouble (busy or failing).</source>
+        <translation>เซิร์ฟเวอร์มีปัญหา (ทำงานหนักเกินไปหรือขัดข้อง)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/problems.py" line="17"/>
+        <source>This address is not a Supabase project: check the project URL in Settings, or sign in to the network first.</source>
+        <translation>ที่อยู่นี้ไม่ใช่โปรเจกต์ Supabase: ตรวจสอบ URL โปรเจกต์ในการตั้งค่า หรือเข้าสู่ระบบเครือข่าย (Wi-Fi) ก่อน</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/problems.py" line="19"/>
+        <source>The server&apos;s answer was not what this application expects.</source>
+        <translation>คำตอบจากเซิร์ฟเวอร์ไม่ใช่สิ่งที่แอปพลิเคชันนี้คาดไว้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/problems.py" line="20"/>
+        <source>The server refused the project&apos;s anon key: check it in Settings.</source>
+        <translation>เซิร์ฟเวอร์ปฏิเสธคีย์ anon ของโปรเจกต์: ตรวจสอบในการตั้งค่า</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/problems.py" line="22"/>
+        <source>The server refused to sync.</source>
+        <translation>เซิร์ฟเวอร์ปฏิเสธการซิงค์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/problems.py" line="25"/>
+        <source>You are offline.</source>
+        <translation>คุณออฟไลน์อยู่</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/problems.py" line="26"/>
+        <source>Signed out: sign in to sync.</source>
+        <translation>ออกจากระบบแล้ว: เข้าสู่ระบบเพื่อซิงค์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/problems.py" line="30"/>
+        <source>Showing the data saved on this computer.</source>
+        <translation>กำลังแสดงข้อมูลที่บันทึกไว้ในเครื่องนี้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/problems.py" line="31"/>
+        <source>Nothing saved on this computer was changed.</source>
+        <translation>ข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ถูกเปลี่ยนแปลง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/problems.py" line="33"/>
+        <source>Everything saved on this computer stays readable.</source>
+        <translation>ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้ตามปกติ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/problems.py" line="42"/>
+        <source>Sync failed.</source>
+        <translation>ซิงค์ไม่สำเร็จ</translation>
     </message>
 </context>
 <context>
     <name>ProductDetail</name>
     <message>
-        <location filename="../../views/catalog.py" line="251"/>
+        <location filename="../../desktop/views/catalog.py" line="245"/>
         <source>Contents</source>
         <translation>รายการในแพ็กเกจ</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="255"/>
+        <location filename="../../desktop/views/catalog.py" line="250"/>
         <source>Product</source>
         <translation>สินค้า</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="255"/>
+        <location filename="../../desktop/views/catalog.py" line="250"/>
         <source>Qty</source>
         <translation>จำนวน</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="255"/>
+        <location filename="../../desktop/views/catalog.py" line="250"/>
         <source>Unit price</source>
         <translation>ราคา/หน่วย</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="256"/>
+        <location filename="../../desktop/views/catalog.py" line="251"/>
         <source>Subtotal</source>
         <translation>รวม</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="272"/>
+        <location filename="../../desktop/views/catalog.py" line="267"/>
         <source>Select a product to see its picture, description and contents.</source>
         <translation>เลือกสินค้าเพื่อดูรูปภาพ คำอธิบาย และรายการที่รวมอยู่</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="324"/>
+        <location filename="../../desktop/views/catalog.py" line="314"/>
         <source>Category</source>
         <translation>หมวดหมู่</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="325"/>
+        <location filename="../../desktop/views/catalog.py" line="315"/>
         <source>Price</source>
         <translation>ราคา</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="327"/>
+        <location filename="../../desktop/views/catalog.py" line="317"/>
         <source>Duration</source>
         <translation>ระยะเวลา</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="328"/>
+        <location filename="../../desktop/views/catalog.py" line="318"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="328"/>
+        <location filename="../../desktop/views/catalog.py" line="318"/>
         <source>Active — on sale</source>
         <translation>เปิดขาย — มีจำหน่ายอยู่</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="329"/>
+        <location filename="../../desktop/views/catalog.py" line="319"/>
         <source>Inactive — no longer sold</source>
         <translation>เลิกขาย — ไม่มีจำหน่ายแล้ว</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="330"/>
+        <location filename="../../desktop/views/catalog.py" line="320"/>
         <source>Code</source>
         <translation>รหัส</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="351"/>
+        <location filename="../../desktop/views/catalog.py" line="341"/>
         <source>No picture yet — it is downloaded at the next sync.</source>
         <translation>ยังไม่มีรูปภาพ — จะดาวน์โหลดเมื่อซิงค์ครั้งถัดไป</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="386"/>
+        <location filename="../../desktop/views/catalog.py" line="375"/>
         <source>This package lists no contents yet.</source>
         <translation>แพ็กเกจนี้ยังไม่มีรายการสินค้า</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="389"/>
+        <location filename="../../desktop/views/catalog.py" line="378"/>
         <source>Bought separately: %1</source>
         <translation>ราคาซื้อแยก: %1</translation>
     </message>
     <message>
-        <location filename="../../views/catalog.py" line="391"/>
+        <location filename="../../desktop/views/catalog.py" line="380"/>
         <source>Bought separately: %1 — the package saves %2</source>
         <translation>ราคาซื้อแยก: %1 — ซื้อแพ็กเกจประหยัด %2</translation>
     </message>
@@ -1475,32 +1731,32 @@
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <location filename="../../i18n.py" line="55"/>
+        <location filename="../../desktop/i18n.py" line="55"/>
         <source>OK</source>
         <translation>ตกลง</translation>
     </message>
     <message>
-        <location filename="../../i18n.py" line="55"/>
+        <location filename="../../desktop/i18n.py" line="55"/>
         <source>Cancel</source>
         <translation>ยกเลิก</translation>
     </message>
     <message>
-        <location filename="../../i18n.py" line="56"/>
+        <location filename="../../desktop/i18n.py" line="56"/>
         <source>&amp;Yes</source>
         <translation>ใช่</translation>
     </message>
     <message>
-        <location filename="../../i18n.py" line="56"/>
+        <location filename="../../desktop/i18n.py" line="56"/>
         <source>&amp;No</source>
         <translation>ไม่</translation>
     </message>
     <message>
-        <location filename="../../i18n.py" line="57"/>
+        <location filename="../../desktop/i18n.py" line="57"/>
         <source>Close</source>
         <translation>ปิด</translation>
     </message>
     <message>
-        <location filename="../../i18n.py" line="57"/>
+        <location filename="../../desktop/i18n.py" line="57"/>
         <source>Apply</source>
         <translation>ใช้</translation>
     </message>
@@ -1508,12 +1764,12 @@
 <context>
     <name>RevenueSpendChart</name>
     <message>
-        <location filename="../../views/dashboard_widgets.py" line="109"/>
+        <location filename="../../desktop/views/dashboard_widgets.py" line="100"/>
         <source>Revenue (฿)</source>
         <translation>รายได้ (฿)</translation>
     </message>
     <message>
-        <location filename="../../views/dashboard_widgets.py" line="110"/>
+        <location filename="../../desktop/views/dashboard_widgets.py" line="101"/>
         <source>Ad spend (฿)</source>
         <translation>ค่าโฆษณา (฿)</translation>
     </message>
@@ -1521,156 +1777,217 @@
 <context>
     <name>Segment</name>
     <message>
-        <location filename="../../views/customers.py" line="60"/>
+        <location filename="../../desktop/views/labels.py" line="15"/>
         <source>Lead</source>
-        <translation>ลีด</translation>
+        <translation>ผู้สนใจ</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="60"/>
+        <location filename="../../desktop/views/labels.py" line="15"/>
         <source>New</source>
-        <translation>ใหม่</translation>
+        <translation>รายใหม่</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="61"/>
+        <location filename="../../desktop/views/labels.py" line="16"/>
         <source>Active</source>
-        <translation>เคลื่อนไหว</translation>
+        <translation>ยังซื้ออยู่</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="61"/>
+        <location filename="../../desktop/views/labels.py" line="16"/>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="62"/>
+        <location filename="../../desktop/views/labels.py" line="17"/>
         <source>Dormant</source>
         <translation>ห่างหาย</translation>
     </message>
 </context>
 <context>
+    <name>SetAsideDialog</name>
+    <message>
+        <location filename="../../desktop/setaside.py" line="56"/>
+        <source>Records that could not be stored</source>
+        <translation>ข้อมูลที่บันทึกไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/setaside.py" line="59"/>
+        <source>The server sent these records, but this computer could not store them. Everything else is synced. They are tried again at every sync, and leave this list once they can be stored or the record changes on the server.</source>
+        <translation>เซิร์ฟเวอร์ส่งข้อมูลเหล่านี้มา แต่เครื่องนี้บันทึกไว้ไม่ได้ ข้อมูลอื่นทั้งหมดซิงค์เรียบร้อยแล้ว ระบบจะลองบันทึกใหม่ทุกครั้งที่ซิงค์ และจะนำออกจากรายการนี้เมื่อบันทึกได้ หรือเมื่อข้อมูลนั้นเปลี่ยนบนเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/setaside.py" line="65"/>
+        <source>Kind</source>
+        <translation>ประเภท</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/setaside.py" line="65"/>
+        <source>Record</source>
+        <translation>รายการ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/setaside.py" line="65"/>
+        <source>Reason</source>
+        <translation>สาเหตุ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/setaside.py" line="83"/>
+        <source>file</source>
+        <translation>ไฟล์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/setaside.py" line="85"/>
+        <source>analytics</source>
+        <translation>การวิเคราะห์</translation>
+    </message>
+</context>
+<context>
+    <name>SetAsideLink</name>
+    <message>
+        <location filename="../../desktop/setaside.py" line="42"/>
+        <source>1 record could not be stored — details</source>
+        <translation>บันทึกข้อมูลไม่ได้ 1 รายการ — ดูรายละเอียด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/setaside.py" line="44"/>
+        <source>%1 records could not be stored — details</source>
+        <translation>บันทึกข้อมูลไม่ได้ %1 รายการ — ดูรายละเอียด</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../settingsdialog.py" line="71"/>
+        <location filename="../../desktop/settingsdialog.py" line="53"/>
         <source>Settings — VSchool CRM</source>
         <translation>ตั้งค่า — VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="77"/>
-        <location filename="../../settingsdialog.py" line="81"/>
+        <location filename="../../desktop/settingsdialog.py" line="59"/>
+        <location filename="../../desktop/settingsdialog.py" line="63"/>
         <source> min</source>
         <translation> นาที</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="83"/>
+        <location filename="../../desktop/settingsdialog.py" line="65"/>
         <source>Data synced longer ago than this is marked stale.</source>
         <translation>ข้อมูลที่ซิงค์มานานกว่านี้จะแสดงว่าเก่าแล้ว</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="88"/>
+        <location filename="../../desktop/settingsdialog.py" line="70"/>
+        <source>Live updates</source>
+        <translation>อัปเดตสด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settingsdialog.py" line="72"/>
+        <source>The server&apos;s changes appear within a second. Turn off on a metered connection: the app then syncs on the schedule only.</source>
+        <translation>การเปลี่ยนแปลงบนเซิร์ฟเวอร์จะแสดงภายในหนึ่งวินาที ปิดไว้เมื่อใช้เน็ตแบบจำกัดปริมาณ: แอปจะซิงค์ตามรอบเวลาเท่านั้น</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settingsdialog.py" line="74"/>
         <source>Buddhist-era years (year + 543)</source>
         <translation>ใช้ปี พ.ศ. (ค.ศ. + 543)</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="96"/>
+        <location filename="../../desktop/settingsdialog.py" line="82"/>
         <source>General</source>
         <translation>ทั่วไป</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="98"/>
+        <location filename="../../desktop/settingsdialog.py" line="84"/>
         <source>Sync every</source>
         <translation>ซิงค์ทุก</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="99"/>
+        <location filename="../../desktop/settingsdialog.py" line="85"/>
         <source>Stale after</source>
         <translation>ถือว่าเก่าเมื่อผ่านไป</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="100"/>
+        <location filename="../../desktop/settingsdialog.py" line="87"/>
         <source>Language</source>
         <translation>ภาษา</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="101"/>
+        <location filename="../../desktop/settingsdialog.py" line="88"/>
         <source>Dates</source>
         <translation>วันที่</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="119"/>
+        <location filename="../../desktop/settingsdialog.py" line="106"/>
         <source>Account</source>
         <translation>บัญชี</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="124"/>
+        <location filename="../../desktop/settingsdialog.py" line="111"/>
         <source>No project yet</source>
         <translation>ยังไม่ได้ตั้งค่าโปรเจกต์</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="126"/>
+        <location filename="../../desktop/settingsdialog.py" line="113"/>
         <source>Signed in as %1</source>
         <translation>เข้าสู่ระบบในชื่อ %1</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="128"/>
+        <location filename="../../desktop/settingsdialog.py" line="115"/>
         <source>Signed out (the data of %1 on this computer stays readable)</source>
         <translation>ออกจากระบบแล้ว (ข้อมูลของ %1 ในเครื่องนี้ยังเปิดอ่านได้)</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="130"/>
+        <location filename="../../desktop/settingsdialog.py" line="117"/>
         <source>Not signed in</source>
         <translation>ยังไม่ได้เข้าสู่ระบบ</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="133"/>
+        <location filename="../../desktop/settingsdialog.py" line="120"/>
         <source>Full resync</source>
         <translation>ซิงค์ใหม่ทั้งหมด</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="136"/>
+        <location filename="../../desktop/settingsdialog.py" line="123"/>
         <source>Downloads everything again and drops what the server no longer has. Takes longer than a normal sync; the data stays readable meanwhile.</source>
         <translation>ดาวน์โหลดทุกอย่างใหม่ และทิ้งข้อมูลที่เซิร์ฟเวอร์ไม่มีแล้ว ใช้เวลานานกว่าการซิงค์ปกติ ระหว่างนั้นยังเปิดอ่านข้อมูลได้</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="138"/>
+        <location filename="../../desktop/settingsdialog.py" line="125"/>
         <source>Sign out</source>
         <translation>ออกจากระบบ</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="139"/>
+        <location filename="../../desktop/settingsdialog.py" line="126"/>
         <source>The data on this computer stays readable until you sign in again.</source>
         <translation>ข้อมูลในเครื่องนี้ยังเปิดอ่านได้จนกว่าคุณจะเข้าสู่ระบบอีกครั้ง</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="142"/>
+        <location filename="../../desktop/settingsdialog.py" line="129"/>
         <source>Sign out and remove local data…</source>
         <translation>ออกจากระบบและลบข้อมูลในเครื่อง…</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="146"/>
+        <location filename="../../desktop/settingsdialog.py" line="133"/>
         <source>Project</source>
         <translation>โปรเจกต์</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="147"/>
+        <location filename="../../desktop/settingsdialog.py" line="134"/>
         <source>User</source>
         <translation>ผู้ใช้</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="162"/>
+        <location filename="../../desktop/settingsdialog.py" line="149"/>
         <source>Today: %1</source>
         <translation>วันนี้: %1</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="191"/>
+        <location filename="../../desktop/settingsdialog.py" line="176"/>
         <source>Full resync started.</source>
         <translation>เริ่มซิงค์ใหม่ทั้งหมดแล้ว</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="192"/>
+        <location filename="../../desktop/settingsdialog.py" line="177"/>
         <source>A sync is running; the full resync follows it.</source>
         <translation>มีการซิงค์ที่กำลังทำงานอยู่ จะซิงค์ใหม่ทั้งหมดต่อจากนั้น</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="196"/>
+        <location filename="../../desktop/settingsdialog.py" line="181"/>
         <source>Sign out and remove everything VSchool CRM keeps for %1 on this computer?
 
 This removes %2 customers and %3 orders, with their files, from:
@@ -1685,17 +2002,17 @@ Nothing is lost on the server, and nothing is waiting to be sent (this app never
 ไม่มีสิ่งใดสูญหายบนเซิร์ฟเวอร์ และไม่มีข้อมูลใดรอส่งอยู่ (แอปนี้ไม่เคยแก้ไขข้อมูล): ดาวน์โหลดทุกอย่างกลับมาได้อีกโดยเข้าสู่ระบบขณะออนไลน์ ระหว่างนั้นจะเปิดอ่านแบบออฟไลน์ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="205"/>
+        <location filename="../../desktop/settingsdialog.py" line="190"/>
         <source>Remove local data</source>
         <translation>ลบข้อมูลในเครื่อง</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="216"/>
+        <location filename="../../desktop/settingsdialog.py" line="204"/>
         <source>Stopping the sync before signing out…</source>
         <translation>กำลังหยุดการซิงค์ก่อนออกจากระบบ…</translation>
     </message>
     <message>
-        <location filename="../../settingsdialog.py" line="248"/>
+        <location filename="../../desktop/settingsdialog.py" line="216"/>
         <source>Signed out, but %1 could not be removed completely (%2): remove it by hand.</source>
         <translation>ออกจากระบบแล้ว แต่ลบ %1 ได้ไม่หมด (%2): โปรดลบด้วยตนเอง</translation>
     </message>
@@ -1703,103 +2020,103 @@ Nothing is lost on the server, and nothing is waiting to be sent (this app never
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../signin.py" line="65"/>
+        <location filename="../../desktop/signin.py" line="65"/>
         <source>Sign in — VSchool CRM</source>
         <translation>เข้าสู่ระบบ — VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="111"/>
+        <location filename="../../desktop/signin.py" line="111"/>
         <source>the project&apos;s anon (public) key</source>
         <translation>คีย์ anon (สาธารณะ) ของโปรเจกต์</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="112"/>
+        <location filename="../../desktop/signin.py" line="112"/>
         <source>Use the demo</source>
         <translation>ใช้เดโม</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="114"/>
+        <location filename="../../desktop/signin.py" line="114"/>
         <source>The local demo server started by `make demo`, at %1</source>
         <translation>เซิร์ฟเวอร์เดโมในเครื่องที่เปิดด้วย `make demo` ที่ %1</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="117"/>
+        <location filename="../../desktop/signin.py" line="117"/>
         <source>Project URL</source>
         <translation>URL โปรเจกต์</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="118"/>
+        <location filename="../../desktop/signin.py" line="118"/>
         <source>Anon key</source>
         <translation>คีย์ anon</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="124"/>
+        <location filename="../../desktop/signin.py" line="124"/>
         <source>Which project?</source>
         <translation>โปรเจกต์ไหน?</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="125"/>
+        <location filename="../../desktop/signin.py" line="125"/>
         <source>Your administrator gives you the school&apos;s Supabase project URL and its anon key (in Supabase: Project Settings → API).</source>
         <translation>ผู้ดูแลระบบจะให้ URL โปรเจกต์ Supabase ของโรงเรียนและคีย์ anon แก่คุณ (ใน Supabase: Project Settings → API)</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="136"/>
+        <location filename="../../desktop/signin.py" line="136"/>
         <source>Change project…</source>
         <translation>เปลี่ยนโปรเจกต์…</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="144"/>
+        <location filename="../../desktop/signin.py" line="144"/>
         <source>Remember me on this computer</source>
         <translation>จดจำการเข้าสู่ระบบในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="149"/>
+        <location filename="../../desktop/signin.py" line="149"/>
         <source>No keyring (the system&apos;s password store) works on this computer, so the sign-in lasts for this session only: you will be asked to sign in again next time VSchool CRM starts.</source>
         <translation>เครื่องนี้ไม่มีคีย์ริง (ที่เก็บรหัสผ่านของระบบ) ที่ใช้งานได้ การเข้าสู่ระบบจึงมีผลเฉพาะรอบนี้ ครั้งหน้าที่เปิด VSchool CRM คุณจะต้องเข้าสู่ระบบอีกครั้ง</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="159"/>
+        <location filename="../../desktop/signin.py" line="159"/>
         <source>Email</source>
         <translation>อีเมล</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="160"/>
+        <location filename="../../desktop/signin.py" line="160"/>
         <source>Password</source>
         <translation>รหัสผ่าน</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="164"/>
-        <location filename="../../signin.py" line="179"/>
+        <location filename="../../desktop/signin.py" line="164"/>
+        <location filename="../../desktop/signin.py" line="179"/>
         <source>Sign in</source>
         <translation>เข้าสู่ระบบ</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="176"/>
+        <location filename="../../desktop/signin.py" line="176"/>
         <source>Next</source>
         <translation>ถัดไป</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="180"/>
+        <location filename="../../desktop/signin.py" line="180"/>
         <source>Project: %1</source>
         <translation>โปรเจกต์: %1</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="199"/>
+        <location filename="../../desktop/signin.py" line="199"/>
         <source>Enter the project URL.</source>
         <translation>กรุณากรอก URL โปรเจกต์</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="204"/>
+        <location filename="../../desktop/signin.py" line="204"/>
         <source>“%1” is not a web address: it should look like https://&lt;project&gt;.supabase.co</source>
         <translation>“%1” ไม่ใช่ที่อยู่เว็บ: ควรมีรูปแบบเช่น https://&lt;project&gt;.supabase.co</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="208"/>
+        <location filename="../../desktop/signin.py" line="208"/>
         <source>Enter the project&apos;s anon key.</source>
         <translation>กรุณากรอกคีย์ anon ของโปรเจกต์</translation>
     </message>
     <message>
-        <location filename="../../signin.py" line="217"/>
+        <location filename="../../desktop/signin.py" line="217"/>
         <source>Enter your email and password.</source>
         <translation>กรุณากรอกอีเมลและรหัสผ่าน</translation>
     </message>
@@ -1807,42 +2124,42 @@ Nothing is lost on the server, and nothing is waiting to be sent (this app never
 <context>
     <name>Source</name>
     <message>
-        <location filename="../../views/customers.py" line="63"/>
+        <location filename="../../desktop/views/labels.py" line="18"/>
         <source>Facebook</source>
         <translation>Facebook</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="63"/>
+        <location filename="../../desktop/views/labels.py" line="18"/>
         <source>Instagram</source>
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="64"/>
+        <location filename="../../desktop/views/labels.py" line="19"/>
         <source>LINE</source>
         <translation>LINE</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="64"/>
+        <location filename="../../desktop/views/labels.py" line="19"/>
         <source>TikTok</source>
         <translation>TikTok</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="65"/>
+        <location filename="../../desktop/views/labels.py" line="20"/>
         <source>Google</source>
         <translation>Google</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="65"/>
+        <location filename="../../desktop/views/labels.py" line="20"/>
         <source>Walk-in</source>
         <translation>หน้าร้าน</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="66"/>
+        <location filename="../../desktop/views/labels.py" line="21"/>
         <source>Referral</source>
         <translation>บอกต่อ</translation>
     </message>
     <message>
-        <location filename="../../views/customers.py" line="66"/>
+        <location filename="../../desktop/views/labels.py" line="21"/>
         <source>Website</source>
         <translation>เว็บไซต์</translation>
     </message>
@@ -1850,12 +2167,12 @@ Nothing is lost on the server, and nothing is waiting to be sent (this app never
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../views/marketing.py" line="299"/>
+        <location filename="../../desktop/views/marketing.py" line="289"/>
         <source>Spend (฿)</source>
         <translation>ยอดใช้จ่าย (฿)</translation>
     </message>
     <message>
-        <location filename="../../views/marketing.py" line="301"/>
+        <location filename="../../desktop/views/marketing.py" line="291"/>
         <source>Leads</source>
         <translation>ลีด</translation>
     </message>
@@ -1863,34 +2180,44 @@ Nothing is lost on the server, and nothing is waiting to be sent (this app never
 <context>
     <name>View</name>
     <message>
-        <location filename="../../views/base.py" line="35"/>
+        <location filename="../../desktop/views/base.py" line="48"/>
         <source>Customers</source>
         <translation>ลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../views/base.py" line="36"/>
+        <location filename="../../desktop/views/base.py" line="49"/>
         <source>Catalog</source>
         <translation>แคตตาล็อก</translation>
     </message>
     <message>
-        <location filename="../../views/base.py" line="37"/>
+        <location filename="../../desktop/views/base.py" line="50"/>
         <source>Marketing</source>
         <translation>การตลาด</translation>
     </message>
     <message>
-        <location filename="../../views/base.py" line="38"/>
+        <location filename="../../desktop/views/base.py" line="51"/>
         <source>Orders</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../views/base.py" line="39"/>
+        <location filename="../../desktop/views/base.py" line="52"/>
         <source>Employees</source>
         <translation>พนักงาน</translation>
     </message>
     <message>
-        <location filename="../../views/base.py" line="40"/>
+        <location filename="../../desktop/views/base.py" line="53"/>
         <source>Dashboard</source>
         <translation>แดชบอร์ด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="64"/>
+        <source>Syncing for the first time…</source>
+        <translation>กำลังซิงค์ครั้งแรก…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="65"/>
+        <source>Syncing for the first time… %1 rows</source>
+        <translation>กำลังซิงค์ครั้งแรก… %1 แถว</translation>
     </message>
 </context>
 </TS>

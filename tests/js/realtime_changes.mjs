@@ -24,6 +24,10 @@ supabase
     print({ kind: 'change', eventType: change.eventType, table: change.table, new: change.new, old: change.old,
             commit_timestamp: change.commit_timestamp, errors: change.errors })
   })
+  // SUBSCRIBED comes with the join's reply; changes flow only from this message on (realtime-js #525).
+  .on('system', {}, (payload) => {
+    print({ kind: 'system', extension: payload.extension, status: payload.status, message: payload.message })
+  })
   .subscribe((status, err) => {
     print({ kind: 'status', status, vsn: supabase.realtime.vsn, error: err ? String(err) : null })
   })

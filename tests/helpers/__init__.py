@@ -1,0 +1,1 @@
+"""What the tests share beyond fixtures: plugins and helpers imported by name."""
