@@ -115,8 +115,8 @@ DOCUMENT_FOLDERS = ("customer", "employee", "orders", "products", *(f"products/{
                     "ads/campaign", "ads/ad_set", "ads/ad", "ad_logs/daily", "ad_logs/hourly", *ANALYTICS_FOLDERS)
 
 # Tables whose files depend on columns that can change, so the row as it was must be looked at too.
-TABLES_WITH_MOVABLE_PATHS = {"customer_activities", "products", "package_items", "ad_sets", "ads", "orders", "order_items",
-                             "ad_daily_stats", "ad_hourly_stats"}
+TABLES_WITH_MOVABLE_PATHS = {"customer_activities", "products", "package_items", "ad_sets", "ads", "orders",
+                             "order_items", "ad_daily_stats", "ad_hourly_stats"}
 
 
 def paths_for(table: str, rows: Iterable[Row], today: str | None) -> set[str]:

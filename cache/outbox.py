@@ -100,7 +100,7 @@ def entries_of(conn: Any, entity: str, ident: str) -> list[Entry]:
                                             (entity, ident))]
 
 
-def _dumps(value: Any) -> str:
+def dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
@@ -137,7 +137,7 @@ def rebuild(store: CacheStore, entity: str, ident: str, server_row: dict[str, An
     for entry in entries:
         if server_row is not None and not is_local(ident):
             conn.execute("UPDATE outbox SET server = ? WHERE seq = ?",
-                         (_dumps({k: server_row.get(k) for k in _touched(entry)}), entry.seq))
+                         (dumps({k: server_row.get(k) for k in _touched(entry)}), entry.seq))
         txid = (server_row or {}).get("txid")
         if entry.state == DONE and entry.result_txid is not None and isinstance(txid, int) \
                 and txid >= entry.result_txid:
@@ -217,7 +217,7 @@ class Outbox:
                "updated_at": now, "deleted_at": None, "txid": 0}
         with self.conn:
             self.conn.execute("INSERT INTO outbox (entity, ident, op, fields, client_key, created_at) "
-                              "VALUES ('customers', ?, 'create_customer', ?, ?, ?)", (ident, _dumps(fields), key, now))
+                              "VALUES ('customers', ?, 'create_customer', ?, ?, ?)", (ident, dumps(fields), key, now))
             self.store.write_row("customers", row)
         return ident
 
@@ -244,7 +244,7 @@ class Outbox:
                "deleted_at": None, "txid": 0}
         with self.conn:
             self.conn.execute("INSERT INTO outbox (entity, ident, op, fields, created_at) "
-                              "VALUES ('customer_activities', ?, 'log_activity', ?, ?)", (ident, _dumps(fields), now))
+                              "VALUES ('customer_activities', ?, 'log_activity', ?, ?)", (ident, dumps(fields), now))
             self.store.write_row("customer_activities", row)
         return ident
 
@@ -283,10 +283,10 @@ class Outbox:
                         [t for t in remove if t not in last.remove_tags]
                 base = {**{k: row.get(k) for k in changes if k not in last.base}, **last.base}
                 base = {k: v for k, v in base.items() if k in fields} if last.op == update_op else {}
-                server = {**{k: row.get(k) for k in changes}, **last.server}
+                server = {} if last.op == create_op else {**{k: row.get(k) for k in changes}, **last.server}
                 self.conn.execute("UPDATE outbox SET fields = ?, base = ?, server = ?, add_tags = ?, remove_tags = ? "
-                                  "WHERE seq = ?", (_dumps(fields), _dumps(base), _dumps(server), _dumps(adds),
-                                                    _dumps(removes), last.seq))
+                                  "WHERE seq = ?", (dumps(fields), dumps(base), dumps(server), dumps(adds),
+                                                    dumps(removes), last.seq))
             else:
                 remembered: dict[str, Any] = {}
                 for entry in reversed(entries):
@@ -298,8 +298,8 @@ class Outbox:
                 self.conn.execute(
                     "INSERT INTO outbox (entity, ident, op, fields, base, server, base_txid, add_tags, remove_tags, "
                     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (entity, ident, update_op, _dumps(changes), _dumps(base), _dumps(server), row.get("txid"),
-                     _dumps(add), _dumps(remove), _now()))
+                    (entity, ident, update_op, dumps(changes), dumps(base), dumps(server), row.get("txid"),
+                     dumps(add), dumps(remove), _now()))
             rebuild(self.store, entity, ident)
 
     # --- what the rep sees and decides ----------------------------------------------------------------------
@@ -340,9 +340,9 @@ class Outbox:
             if not fields and not entry.add_tags and not entry.remove_tags:
                 self.conn.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
             else:
-                self.conn.execute("UPDATE outbox SET fields = ?, base = ?, conflicts = ?, state = ?, error_code = NULL, "
-                                  "last_error = NULL WHERE seq = ?",
-                                  (_dumps(fields), _dumps(base), _dumps(conflicts) if conflicts else None,
+                self.conn.execute("UPDATE outbox SET fields = ?, base = ?, conflicts = ?, state = ?, "
+                                  "error_code = NULL, last_error = NULL WHERE seq = ?",
+                                  (dumps(fields), dumps(base), dumps(conflicts) if conflicts else None,
                                    CONFLICT if conflicts else PENDING, seq))
             rebuild(self.store, entry.entity, entry.ident)
 
@@ -356,7 +356,7 @@ class Outbox:
             raise OutboxError("; ".join(problems))
         with self.conn:
             self.conn.execute("UPDATE outbox SET fields = ?, state = 'pending', error_code = NULL, last_error = NULL, "
-                              "conflicts = NULL WHERE seq = ?", (_dumps(fields), seq))
+                              "conflicts = NULL WHERE seq = ?", (dumps(fields), seq))
             rebuild(self.store, entry.entity, entry.ident)
 
     def discard(self, seq: int) -> None:

@@ -417,9 +417,9 @@ class CacheStore:
             self.conn.executemany(writer.upsert, live)
         if gone:
             self.conn.executemany(writer.delete, gone)
+        self._index(table, ids)
         if lay:
             outbox.overlay(self, table, rows)
-        self._index(table, ids)
         self._journal(documents.paths_for(table, rows, today) | documents.paths_for(table, old, today))
 
     def _checkpoint(self, table: str, checkpoint: tuple[int, str]) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from cache.location import account_folder
 from cache.private import make_private
+from cache.outbox import Outbox
 from cache.store import CacheStore
 from sync import events as ev
 from sync.api import Api
@@ -58,6 +59,12 @@ class Account:
                 make_private(above)
             self._store = CacheStore(folder)
         return self._store
+
+    def outbox(self) -> Outbox:
+        """The signed-in rep's writes (cache/outbox.py), authored as their employee row in the cache."""
+        found = self.store.conn.execute("SELECT id FROM employees WHERE auth_user_id = ?",
+                                        (self.settings.user_id,)).fetchone()
+        return Outbox(self.store, found[0] if found else None)
 
     def engine(self, listener: ev.Listener | None = None, *, pictures: bool = True) -> SyncEngine:
         return SyncEngine(self.api, self.store, listener=listener, pictures=pictures)

@@ -26,6 +26,7 @@ from sync.errors import BadResponseError, CancelledError, SyncError
 from sync.lock import SyncLock
 from sync.pictures import PictureFetcher
 from sync.status import Status
+from sync.upload import upload
 
 log = logging.getLogger(__name__)
 
@@ -209,6 +210,8 @@ class SyncEngine:
         offset = (server_now - dt.datetime.now(dt.UTC)).total_seconds()
         self.store.set_meta(server_time=server_time, clock_offset=f"{offset:.3f}",
                             server_today=documents.bangkok_date(server_time))
+        # The rep's changes go before the pull, so the pull brings back the server's rows with them.
+        report.uploaded = upload(self.api, self.store, cancel)
         visible = self._visible_max(self.api.rpc("sync_state", cancel=cancel))
         if full:
             for spec in TABLES:
