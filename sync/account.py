@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 from cache.location import account_folder
-from cache.private import make_private
 from cache.outbox import Outbox
+from cache.private import make_private
 from cache.store import CacheStore
 from sync import events as ev
 from sync.api import Api
