@@ -5,8 +5,8 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from tests.test_sync_cli import login, vschool
 from tests.syncing import new_project
+from tests.test_sync_cli import login, vschool
 
 
 @pytest.fixture(scope="module")
