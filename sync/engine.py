@@ -213,6 +213,7 @@ class SyncEngine:
         if full:
             for spec in TABLES:
                 self.store.restart_table(spec.name)
+        self._plan(visible, cancel)
         for spec in TABLES:
             self._check_cancel(cancel)
             # A table missing from the answer (a server whose row cap cut it short) is pulled, never skipped.
@@ -242,6 +243,21 @@ class SyncEngine:
             report.files += self.store.sweep_files()
         if self.pictures is not None:
             report.pictures = self.pictures.refresh(cancel, full=full)
+
+    def _plan(self, visible: dict[str, int | None], cancel: threading.Event) -> None:
+        """Count the rows of the tables to be filled from empty, one request each and only then: a first sync is
+        the one long enough to need a time left (a delta cycle asks for nothing more)."""
+        filling = [s.name for s in self.store.states()
+                   if s.floor == 0 and not s.in_pass and visible.get(s.name) is not None]
+        if not filling:
+            return
+        expected: dict[str, int] = {}
+        for table in filling:
+            _, total = self.api.rows(table, {"select": "id", "txid": "gte.0", "limit": "0"}, count=True,
+                                     cancel=cancel)
+            if total is not None:
+                expected[table] = total
+        self._emit(ev.SyncPlanned(expected))
 
     @staticmethod
     def _visible_max(state: Any) -> dict[str, int | None]:

@@ -63,12 +63,12 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="90"/>
+        <location filename="../../desktop/mainwindow.py" line="91"/>
         <source>Details</source>
         <translation>รายละเอียด</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="105"/>
+        <location filename="../../desktop/mainwindow.py" line="106"/>
         <source>Dismiss</source>
         <translation>ปิด</translation>
     </message>
@@ -1003,67 +1003,67 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="59"/>
+        <location filename="../../desktop/mainwindow.py" line="60"/>
         <source>employees</source>
         <translation>พนักงาน</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="60"/>
+        <location filename="../../desktop/mainwindow.py" line="61"/>
         <source>products</source>
         <translation>สินค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="61"/>
+        <location filename="../../desktop/mainwindow.py" line="62"/>
         <source>package contents</source>
         <translation>รายการในแพ็กเกจ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="62"/>
+        <location filename="../../desktop/mainwindow.py" line="63"/>
         <source>customers</source>
         <translation>ลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="63"/>
+        <location filename="../../desktop/mainwindow.py" line="64"/>
         <source>campaigns</source>
         <translation>แคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="64"/>
+        <location filename="../../desktop/mainwindow.py" line="65"/>
         <source>ad sets</source>
         <translation>ชุดโฆษณา</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="65"/>
+        <location filename="../../desktop/mainwindow.py" line="66"/>
         <source>ads</source>
         <translation>โฆษณา</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="66"/>
+        <location filename="../../desktop/mainwindow.py" line="67"/>
         <source>orders</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="67"/>
+        <location filename="../../desktop/mainwindow.py" line="68"/>
         <source>order items</source>
         <translation>รายการสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="68"/>
+        <location filename="../../desktop/mainwindow.py" line="69"/>
         <source>daily ad figures</source>
         <translation>ตัวเลขโฆษณารายวัน</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="69"/>
+        <location filename="../../desktop/mainwindow.py" line="70"/>
         <source>hourly ad figures</source>
         <translation>ตัวเลขโฆษณารายชั่วโมง</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="172"/>
+        <location filename="../../desktop/mainwindow.py" line="173"/>
         <source>VSchool CRM</source>
         <translation>VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="199"/>
+        <location filename="../../desktop/mainwindow.py" line="202"/>
         <source>The data saved on this computer could not be opened.</source>
         <translation>เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้</translation>
     </message>
@@ -1072,49 +1072,49 @@
         <translation type="vanished">เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="205"/>
+        <location filename="../../desktop/mainwindow.py" line="208"/>
         <source>Main</source>
         <translation>แถบเครื่องมือหลัก</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="211"/>
-        <location filename="../../desktop/mainwindow.py" line="417"/>
+        <location filename="../../desktop/mainwindow.py" line="214"/>
+        <location filename="../../desktop/mainwindow.py" line="436"/>
         <source>Sync now</source>
         <translation>ซิงค์ตอนนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="213"/>
+        <location filename="../../desktop/mainwindow.py" line="216"/>
         <source>Fetch what changed on the server (F5)</source>
         <translation>ดึงข้อมูลที่เปลี่ยนแปลงจากเซิร์ฟเวอร์ (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="230"/>
+        <location filename="../../desktop/mainwindow.py" line="233"/>
         <source>Settings</source>
         <translation>ตั้งค่า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="343"/>
+        <location filename="../../desktop/mainwindow.py" line="346"/>
         <source>Search %1… (Ctrl+F)</source>
         <translation>ค้นหา%1… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="379"/>
+        <location filename="../../desktop/mainwindow.py" line="382"/>
         <source>Full resync…</source>
         <translation>กำลังซิงค์ใหม่ทั้งหมด…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="379"/>
-        <location filename="../../desktop/mainwindow.py" line="380"/>
+        <location filename="../../desktop/mainwindow.py" line="382"/>
+        <location filename="../../desktop/mainwindow.py" line="383"/>
         <source>Syncing…</source>
         <translation>กำลังซิงค์…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="394"/>
+        <location filename="../../desktop/mainwindow.py" line="409"/>
         <source>Syncing %1: %2 rows</source>
         <translation>กำลังซิงค์ %1: %2 แถว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="411"/>
+        <location filename="../../desktop/mainwindow.py" line="421"/>
         <source>Writing files: %1 of %2</source>
         <translation>กำลังเขียนไฟล์: %1 จาก %2</translation>
     </message>
@@ -1123,8 +1123,8 @@
         <translation type="vanished">คุณออฟไลน์อยู่ — กำลังแสดงข้อมูลที่บันทึกไว้ในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="200"/>
-        <location filename="../../desktop/mainwindow.py" line="427"/>
+        <location filename="../../desktop/mainwindow.py" line="203"/>
+        <location filename="../../desktop/mainwindow.py" line="447"/>
         <source>Retry</source>
         <translation>ลองอีกครั้ง</translation>
     </message>
@@ -1133,7 +1133,7 @@
         <translation type="vanished">ออกจากระบบแล้ว — เข้าสู่ระบบเพื่อซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="427"/>
+        <location filename="../../desktop/mainwindow.py" line="447"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -1150,32 +1150,32 @@
         <translation type="vanished">ซิงค์ไม่สำเร็จ: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="444"/>
+        <location filename="../../desktop/mainwindow.py" line="464"/>
         <source>● Online</source>
         <translation>● ออนไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="444"/>
+        <location filename="../../desktop/mainwindow.py" line="464"/>
         <source>● Offline</source>
         <translation>● ออฟไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="445"/>
+        <location filename="../../desktop/mainwindow.py" line="465"/>
         <source>● Signed out</source>
         <translation>● ออกจากระบบแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="445"/>
+        <location filename="../../desktop/mainwindow.py" line="465"/>
         <source>● Connecting…</source>
         <translation>● กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="451"/>
+        <location filename="../../desktop/mainwindow.py" line="471"/>
         <source>Never synced</source>
         <translation>ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="454"/>
+        <location filename="../../desktop/mainwindow.py" line="474"/>
         <source>Last synced %1</source>
         <translation>ซิงค์ล่าสุด %1</translation>
     </message>
@@ -2081,6 +2081,24 @@ Nothing is lost on the server, and nothing is waiting to be sent (this app never
         <location filename="../../desktop/views/labels.py" line="21"/>
         <source>Website</source>
         <translation>เว็บไซต์</translation>
+    </message>
+</context>
+<context>
+    <name>SyncProgress</name>
+    <message>
+        <location filename="../../desktop/sync_progress.py" line="46"/>
+        <source>Syncing %1: %2 of %3 rows</source>
+        <translation>กำลังซิงค์ %1: %2 จาก %3 แถว</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_progress.py" line="56"/>
+        <source>less than a minute left</source>
+        <translation>เหลือไม่ถึงหนึ่งนาที</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_progress.py" line="57"/>
+        <source>about %1 min left</source>
+        <translation>เหลืออีกประมาณ %1 นาที</translation>
     </message>
 </context>
 <context>
