@@ -110,14 +110,7 @@ class Application(QObject):
     def begin(self, *, interactive: bool = True) -> None:
         """Watch the cache; sync, sign in the demo user, or ask for a sign-in; never a dialog when not
         `interactive`. The account (HTTP client, keyring) is made here, after the first frame."""
-        if self.watcher is None:
-            from desktop.watcher import CacheWatcher
-
-            self.watcher = CacheWatcher(self.ctx, self.sync, self)
-            self.watcher.changed.connect(self.ctx.cacheChanged)
-            self.watcher.start()
-            if self.ctx.data_version() != self._read_version:  # written to between the first read and now
-                self.ctx.cacheChanged.emit()
+        self.watch_cache()
         account = self.ctx.account
         signed_in = account is not None and bool(self.ctx.settings.user_id) and account.session.has_refresh_token
         if signed_in:
@@ -131,6 +124,18 @@ class Application(QObject):
             self.sync.sync_now()
         elif interactive:
             self.show_sign_in()
+
+    def watch_cache(self) -> None:
+        """Follow other processes' writes to the cache (once; begin() does it after the first frame)."""
+        if self.watcher is not None:
+            return
+        from desktop.watcher import CacheWatcher
+
+        self.watcher = CacheWatcher(self.ctx, self.sync, self)
+        self.watcher.changed.connect(self.ctx.cacheChanged)
+        self.watcher.start()
+        if self.ctx.data_version() != self._read_version:  # written to between the first read and now
+            self.ctx.cacheChanged.emit()
 
     def _demo_sign_in(self) -> None:
         from sync.account import DEMO_ANON_KEY, DEMO_EMAIL, DEMO_PASSWORD, DEMO_URL

@@ -62,6 +62,7 @@ def filled_ctx(sealed, synced_cache) -> Iterator[AppContext]:
     """A context over a filled cache, signed in as nobody yet (no refresh token in the keyring)."""
     config, cache = home_with_cache(sealed, synced_cache)
     ctx = AppContext(config, cache, CredentialStore(), retry=FAST_RETRY)
+    assert ctx.account is not None  # made now, as the application's begin() does, not by the worker mid-test
     yield ctx
     ctx.close()
 
