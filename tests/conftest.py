@@ -18,6 +18,8 @@ from devserver.auth import AuthSettings
 from devserver.keys import ProjectKeys
 from devserver.passwords import hash_password
 from devserver.server import StandIn
+from tests.faultproxy import FaultProxy
+from tests.syncing import new_project, signed_in
 
 logging.getLogger("pgserver").setLevel(logging.WARNING)
 # pgserver asks platformdirs for a runtime directory that CI machines lack; it falls back correctly.
@@ -114,3 +116,26 @@ def make_user(conn: psycopg.Connection, *, employee: bool = True, active: bool =
 @pytest.fixture
 def staff(db):
     return make_user(db)
+
+
+# A module's project, the fault proxy in front of it and an account signed in through it: what most sync tests
+# start from. A module whose tests need other data, or a project each, defines its own `project`; `proxy` and
+# `account` then use that one.
+@pytest.fixture(scope="module")
+def project(cluster, keys):
+    project = new_project(cluster, keys)
+    yield project
+    project.server.stop()
+
+
+@pytest.fixture
+def proxy(project):
+    with FaultProxy(project.url) as proxy:
+        yield proxy
+
+
+@pytest.fixture
+def account(proxy, keys, tmp_path):
+    account = signed_in(proxy.url, keys, tmp_path / "cache")
+    yield account
+    account.close()

@@ -16,7 +16,7 @@ from desktop.app import Application
 from desktop.context import AppContext
 from desktop.setaside import SetAsideDialog
 from sync.credentials import CredentialStore
-from tests.faultproxy import Fault, FaultProxy
+from tests.faultproxy import Fault
 from tests.keyrings import FileKeyring
 from tests.syncing import FAST_RETRY, new_project, signed_in
 
@@ -32,12 +32,6 @@ def project(cluster, keys):
     project = new_project(cluster, keys, "tiny")
     yield project
     project.server.stop()
-
-
-@pytest.fixture
-def proxy(project):
-    with FaultProxy(project.url) as proxy:
-        yield proxy
 
 
 @pytest.fixture

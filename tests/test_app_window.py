@@ -26,7 +26,7 @@ from sync.account import DEMO_EMAIL, DEMO_PASSWORD
 from sync.credentials import CredentialStore
 from sync.lock import SyncLock
 from sync.settings import load_settings
-from tests.faultproxy import Fault, FaultProxy
+from tests.faultproxy import Fault
 from tests.keyrings import FileKeyring
 from tests.syncing import FAST_RETRY, new_project, signed_in
 from tools import translations
@@ -43,12 +43,6 @@ def project(cluster, keys):
     project = new_project(cluster, keys, "tiny", max_rows=20)
     yield project
     project.server.stop()
-
-
-@pytest.fixture
-def proxy(project):
-    with FaultProxy(project.url) as proxy:
-        yield proxy
 
 
 def _synced_home(proxy, keys, sealed):

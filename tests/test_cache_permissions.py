@@ -14,7 +14,7 @@ import pytest
 from cache.database import DB_NAME, CacheError, connect, not_writable, open_database
 from sync.status import Status
 from tests import unprivileged
-from tests.syncing import new_project, signed_in
+from tests.syncing import signed_in
 
 
 @pytest.fixture
@@ -120,13 +120,6 @@ def test_a_damaged_file_is_still_set_aside(account_folder):
 
     set_aside = unprivileged.run(attempt)
     assert set_aside is not None and set_aside.exists()
-
-
-@pytest.fixture(scope="module")
-def project(cluster, keys):
-    project = new_project(cluster, keys)
-    yield project
-    project.server.stop()
 
 
 @pytest.mark.expected_log("could not record the sync outcome in the cache: attempt to write a readonly database",

@@ -26,7 +26,7 @@ from sync.live import ChangeSeen, LiveEvent, LiveState
 from sync.settings import Settings
 from sync.status import Connection, Live
 from tests.conftest import make_user
-from tests.faultproxy import Fault, FaultProxy
+from tests.faultproxy import Fault
 from tests.gui import listed
 from tests.keyrings import FileKeyring, MemoryKeyring
 from tests.syncing import AS_OF, FAST_RETRY, Project, signed_in
@@ -48,12 +48,6 @@ def project(cluster, keys):
     project = _project(cluster, keys)
     yield project
     project.server.stop()
-
-
-@pytest.fixture
-def proxy(project):
-    with FaultProxy(project.url) as proxy:
-        yield proxy
 
 
 def _app(url, keys, sealed, qtbot) -> Application:

@@ -12,15 +12,7 @@ from cache import database, schema
 from desktop.app import Application
 from desktop.context import AppContext
 from tests.cachecheck import assert_private
-from tests.syncing import new_project
 from tests.test_sync_cli import login, vschool
-
-
-@pytest.fixture(scope="module")
-def project(cluster, keys):
-    project = new_project(cluster, keys)
-    yield project
-    project.server.stop()
 
 
 @pytest.fixture

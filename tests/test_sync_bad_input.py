@@ -16,14 +16,7 @@ from sync.http import normalise_url
 from sync.settings import Settings, load_settings, save_settings
 from tests.cachecheck import assert_cache_equals_server, assert_files_agree, local_rows
 from tests.keyrings import MemoryKeyring
-from tests.syncing import FAST_RETRY, new_project, signed_in
-
-
-@pytest.fixture(scope="module")
-def project(cluster, keys):
-    project = new_project(cluster, keys)
-    yield project
-    project.server.stop()
+from tests.syncing import FAST_RETRY, signed_in
 
 
 def account_at(url, key, tmp_path):

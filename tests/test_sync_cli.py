@@ -12,14 +12,6 @@ import pytest
 from devserver import datagen
 from sync.lock import SyncLock
 from tests.faultproxy import FaultProxy
-from tests.syncing import new_project
-
-
-@pytest.fixture(scope="module")
-def project(cluster, keys):
-    project = new_project(cluster, keys)
-    yield project
-    project.server.stop()
 
 
 def vschool(*args, stdin=""):

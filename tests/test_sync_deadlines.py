@@ -11,35 +11,12 @@ import sys
 import threading
 import time
 
-import pytest
-
 from devserver import datagen
 from sync.lock import STOP_NAME, SyncLock, request_stop
 from sync.status import Status
-from tests.faultproxy import Fault, FaultProxy
-from tests.syncing import new_project, signed_in
+from tests.faultproxy import Fault
 
 CUSTOMER_PAGES = r"/rest/v1/customers\?select=%2A"
-
-
-@pytest.fixture(scope="module")
-def project(cluster, keys):
-    project = new_project(cluster, keys)
-    yield project
-    project.server.stop()
-
-
-@pytest.fixture
-def proxy(project):
-    with FaultProxy(project.url) as proxy:
-        yield proxy
-
-
-@pytest.fixture
-def account(proxy, keys, tmp_path):
-    account = signed_in(proxy.url, keys, tmp_path / "cache")
-    yield account
-    account.close()
 
 
 def lock_is_free(folder) -> bool:

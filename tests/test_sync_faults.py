@@ -11,7 +11,7 @@ import pytest
 from devserver.keys import sign
 from sync.http import RetryPolicy
 from tests.cachecheck import assert_cache_equals_server, assert_files_agree, local_rows
-from tests.faultproxy import Fault, FaultProxy
+from tests.faultproxy import Fault
 from tests.keyrings import MemoryKeyring
 from tests.syncing import new_project, signed_in
 
@@ -23,12 +23,6 @@ def project(cluster, keys):
     project = new_project(cluster, keys, reuse_interval=0)
     yield project
     project.server.stop()
-
-
-@pytest.fixture
-def proxy(project):
-    with FaultProxy(project.url) as proxy:
-        yield proxy
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from devserver import datagen
 from sync.engine import ACCESS_LOST
 from sync.status import Status
 from tests.cachecheck import assert_cache_equals_server, assert_files_agree, local_rows
-from tests.faultproxy import Fault, FaultProxy
-from tests.syncing import new_project, signed_in
+from tests.faultproxy import Fault
+from tests.syncing import new_project
 
 # A refused reconciliation says so in the log, as a warning: these tests refuse some on purpose.
 pytestmark = pytest.mark.expected_log("none removed", logger="sync.engine")
@@ -28,19 +28,6 @@ def project(cluster, keys):
     project = new_project(cluster, keys)
     yield project
     project.server.stop()
-
-
-@pytest.fixture
-def proxy(project):
-    with FaultProxy(project.url) as proxy:
-        yield proxy
-
-
-@pytest.fixture
-def account(proxy, keys, tmp_path):
-    account = signed_in(proxy.url, keys, tmp_path / "cache")
-    yield account
-    account.close()
 
 
 def sql(project, statement, params=()):

@@ -16,29 +16,9 @@ from sync.errors import OfflineError, ServerError
 from sync.http import describe_transport_error
 from sync.settings import Settings
 from sync.status import Reason, Status
-from tests.faultproxy import Fault, FaultProxy
+from tests.faultproxy import Fault
 from tests.keyrings import MemoryKeyring
-from tests.syncing import FAST_RETRY, new_project, signed_in
-
-
-@pytest.fixture(scope="module")
-def project(cluster, keys):
-    project = new_project(cluster, keys)
-    yield project
-    project.server.stop()
-
-
-@pytest.fixture
-def proxy(project):
-    with FaultProxy(project.url) as proxy:
-        yield proxy
-
-
-@pytest.fixture
-def account(proxy, keys, tmp_path):
-    account = signed_in(proxy.url, keys, tmp_path / "cache")
-    yield account
-    account.close()
+from tests.syncing import FAST_RETRY
 
 
 def test_a_server_that_went_away_does_not_answer_and_the_url_is_not_blamed(proxy, account):

@@ -13,16 +13,8 @@ import pytest
 from devserver import datagen
 from sync.settings import load_settings
 from tests.faultproxy import Fault, FaultProxy
-from tests.syncing import new_project
 
 PAGE_SIZE = 25
-
-
-@pytest.fixture(scope="module")
-def project(cluster, keys):
-    project = new_project(cluster, keys)
-    yield project
-    project.server.stop()
 
 
 def vschool(*args, stdin=""):
