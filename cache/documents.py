@@ -97,6 +97,7 @@ _PATHS: dict[str, list[Rule]] = {
     "products": [_product],
     "package_items": [_parent("package_id", "products/packages")],
     "customers": [_own("customers")],
+    "customer_activities": [_parent("customer_id", "customer")],
     "campaigns": [_own("campaigns"), _snapshot],
     "ad_sets": [_own("ad_sets"), _parent("campaign_id", "ads/campaign"), _snapshot],
     "ads": [_own("ads"), _parent("ad_set_id", "ads/ad_set"), _snapshot],
@@ -114,8 +115,8 @@ DOCUMENT_FOLDERS = ("customer", "employee", "orders", "products", *(f"products/{
                     "ads/campaign", "ads/ad_set", "ads/ad", "ad_logs/daily", "ad_logs/hourly", *ANALYTICS_FOLDERS)
 
 # Tables whose files depend on columns that can change, so the row as it was must be looked at too.
-TABLES_WITH_MOVABLE_PATHS = {"products", "package_items", "ad_sets", "ads", "orders", "order_items",
-                             "ad_daily_stats", "ad_hourly_stats"}
+TABLES_WITH_MOVABLE_PATHS = {"customer_activities", "products", "package_items", "ad_sets", "ads", "orders",
+                             "order_items", "ad_daily_stats", "ad_hourly_stats"}
 
 
 def paths_for(table: str, rows: Iterable[Row], today: str | None) -> set[str]:
@@ -176,15 +177,17 @@ def _children(table: str, column: str, parent: str, order: str) -> str:
             f"WHERE c.{column} = {parent}.id ORDER BY {order}))")
 
 
-def _documents(conn: sqlite3.Connection, table: str, ids: list[str], children: tuple[str, str, str, str] | None = None,
-               where: str = "", params: Sequence[Any] = ()) -> dict[str, str]:
+Children = tuple[str, str, str, str]  # (table, column naming the parent, key in the document, order)
+
+
+def _documents(conn: sqlite3.Connection, table: str, ids: list[str], children: Children | None = None,
+               where: str = "", params: Sequence[Any] = (), more: Sequence[Children] = ()) -> dict[str, str]:
     """id → JSON text of each existing row among `ids` (that also matches `where`), with its children
     (table, column, key, order) nested."""
     if not ids:
         return {}
     body = _json_object(table, "p")
-    if children is not None:
-        child, column, key, order = children
+    for child, column, key, order in (*((children,) if children else ()), *more):
         body = f"json_insert({body}, '$.{key}', json({_children(child, column, 'p', order)}))"
     marks = ",".join("?" * len(ids))
     return dict(conn.execute(f"SELECT p.id, {body} FROM {table} p WHERE p.id IN ({marks}){where}",
@@ -241,7 +244,9 @@ def render_many(conn: sqlite3.Connection, paths: Iterable[str]) -> dict[str, byt
 def _batch(conn: sqlite3.Connection, folder: str, ids: list[str]) -> dict[str, str]:
     """Documents of a folder of records, rendered for many ids in one query."""
     if folder == "customer":
-        return _documents(conn, "customers", ids, ("orders", "customer_id", "orders", "c.created_at DESC, c.id DESC"))
+        # The profile holds the rep's timeline too: one file is everything the profile shows, synced or pending.
+        return _documents(conn, "customers", ids, ("orders", "customer_id", "orders", "c.created_at DESC, c.id DESC"),
+                          more=[("customer_activities", "customer_id", "activities", "c.created_at DESC, c.id DESC")])
     if folder == "orders":
         return _documents(conn, "orders", ids, ("order_items", "order_id", "items", "c.id"))
     if folder == "employee":

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from cache.phones import international_sql
-from cache.tables import TABLES
+from cache.tables import BY_NAME, TABLES
 
 _PYTHON_TYPES: dict[str, type] = {"TEXT": str, "INTEGER": int, "REAL": float}
 
@@ -39,6 +39,8 @@ INDEXES: dict[str, list[tuple[str, str]]] = {
     "customers": [("customers_segment", "segment"), ("customers_source", "source"),
                   ("customers_assigned", "assigned_employee_id"), ("customers_name", "full_name"),
                   ("customers_created", "created_at")],
+    "customer_activities": [("customer_activities_customer", "customer_id, created_at"),
+                            ("customer_activities_follow_up", "follow_up_at")],
     "products": [("products_category", "category, sort_order")],
     "package_items": [("package_items_package", "package_id")],
     "ad_sets": [("ad_sets_campaign", "campaign_id")],
@@ -222,6 +224,28 @@ def _version_5(db: sqlite_utils.Database) -> None:
         db.execute(short.fill())
 
 
+def _version_6(db: sqlite_utils.Database) -> None:
+    """Offline writes (DESIGN.md §7): the customers' idempotency key, the activities table, and the outbox
+    (cache/outbox.py) of the rep's changes waiting for the server."""
+    if "client_key" not in db.table("customers").columns_dict:
+        db.execute("ALTER TABLE customers ADD COLUMN client_key TEXT")
+    spec = BY_NAME["customer_activities"]
+    db.table(spec.name).create({c.name: _PYTHON_TYPES[c.sqlite_type] for c in spec.columns}, pk="id",
+                               if_not_exists=True)
+    for name, columns in INDEXES[spec.name]:
+        db.table(spec.name).create_index([c.strip() for c in columns.split(",")], index_name=name,
+                                         if_not_exists=True)
+    db.execute("INSERT OR IGNORE INTO sync_state (table_name) VALUES ('customer_activities')")
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL, ident TEXT NOT NULL, op TEXT NOT NULL,
+            fields TEXT NOT NULL DEFAULT '{}', base TEXT NOT NULL DEFAULT '{}', server TEXT NOT NULL DEFAULT '{}',
+            base_txid INTEGER, add_tags TEXT NOT NULL DEFAULT '[]', remove_tags TEXT NOT NULL DEFAULT '[]',
+            client_key TEXT, state TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
+            error_code TEXT, last_error TEXT, conflicts TEXT, result_txid INTEGER, created_at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX IF NOT EXISTS outbox_record ON outbox (entity, ident, seq)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_version_1, _version_2, _version_3, _version_4,
-                                                               _version_5]
+                                                               _version_5, _version_6]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 import sqlite_utils
 
-from cache import documents, meta, quarantine
+from cache import documents, meta, outbox, quarantine
 from cache.analytics import aggregates, stale
 from cache.analytics import files as analytics_files
 from cache.database import Opened, open_database
@@ -400,26 +400,37 @@ class CacheStore:
     def apply_page(self, table: str, rows: list[dict[str, Any]], checkpoint: tuple[int, str] | None) -> None:
         """Apply one page in one transaction: upserts, deletions of tombstones, the search index, the journal
         of files to rewrite, and the table's checkpoint."""
+        with self.conn:
+            self.put_rows(table, rows)
+            quarantine.clear(self.conn, quarantine.ROW, table, (str(r["id"]) for r in rows))
+            if checkpoint is not None:
+                self._checkpoint(table, checkpoint)
+
+    def write_row(self, table: str, row: dict[str, Any]) -> None:
+        """A row as the outbox shows it (the rep's values on the server's), in the caller's transaction."""
+        self.put_rows(table, [row], lay=False)
+
+    def put_rows(self, table: str, rows: list[dict[str, Any]], *, lay: bool = True) -> None:
+        """Store rows (tombstones delete) with their search index, files and analytics, in the caller's
+        transaction; the rep's changes still waiting in the outbox are laid on top again (cache/outbox.py)."""
         writer = self._writers[table]
         today = self.meta("server_today")
         ids = [r["id"] for r in rows]
-        with self.conn:
-            tracked = self._analytics_tracked(table)
-            old = self._old_rows(table, ids, analytics_tracked=tracked)
-            if tracked:
-                stale.record(self.conn, stale.changed_keys(table, old, rows))
-            live = [writer.values(r) for r in rows if r.get("deleted_at") is None]
-            gone = [(r["id"],) for r in rows if r.get("deleted_at") is not None]
-            self._unindex(table, ids)
-            if live:
-                self.conn.executemany(writer.upsert, live)
-            if gone:
-                self.conn.executemany(writer.delete, gone)
-            self._index(table, ids)
-            self._journal(documents.paths_for(table, rows, today) | documents.paths_for(table, old, today))
-            quarantine.clear(self.conn, quarantine.ROW, table, map(str, ids))
-            if checkpoint is not None:
-                self._checkpoint(table, checkpoint)
+        tracked = self._analytics_tracked(table)
+        old = self._old_rows(table, ids, analytics_tracked=tracked)
+        if tracked:
+            stale.record(self.conn, stale.changed_keys(table, old, rows))
+        live = [writer.values(r) for r in rows if r.get("deleted_at") is None]
+        gone = [(r["id"],) for r in rows if r.get("deleted_at") is not None]
+        self._unindex(table, ids)
+        if live:
+            self.conn.executemany(writer.upsert, live)
+        if gone:
+            self.conn.executemany(writer.delete, gone)
+        self._index(table, ids)
+        if lay:
+            outbox.overlay(self, table, rows)
+        self._journal(documents.paths_for(table, rows, today) | documents.paths_for(table, old, today))
 
     def _checkpoint(self, table: str, checkpoint: tuple[int, str]) -> None:
         self.conn.execute("UPDATE sync_state SET checkpoint_txid = ?, checkpoint_id = ? WHERE table_name = ?",
@@ -462,17 +473,21 @@ class CacheStore:
         """Drop rows the server no longer returns (hard deletes, rows that left the user's RLS scope)."""
         if not ids:
             return
-        today = self.meta("server_today")
         with self.conn:
-            tracked = self._analytics_tracked(table)
-            movable = table in documents.TABLES_WITH_MOVABLE_PATHS
-            gone = self._old_rows(table, ids, analytics_tracked=tracked) if movable or tracked else \
-                [{"id": i} for i in ids]
-            if tracked:
-                stale.record(self.conn, stale.changed_keys(table, gone, []))
-            self._unindex(table, ids)
-            self.conn.executemany(self._writers[table].delete, ((i,) for i in ids))
-            self._journal(documents.paths_for(table, gone, today))
+            self.drop_rows(table, ids)
+
+    def drop_rows(self, table: str, ids: Sequence[str]) -> None:
+        """remove_rows in the caller's transaction."""
+        today = self.meta("server_today")
+        tracked = self._analytics_tracked(table)
+        movable = table in documents.TABLES_WITH_MOVABLE_PATHS
+        gone = self._old_rows(table, ids, analytics_tracked=tracked) if movable or tracked else \
+            [{"id": i} for i in ids]
+        if tracked:
+            stale.record(self.conn, stale.changed_keys(table, gone, []))
+        self._unindex(table, ids)
+        self.conn.executemany(self._writers[table].delete, ((i,) for i in ids))
+        self._journal(documents.paths_for(table, gone, today))
 
     @contextlib.contextmanager
     def server_ids(self, table: str) -> Iterator[ServerIds]:

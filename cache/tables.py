@@ -50,7 +50,8 @@ TABLES: tuple[Table, ...] = (
                        "duration_hours:r picture_path:t active:b sort_order:i"),
     _table("package_items", "package_id:t product_id:t qty:i"),
     _table("customers", "full_name:t nickname:t phone:t email:t line_id:t source:t segment:t tags:tags "
-                        "assigned_employee_id:t acquired_campaign_id:t birthday:t notes:t"),
+                        "assigned_employee_id:t acquired_campaign_id:t birthday:t notes:t client_key:t"),
+    _table("customer_activities", "customer_id:t employee_id:t kind:t body:t outcome:t follow_up_at:t done_at:t"),
     _table("campaigns", "platform:t name:t objective:t status:t daily_budget_thb:r start_date:t end_date:t"),
     _table("ad_sets", "campaign_id:t name:t audience:t status:t daily_budget_thb:r"),
     _table("ads", "ad_set_id:t name:t creative_type:t status:t"),

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from cache.location import account_folder
+from cache.outbox import Outbox
 from cache.private import make_private
 from cache.store import CacheStore
 from cache.tables import TABLES
@@ -67,6 +68,12 @@ class Account:
                 make_private(above)
             self._store = CacheStore(folder)
         return self._store
+
+    def outbox(self) -> Outbox:
+        """The signed-in rep's writes (cache/outbox.py), authored as their employee row in the cache."""
+        found = self.store.conn.execute("SELECT id FROM employees WHERE auth_user_id = ?",
+                                        (self.settings.user_id,)).fetchone()
+        return Outbox(self.store, found[0] if found else None)
 
     def engine(self, listener: ev.Listener | None = None, *, pictures: bool = True) -> SyncEngine:
         return SyncEngine(self.api, self.store, listener=listener, pictures=pictures)

@@ -36,6 +36,19 @@ class Api:
             raise refuse(response, body, doing)
         return response, body
 
+    def call(self, name: str, args: dict[str, Any], *, cancel: threading.Event | None = None) -> Any:
+        """POST an RPC with named arguments (the writes of DESIGN.md §7); retried like every request, the
+        session renewed once if the server rejects the token."""
+        self.session.ensure_fresh()
+        path = f"/rest/v1/rpc/{name}"
+        response, body = self.client.request("POST", path, json=args, cancel=cancel)
+        if response.status_code == 401 and error_message(response, body)[0] in TOKEN_REJECTED:
+            self.session.refresh()
+            response, body = self.client.request("POST", path, json=args, cancel=cancel)
+        if response.status_code >= 400:
+            raise refuse(response, body, f"calling {name}")
+        return body
+
     def rows(self, table: str, params: Any, *, count: bool = False,
              cancel: threading.Event | None = None) -> tuple[list[dict[str, Any]], int | None]:
         headers = {"Prefer": "count=exact"} if count else None

@@ -1,10 +1,12 @@
-"""The headless commands: `vschool-crm login | sync | status | logout | analytics rebuild`.
+"""The headless commands: `vschool-crm login | sync | status | logout | analytics rebuild`, and the rep's
+writes (`customers`, `activity`, `pending`, `resolve`, `discard`) in sync/outbox_cli.py.
 
 `sync` is what the operating system's scheduler runs while the application is closed; it shares the cache
 and its lock with the application. A progress bar on a terminal, plain lines otherwise (a scheduler's log).
 
 Exit codes: 0 done, 1 failed (the message says why), 2 wrong usage, 3 offline, 4 not signed in or signed
-out, 5 another sync is running, 130 interrupted.
+out, 5 another sync is running, 6 synced but changes in conflict or refused by the server wait for the rep
+(`vschool-crm pending`), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ from cache import queries
 from cache.analytics import aggregates
 from cache.database import CacheError
 from cache.location import cache_root
+from cache.outbox import CONFLICT, REJECTED
 from sync import events as ev
+from sync import outbox_cli
 from sync.account import DEMO_ANON_KEY, DEMO_URL, Account
 from sync.credentials import SESSION_ONLY_NOTICE, CredentialStore
 from sync.errors import CredentialsError, SyncError
@@ -43,6 +47,7 @@ EXIT = {Status.OK: 0, Status.ERROR: 1, Status.SERVER: 1, Status.BAD_RESPONSE: 1,
         Status.OFFLINE: 3, Status.SIGNED_OUT: 4, Status.BUSY: 5, Status.CANCELLED: 130}
 USAGE = 2
 WATCH_DEBOUNCE_S = 0.25  # change events gathered into one cycle with --watch
+NEEDS_THE_REP = 6  # the sync went through, but conflicts or refused changes wait for the rep
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -83,6 +88,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     rebuild = actions.add_parser("rebuild", parents=[common],
                                  help="recompute every KPI from the cached data and rewrite the analytics files")
     rebuild.set_defaults(run=_analytics_rebuild)
+
+    outbox_cli.add_commands(commands, common, sync)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -178,9 +185,12 @@ def _summary(report: ev.CycleReport) -> str:
                  "`vschool-crm status` lists them.")
     else:
         aside = ""
+    sent = report.uploaded
+    uploaded = f"{sent.applied:,} changes sent, " if sent.sent else ""
     if report.ok:
         changed = report.rows
-        return (f"Up to date: {changed:,} rows changed, {report.files:,} files written, {report.pictures} pictures, "
+        return (f"Up to date: {uploaded}{changed:,} rows changed, {report.files:,} files written, "
+                f"{report.pictures} pictures, "
                 f"{report.requests} requests in {report.seconds:.1f} s.{aside}")
     return f"Sync stopped ({report.status}): {report.message}{aside}"
 
@@ -204,7 +214,7 @@ def _sync(args: argparse.Namespace) -> int:
         with _Reporter(sys.stdout) as reporter:
             report = account.engine(reporter).run_cycle(full=args.full, cancel=stop)
         print(_summary(report), flush=True)
-        code = EXIT.get(report.status, 1)
+        code = _exit_code(account, report.status)
         if not args.watch or report.status == Status.SIGNED_OUT:
             return code
         return _watch(account, settings, stop, interval)
@@ -215,6 +225,15 @@ def _sync(args: argparse.Namespace) -> int:
         return EXIT[Status.CANCELLED]
     finally:
         account.close()
+
+
+def _exit_code(account: Account, status: Status) -> int:
+    code = EXIT.get(status, 1)
+    if code == EXIT[Status.OK] and (held := account.outbox().entries((CONFLICT, REJECTED))):
+        print(f"{len(held)} change{'s' if len(held) != 1 else ''} need{'s' if len(held) == 1 else ''} you: "
+              "`vschool-crm pending` lists them.")
+        return NEEDS_THE_REP
+    return code
 
 
 def _watch(account: Account, settings: Settings, stop: threading.Event, interval: float) -> int:

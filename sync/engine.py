@@ -27,6 +27,7 @@ from sync.errors import BadResponseError, CancelledError, KeptError, SyncError
 from sync.lock import SyncLock, stop_on_request
 from sync.pictures import PictureFetcher
 from sync.status import Status
+from sync.upload import upload
 
 log = logging.getLogger(__name__)
 
@@ -230,6 +231,8 @@ class SyncEngine:
         offset = (server_now - dt.datetime.now(dt.UTC)).total_seconds()
         self.store.set_meta(server_time=server_time, clock_offset=f"{offset:.3f}",
                             server_today=documents.bangkok_date(server_time))
+        # The rep's changes go before the pull, so the pull brings back the server's rows with them.
+        report.uploaded = upload(self.api, self.store, cancel)
         visible = self._visible_max(self.api.rpc("sync_state", cancel=cancel))
         # A cycle of a few tables (woken by a change) leaves the reconciliation to the cycles of every table.
         due = reconcile if reconcile is not None else (full or (tables is None and self._reconcile_due(server_now)))

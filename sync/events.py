@@ -58,6 +58,17 @@ class TableReport:
 
 
 @dataclass
+class UploadReport:
+    """What the outbox sent before a cycle's pull (sync/upload.py)."""
+
+    sent: int = 0
+    applied: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    calls: int = 0
+
+
+@dataclass
 class CycleReport:
     status: Status = Status.OK
     message: str = ""
@@ -72,6 +83,7 @@ class CycleReport:
     analytics_days: int = 0  # days whose KPIs were recomputed
     set_aside: int = 0  # records that could not be stored or written (cache/quarantine.py), after the cycle
     tables: list[TableReport] = field(default_factory=list)
+    uploaded: UploadReport = field(default_factory=UploadReport)  # the outbox sent before the pull
 
     @property
     def rows(self) -> int:

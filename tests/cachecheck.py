@@ -129,12 +129,18 @@ def assert_documents_hold_their_rows(store: CacheStore) -> None:
     for folder, (table, key, child, column, sort, newest_first) in _OWN_DOCUMENTS.items():
         rows = local_rows(store, table)
         children = local_rows(store, child) if child else {}
+        activities_of = local_rows(store, "customer_activities") if folder == "customer" else {}
         names = os.listdir(store.tree.path(folder)) if store.tree.path(folder).is_dir() else []
         for name in names:
             if name == os.path.basename(documents.CAMPAIGNS_30D):
                 continue  # a snapshot, not a record
             doc = orjson.loads(store.tree.path(f"{folder}/{name}").read_bytes())
             nested = doc.pop(key) if key else None
+            if folder == "customer":
+                activities = sorted((a for a in activities_of.values()
+                                     if a["customer_id"] == doc["id"]), key=lambda r: (r["created_at"], r["id"]),
+                                    reverse=True)
+                assert doc.pop("activities") == activities, f"{folder}/{name}: activities differ"
             assert doc == rows[doc["id"]], f"{folder}/{name} is not its row"
             if key:
                 expected = sorted((c for c in children.values() if c[column] == doc["id"]), key=sort,
