@@ -12,8 +12,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from cache.private import make_private, private_file, private_folder
 from cache.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -83,6 +81,8 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> int | None:
         return None
     if version > 0:
         log.info("backed up the cache to %s before migrating", _backup(conn, path, version))
+    import sqlite_utils  # here, not at the top: opening a current cache (every start of the window) needs none of it
+
     db = sqlite_utils.Database(conn)
     for target in range(version, SCHEMA_VERSION):
         MIGRATIONS[target](db)
@@ -152,6 +152,25 @@ def _set_aside(path: Path, exc: sqlite3.DatabaseError) -> Path:
                          f"new one ({move}): move or remove it by hand") from move
     log.warning("cache database unreadable (%s); moved it to %s", exc, target)
     return target
+def open_current(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection to a cache that needs no work first: the file is there, SQLite can read it and its
+    schema is this version's. None otherwise, and then open_database (the store's) must create, migrate or set
+    it aside before anyone reads it: a reader checks first, and pays for the store only when it must."""
+    if not path.is_file():
+        return None
+    for suffix in ("", "-wal", "-shm"):
+        make_private(f"{path}{suffix}")
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = connect(path, readonly=True)
+        _readable(conn)
+        if _version(conn) == SCHEMA_VERSION:
+            return conn
+    except sqlite3.DatabaseError:
+        pass
+    if conn is not None:
+        conn.close()
+    return None
 
 
 def open_database(folder: Path) -> Opened:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from cache.phones import international_sql
 from cache.tables import BY_NAME, TABLES
+
+if TYPE_CHECKING:  # only a migration needs sqlite-utils, and the window's start must not import it
+    import sqlite_utils
 
 _PYTHON_TYPES: dict[str, type] = {"TEXT": str, "INTEGER": int, "REAL": float}
 

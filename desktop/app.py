@@ -12,6 +12,7 @@ import shutil
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
@@ -24,14 +25,13 @@ from desktop import fonts, i18n, problems, stylesheet
 from desktop.context import AppContext
 from desktop.mainwindow import VIEW_KEYS, MainWindow
 from desktop.resource_files import resource_path
-from desktop.settingsdialog import SettingsDialog
-from desktop.signin import SignInDialog
-from desktop.watcher import CacheWatcher
 from desktop.worker import SyncController
 from sync import events as ev
-from sync.account import DEMO_ANON_KEY, DEMO_EMAIL, DEMO_PASSWORD, DEMO_URL
 from sync.settings import config_dir
 from sync.status import Reason, Status
+
+if TYPE_CHECKING:
+    from desktop.watcher import CacheWatcher
 
 log = logging.getLogger(__name__)
 
@@ -87,15 +87,14 @@ class Application(QObject):
         private_file(window_ini)  # Qt keeps the mode of a file it rewrites, and would make a new one 0644
         self.window_settings = QSettings(str(window_ini), QSettings.Format.IniFormat)
         self.sync = SyncController(ctx, self)
-        self.watcher = CacheWatcher(ctx, self.sync, self)
-        self.watcher.changed.connect(ctx.cacheChanged)
+        self.watcher: CacheWatcher | None = None  # from begin(): watchdog's start is not the first frame's
         self.sync.finished.connect(self._sync_finished)
         ctx.settingsChanged.connect(self._settings_changed)
         self._language = ctx.settings.language
         i18n.install_translator(QApplication.instance(), self._language)
+        self._read_version = ctx.data_version()  # what the first window reads; begin() compares
         self.window = self._new_window()
         self._retired: list[MainWindow] = []  # windows replaced by a language change
-        self.watcher.start()
 
     def _new_window(self) -> MainWindow:
         window = MainWindow(self.ctx, self.sync, self.window_settings)
@@ -110,7 +109,9 @@ class Application(QObject):
         QTimer.singleShot(0, self.begin)
 
     def begin(self, *, interactive: bool = True) -> None:
-        """Sync, sign in the demo user, or ask for a sign-in; never a dialog when not `interactive`."""
+        """Watch the cache; sync, sign in the demo user, or ask for a sign-in; never a dialog when not
+        `interactive`. The account (HTTP client, keyring) is made here, after the first frame."""
+        self.watch_cache()
         if self.auto_sync and interactive:
             self.sync.start_live()  # from the sign-in on, whichever comes first
         account = self.ctx.account
@@ -127,7 +128,21 @@ class Application(QObject):
         elif interactive:
             self.show_sign_in()
 
+    def watch_cache(self) -> None:
+        """Follow other processes' writes to the cache (once; begin() does it after the first frame)."""
+        if self.watcher is not None:
+            return
+        from desktop.watcher import CacheWatcher
+
+        self.watcher = CacheWatcher(self.ctx, self.sync, self)
+        self.watcher.changed.connect(self.ctx.cacheChanged)
+        self.watcher.start()
+        if self.ctx.data_version() != self._read_version:  # written to between the first read and now
+            self.ctx.cacheChanged.emit()
+
     def _demo_sign_in(self) -> None:
+        from sync.account import DEMO_ANON_KEY, DEMO_EMAIL, DEMO_PASSWORD, DEMO_URL
+
         self.ctx.settings = dataclasses.replace(self.ctx.settings, supabase_url=DEMO_URL, anon_key=DEMO_ANON_KEY)
         if self.ctx.account is None or self.ctx.account.client.url != DEMO_URL:
             self.ctx.open_account()
@@ -147,12 +162,16 @@ class Application(QObject):
     # --- dialogs --------------------------------------------------------------------------------------------
 
     def show_sign_in(self) -> None:
+        from desktop.signin import SignInDialog
+
         dialog = SignInDialog(self.ctx, self.sync, self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.sync.sync_now()
 
     def show_settings(self, *, remove_data: bool = False) -> None:
         """The settings; with `remove_data` it opens on the question of removing this account's cached data."""
+        from desktop.settingsdialog import SettingsDialog
+
         dialog = SettingsDialog(self.ctx, self.sync, self.window)
         dialog.signedOut.connect(self.show_sign_in)
         if remove_data:
@@ -186,7 +205,8 @@ class Application(QObject):
 
     def _sync_finished(self, report: ev.CycleReport) -> None:
         # The window has already re-read what this sync changed; the watcher must not count it again.
-        self.watcher.mark_seen()
+        if self.watcher is not None:
+            self.watcher.mark_seen()
 
     def shutdown(self) -> None:
         """Closing: remember the window, stop watching, cancel the sync cleanly, close the cache."""
@@ -196,9 +216,9 @@ class Application(QObject):
         for window in (*self._retired, self.window):
             if Shiboken.isValid(window):
                 Shiboken.delete(window)
-        self.watcher.stop()
-        account = self.ctx.account
-        self.sync.shutdown(close_connections=account.client.close if account is not None else None)
+        if self.watcher is not None:
+            self.watcher.stop()
+        self.sync.shutdown(close_connections=self.ctx.close_connections)
         self.ctx.close()
 
 

@@ -1,14 +1,34 @@
 """`vschool-crm`: the application (no sub-command, or `app`), `demo`, the headless sync commands and the local
 stand-in. Nothing here imports Qt at module level, so the headless sub-commands start fast and run on
-machines without a display."""
+machines without a display; and the application's own start never imports the headless commands (sync/cli.py
+brings rich and the sync engine with it, about a quarter of a second the window would wait for)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from importlib import metadata
+from collections.abc import Sequence
+from typing import Any
 
 from desktop.app_arguments import add_arguments
+
+WINDOW_COMMANDS = ("app", "demo")
+
+
+class _Version(argparse.Action):
+    """--version, read from the installed package's metadata (which the installer spec copies into the frozen
+    folder) only when asked: importlib.metadata is not free, and every start would pay for it."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: Any = argparse.SUPPRESS, help: str = "show the program's version number and exit") -> None:
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        from importlib import metadata
+
+        print(f"{parser.prog} {metadata.version('vschool-crm')}")
+        parser.exit()
 
 
 def _devserver(argv: list[str]) -> int:
@@ -22,23 +42,23 @@ def _devserver(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from sync import cli as sync_cli
-
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["devserver"]:
+        return _devserver(argv[1:])
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["app", *argv]
     parser = argparse.ArgumentParser(prog="vschool-crm", description="VSchool CRM for the school's sales staff.")
-    # From the installed package's metadata, which the installer spec copies into the frozen folder.
-    parser.add_argument("--version", action="version", version=f"%(prog)s {metadata.version('vschool-crm')}")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     app = commands.add_parser("app", help="open the application (the default)")
     add_arguments(app)
     demo = commands.add_parser("demo", help="the application on the local stand-in with demo data")
     add_arguments(demo)
-    sync_cli.add_commands(commands)
+    if argv[0] not in WINDOW_COMMANDS:  # a headless command, the overall --help, or a mistyped command
+        from sync import cli as sync_cli
+
+        sync_cli.add_commands(commands)
     commands.add_parser("devserver", help="run the local Supabase stand-in with demo data", add_help=False)
-    if argv[:1] == ["devserver"]:
-        return _devserver(argv[1:])
-    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
-        argv = ["app", *argv]
     args = parser.parse_args(argv)
     if args.command == "app":
         from desktop import app as application
@@ -48,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         from desktop import demo as demo_launcher
 
         return demo_launcher.run(args)
+    from sync import cli as sync_cli
+
     return sync_cli.run(args)
 
 

@@ -11,22 +11,25 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Collection, Mapping
+import threading
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from PySide6.QtCore import QObject, Signal
 
 from cache import documents, meta, quarantine, queries
-from cache.database import DB_NAME, CacheError, connect
+from cache.database import DB_NAME, CacheError, connect, open_current
 from cache.jsontree import JsonTree
-from cache.store import CacheStore
-from sync.account import Account
-from sync.credentials import CredentialStore
-from sync.errors import NotSignedInError
-from sync.http import RetryPolicy
+from cache.location import account_folder
+from desktop.facets import FacetCounts
 from sync.settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:  # made after the first paint (see `account`): their imports are not the window's to wait for
+    from sync.account import Account
+    from sync.credentials import CredentialStore
+    from sync.http import RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -49,37 +52,72 @@ class AppContext(QObject):
         self.retry = retry
         self.config_dir = config_dir
         self.cache_root = cache_root
-        self.credentials = credentials or CredentialStore()
+        self._credentials = credentials
         # Replaced, never changed in place, and only on the GUI thread (the worker's answers arrive as signals).
         self.settings: Settings = load_settings(config_dir)
-        self.account: Account | None = None
+        self._account: Account | None = None
+        self._account_lock = threading.RLock()  # the worker's thread may be the first to ask for it
+        self._closed = False
         self.cache_error: str | None = None  # why the cache could not be opened, for the banner
         self._conn: sqlite3.Connection | None = None
         self._tree: JsonTree | None = None
+        self._facets = FacetCounts(self)
         if self.settings.configured:
-            self.open_account()
+            self._open_cache()
 
     # --- account ----------------------------------------------------------------------------------------------
+
+    @property
+    def credentials(self) -> CredentialStore:
+        """The keyring, chosen when first needed: finding a working backend takes a tenth of a second."""
+        with self._account_lock:
+            if self._credentials is None:
+                from sync.credentials import CredentialStore
+
+                self._credentials = CredentialStore()
+            return self._credentials
+
+    @property
+    def account(self) -> Account | None:
+        """The configured project's HTTP client and session, made when first asked for: after the window's
+        first paint (the window itself reads only the cache) or by the worker's thread. Making them imports the
+        HTTP stack and sets up TLS, a quarter of a second the first frame does not wait for. None until a
+        project is configured."""
+        with self._account_lock:
+            if self._account is None and self.settings.configured and not self._closed:
+                from sync.account import Account
+
+                self._account = Account(self.settings, self.cache_root, self.credentials, retry=self.retry)
+            return self._account
 
     def open_account(self) -> None:
         """Open the configured project and, when a user has signed in here before, their cache: offline and
         with an expired session alike, the data on this computer is shown."""
         self.close_account()
-        self.account = Account(self.settings, self.cache_root, self.credentials, retry=self.retry)
         self._open_cache()
         self.accountChanged.emit()
 
+    def close_connections(self) -> None:
+        """Cut the account's connections under a request still in flight (the window is closing)."""
+        if self._account is not None:
+            self._account.client.close()
+
     def _open_cache(self) -> None:
-        assert self.account is not None
-        try:
-            folder = self.account.folder
-        except NotSignedInError:
+        """The signed-in user's cache, read-only. The folder is named by the settings alone (the same name as
+        the account's), so the cache opens without the account."""
+        if not self.settings.user_id:
             return
+        folder = account_folder(self.cache_root, self.settings.supabase_url, self.settings.user_id)
         try:
-            # Creating or migrating the file is local work and quick; the store is closed again at once so
-            # that the sync thread's own store is the only writer.
-            CacheStore(folder).close()
-            self._conn = connect(folder / DB_NAME, readonly=True)
+            conn = open_current(folder / DB_NAME)
+            if conn is None:
+                # Creating, migrating or setting aside the file is the store's local, quick work; the store is
+                # closed again at once so that the sync thread's own store is the only writer.
+                from cache.store import CacheStore
+
+                CacheStore(folder).close()
+                conn = connect(folder / DB_NAME, readonly=True)
+            self._conn = conn
             self._conn.execute("PRAGMA query_only = ON")
             self._tree = JsonTree(folder)
             self.cache_error = None
@@ -88,6 +126,7 @@ class AppContext(QObject):
             self.cache_error = str(exc)
 
     def close_cache(self) -> None:
+        self._facets.forget()  # counts in flight read the closing folder, and would describe it
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -95,10 +134,11 @@ class AppContext(QObject):
 
     def close_account(self) -> None:
         self.close_cache()
-        if self.account is not None:
-            self.accountClosing.emit()
-            self.account.close()
-            self.account = None
+        with self._account_lock:
+            account, self._account = self._account, None
+        if account is not None:
+            self.accountClosing.emit()  # outside the lock: what stops on it may wait for the worker's thread
+            account.close()
 
     def signed_in(self) -> None:
         """After a sign-in (the account's settings now name the user): keep the settings, open their cache."""
@@ -146,7 +186,15 @@ class AppContext(QObject):
         return {} if self._conn is None else queries.names(self._conn, entity, column, ids)
 
     def facets(self, entity: str, column: str) -> list[tuple[Any, int]]:
+        """On the GUI thread: for the small tables only (products, employees, campaigns), where it takes a
+        millisecond; `count_facets` for the large ones."""
         return [] if self._conn is None else queries.facets(self._conn, entity, column)
+
+    def count_facets(self, receiver: QObject, entity: str, columns: Sequence[str],
+                     deliver: Callable[[dict[str, list[tuple[Any, int]]]], None]) -> None:
+        """Count the filter values of a large table off the GUI thread (100k customers take a quarter of a
+        second); `deliver` gets them later, and only for the newest question `receiver` asked."""
+        self._facets.ask(None if self.folder is None else self.folder / DB_NAME, receiver, entity, columns, deliver)
 
     def freshness(self) -> dict[str, queries.TableFreshness]:
         return {} if self._conn is None else queries.freshness(self._conn)
@@ -193,4 +241,6 @@ class AppContext(QObject):
         return None if self._tree is None else self._tree.path(relative)
 
     def close(self) -> None:
+        with self._account_lock:
+            self._closed = True
         self.close_account()

@@ -35,20 +35,11 @@ from desktop.badges import Badge
 from desktop.context import AppContext
 from desktop.setaside import SetAsideLink
 from desktop.views.base import View, view_title
-from desktop.views.catalog import CatalogView
-from desktop.views.customers import CustomersView
-from desktop.views.dashboard import DashboardView
-from desktop.views.employees import EmployeesView
-from desktop.views.marketing import MarketingView
-from desktop.views.orders import OrdersView
 from desktop.worker import SyncController
 from sync import events as ev
 from sync.status import Connection, Live, Status
 
-VIEW_CLASSES: tuple[type[View], ...] = (CustomersView, CatalogView, MarketingView, OrdersView, EmployeesView,
-                                        DashboardView)
 VIEW_KEYS = VIEWS
-assert tuple(v.key for v in VIEW_CLASSES) == VIEW_KEYS, "desktop/app_arguments.py lists the views in this order"
 CLOCK_TICK_MS = 30_000  # "synced 3 min ago" and the stale badges move on by themselves
 PAGE_RELOAD_MS = 1_000  # during a long first sync, lists fill in at most once a second
 ALL_TABLES = tuple(t.name for t in TABLES)
@@ -68,6 +59,33 @@ TABLE_TITLES = {
     "ad_daily_stats": QT_TRANSLATE_NOOP("MainWindow", "daily ad figures"),
     "ad_hourly_stats": QT_TRANSLATE_NOOP("MainWindow", "hourly ad figures"),
 }
+
+
+def view_class(key: str) -> type[View]:
+    """A view's class, imported when the view is first shown: start-up imports only the one on screen."""
+    if key == "customers":
+        from desktop.views.customers import CustomersView
+
+        return CustomersView
+    if key == "catalog":
+        from desktop.views.catalog import CatalogView
+
+        return CatalogView
+    if key == "marketing":
+        from desktop.views.marketing import MarketingView
+
+        return MarketingView
+    if key == "orders":
+        from desktop.views.orders import OrdersView
+
+        return OrdersView
+    if key == "employees":
+        from desktop.views.employees import EmployeesView
+
+        return EmployeesView
+    from desktop.views.dashboard import DashboardView
+
+    return DashboardView
 
 
 def table_title(table: str) -> str:
@@ -279,9 +297,9 @@ class MainWindow(QMainWindow):
     def _build_views(self) -> None:
         """Navigation for every view; a view itself is built the first time it is shown, so start-up pays
         only for the one on screen (the others' filter counts run over hundreds of thousands of rows)."""
-        for number, cls in enumerate(VIEW_CLASSES, start=1):
+        for number, key in enumerate(VIEW_KEYS, start=1):
             self.stack.addWidget(QWidget(self))  # its place, until built
-            self.nav.addItem(view_title(cls.key))
+            self.nav.addItem(view_title(key))
             self.nav.item(number - 1).setToolTip(f"Ctrl+{number}")
         self.nav.currentRowChanged.connect(self._view_changed)
 
@@ -289,7 +307,8 @@ class MainWindow(QMainWindow):
         """The view, built now if it has not been shown yet."""
         if key not in self.views:
             number = VIEW_KEYS.index(key)
-            view = VIEW_CLASSES[number](self.ctx, self.sync, self)
+            view = view_class(key)(self.ctx, self.sync, self)
+            assert view.key == key, "desktop/app_arguments.py lists the views in navigation order"
             placeholder = self.stack.widget(number)
             self.stack.insertWidget(number, view)
             self.stack.removeWidget(placeholder)
@@ -298,19 +317,23 @@ class MainWindow(QMainWindow):
             view.badgeChanged.connect(self._update_view_badge)
             view.restore_state(self.window_settings)
             view.show_first_sync(self._cycle_rows)
-            if isinstance(view, OrdersView):
-                view.customerRequested.connect(self._open_customer)
-            if isinstance(view, CustomersView):
-                view.orderRequested.connect(self._open_order)
+            if key == "orders":
+                view.customerRequested.connect(self._open_customer)  # type: ignore[attr-defined]
+            if key == "customers":
+                view.orderRequested.connect(self._open_order)  # type: ignore[attr-defined]
         return self.views[key]
 
     def _open_order(self, ident: str) -> None:
+        from desktop.views.orders import OrdersView
+
         self.show_view("orders")
         orders = self.view("orders")
         assert isinstance(orders, OrdersView)
         orders.open_order(ident)
 
     def _open_customer(self, ident: str) -> None:
+        from desktop.views.customers import CustomersView
+
         customers = self.view("customers")
         assert isinstance(customers, CustomersView)
         customers.open_customer(ident)  # first: it may clear the view's search, which showing it puts in the box

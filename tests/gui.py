@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QApplication
 
 from desktop.context import AppContext
 from desktop.worker import SyncController
@@ -59,6 +62,7 @@ def filled_ctx(sealed, synced_cache) -> Iterator[AppContext]:
     """A context over a filled cache, signed in as nobody yet (no refresh token in the keyring)."""
     config, cache = home_with_cache(sealed, synced_cache)
     ctx = AppContext(config, cache, CredentialStore(), retry=FAST_RETRY)
+    assert ctx.account is not None  # made now, as the application's begin() does, not by the worker mid-test
     yield ctx
     ctx.close()
 
@@ -140,9 +144,17 @@ def listed(view) -> list:
 
 
 def choose(combo, text) -> None:
-    """Pick the filter drop-down's item that reads `text` (followed by its count), as a user would."""
-    items = [combo.itemText(number) for number in range(combo.count())]
-    combo.setCurrentIndex(next(n for n, item in enumerate(items) if item.startswith(f"{text} (")))
+    """Pick the filter drop-down's item that reads `text` (followed by its count), as a user would: once the
+    counts, made off the GUI thread, have arrived."""
+    deadline = time.monotonic() + 10
+    while True:
+        items = [combo.itemText(number) for number in range(combo.count())]
+        found = [n for n, item in enumerate(items) if item.startswith(f"{text} (")]
+        if found:
+            combo.setCurrentIndex(found[0])
+            return
+        assert time.monotonic() < deadline, f"no {text!r} among {items}"
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
 def scalar(ctx, sql, *params):

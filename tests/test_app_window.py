@@ -64,6 +64,7 @@ def app(proxy, keys, sealed, qtbot):
     application = Application(ctx)
     application.window.show()  # shortcuts reach a shown window only
     qtbot.waitExposed(application.window)
+    application.watch_cache()  # as begin() does after the first frame
     yield application
     application.shutdown()
     assert not application.sync.thread_running()

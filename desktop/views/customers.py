@@ -496,8 +496,8 @@ class CustomersView(View):
         return found[0]["id"] if found else None
 
     def _refresh_filters(self) -> None:
-        for column, combo in self.facets.values():
-            combo.fill(self.ctx.facets("customers", column))
+        self.ctx.count_facets(self, "customers", [column for column, _ in self.facets.values()],
+                              self._filters_counted)
         self._me = self._my_employee_id()
         self.mine.setEnabled(self._me is not None)
         self.mine.setToolTip("" if self._me else self.tr(
@@ -506,6 +506,10 @@ class CustomersView(View):
             self.mine.setChecked(False)  # applies the filters again
         else:
             self._apply_filters()
+
+    def _filters_counted(self, counts: dict[str, list[tuple[Any, int]]]) -> None:
+        for column, combo in self.facets.values():
+            combo.fill(counts[column])
 
     def _apply_filters(self) -> None:
         filters = {name: combo.value() for name, (_, combo) in self.facets.items() if combo.active()}

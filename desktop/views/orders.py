@@ -315,8 +315,11 @@ class OrdersView(View):
         self.detail.reread()
 
     def _refresh_facets(self) -> None:
+        self.ctx.count_facets(self, "orders", list(self.facets), self._facets_counted)
+
+    def _facets_counted(self, counts: dict[str, list[tuple[Any, int]]]) -> None:
         for name, combo in self.facets.items():
-            combo.fill(self.ctx.facets("orders", name))
+            combo.fill(counts[name])
 
     def _date_toggled(self) -> None:
         for edit in (self.date_from, self.date_to):
