@@ -1,9 +1,15 @@
 """The seed's JSON file tree on disk: atomic writes, private permissions, and ids made safe as file names.
 
-Files hold customer PII, so directories are 0700 and files 0600 (cache/private.py). A file is written to a
-temporary name and renamed over the old one, so a reader (or a crash) never sees half a file. Temporary files
-are made in a small folder of their own (STAGING): creating them beside 200,000 orders doubled the work on
-that folder.
+Files hold customer PII, so directories are 0700 and files 0600 (cache/private.py). A file that exists is
+replaced by writing a temporary name and renaming it over the old one, so a reader never sees half of a file it
+could read before. Temporary files are made in a small folder of their own (STAGING): creating them beside
+200,000 orders doubled the work on that folder.
+
+A file that does not exist yet is created in place (O_EXCL): nothing could read it before, and a first sync
+creates 300k of them (the temporary name, its rename and the staging folder measured 108 µs of kernel time a
+file against 15 µs in place). Half a new file is what a reader or a crash may then meet: a reader treats it as
+damaged and renders the record from the rows (documents.read), and after a crash the file's journal entry, only
+removed once the file is written, has it replaced whole at the next drain.
 """
 
 from __future__ import annotations
@@ -77,6 +83,15 @@ def shortened_start(name: str) -> str:
     return unquote(name.partition(_SHORTENED)[0])
 
 
+def _write_file(fd: int, data: bytes) -> None:
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
 class JsonTree:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -85,6 +100,7 @@ class JsonTree:
         # Folders known to exist: a first sync writes 300k files, and a mkdir call for each cost 40% of it.
         self._folders: set[str] = set()
         self._serial = itertools.count()
+        self._pid = os.getpid()
 
     def path(self, relative: str) -> Path:
         return self.root / relative
@@ -92,20 +108,28 @@ class JsonTree:
     def write(self, relative: str, data: bytes) -> None:
         """Plain strings and os calls here, not pathlib: this runs once per file of the tree (measured 137 →
         82 µs a file)."""
-        folder, _, name = f"{self._root}/{relative}".rpartition("/")
-        for needed in (folder, self._staging):
-            if needed not in self._folders:
-                private_folder(needed)
-                self._folders.add(needed)
-        temp = f"{self._staging}/{os.getpid()}-{next(self._serial)}.tmp"
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        target = f"{self._root}/{relative}"
+        folder = target.rpartition("/")[0]
+        self._need(folder)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
-        os.replace(temp, f"{folder}/{name}")
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileExistsError:
+            self._need(self._staging)
+            temp = f"{self._staging}/{self._pid}-{next(self._serial)}.tmp"
+            _write_file(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE), data)
+            os.replace(temp, target)
+        else:
+            try:
+                _write_file(fd, data)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(target)  # a full disk leaves no half file behind
+                raise
+
+    def _need(self, folder: str) -> None:
+        if folder not in self._folders:
+            private_folder(folder)
+            self._folders.add(folder)
 
     def clear_staging(self) -> None:
         """Remove temporary files a crash left behind (called while holding the sync lock)."""

@@ -25,7 +25,7 @@ import sqlite_utils
 from cache import documents, meta, outbox, quarantine
 from cache.analytics import aggregates, stale
 from cache.analytics import files as analytics_files
-from cache.database import Opened, open_database
+from cache.database import CHECKPOINT_PAGES, Opened, open_database
 from cache.jsontree import JsonTree
 from cache.schema import DAY_INDEXES, INDEXES, SEARCH_INDEXES, SHORT_SEARCHES, create_day_indexes
 from cache.tables import BY_NAME, TABLES
@@ -33,8 +33,14 @@ from cache.tables import BY_NAME, TABLES
 log = logging.getLogger(__name__)
 
 DRAIN_BATCH = 2000
-WRITE_CHUNK = 250  # files per task handed to the writer thread
+# Files per task handed to the writer thread: 250 made the two threads wait on each other 115k times in a
+# first sync of 300k files.
+WRITE_CHUNK = 1000
 CHUNK_BYTES = 8 << 20  # or fewer files, when they are large
+# While a table is filled from empty, SQLite checkpoints every 200 MB of WAL instead of 40 MB: each checkpoint
+# copies the same freshly grown pages again (a first sync of `large` checkpointed 1.35 GB for a 518 MB database).
+# The WAL is cut back to its usual limit after the next checkpoint.
+FILL_CHECKPOINT_PAGES = 50_000
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,8 @@ class _Writer:
 
 
 _ANALYTICS = tuple(f"{folder}/" for folder in documents.ANALYTICS_FOLDERS)
+_RECORD_FOLDERS = set(documents.RECORD_FOLDERS.values())
+_WHOLE = {f"{folder}/{documents.WHOLE}": table for table, folder in documents.RECORD_FOLDERS.items()}
 
 
 class JournalDrain:
@@ -103,6 +111,10 @@ class JournalDrain:
         """Drain until the journal is empty (entries added behind the cursor meanwhile get another pass)."""
         done = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache-files") as pool:
+            for whole, table in _WHOLE.items():
+                found = self.conn.execute("SELECT version FROM json_journal WHERE path = ?", (whole,)).fetchone()
+                if found and not (should_stop and should_stop()):
+                    done = self._whole(pool, whole, found[0], table, done, should_stop, progress)
             while not (should_stop and should_stop()):
                 before = done
                 done = self._pass(pool, done, should_stop, progress)
@@ -117,7 +129,7 @@ class JournalDrain:
         while not (should_stop and should_stop()):
             entries = [(p, v) for p, v in self.conn.execute(
                 "SELECT path, version FROM json_journal WHERE path > ? ORDER BY path LIMIT ?", (after, DRAIN_BATCH))]
-            todo = [(p, v) for p, v in entries if p not in self.failed]
+            todo = [(p, v) for p, v in entries if p not in self.failed and p not in _WHOLE]
             futures = self._write_all(pool, todo)
             if pending:
                 done += self._settle(*pending)
@@ -131,6 +143,40 @@ class JournalDrain:
             done += self._settle(*pending)
             if progress:
                 progress(done)
+        return done
+
+    def _whole(self, pool: ThreadPoolExecutor, whole: str, version: int, table: str, done: int,
+               should_stop: Callable[[], bool] | None, progress: Callable[[int], None] | None) -> int:
+        """Write the file of every row of `table`, in id order; then the entry goes, and a file that could not
+        be written is journaled on its own. Interrupted, the entry stays and the next drain starts over."""
+        folder = whole.rpartition("/")[0]
+        failed: list[str] = []
+        after = ""
+        while True:
+            if should_stop and should_stop():
+                return done
+            ids = [i for (i,) in self.conn.execute(f"SELECT id FROM {table} WHERE id > ? ORDER BY id LIMIT ?",
+                                                   (after, DRAIN_BATCH))]
+            if not ids:
+                break
+            after = ids[-1]
+            paths = documents.record_paths(folder, ids)
+            for future in self._write_all(pool, [(p, version) for p in paths]):
+                future.result()
+            written = [p for p in paths if p not in self.failed]
+            failed += [p for p in paths if p in self.failed]
+            done += len(written)
+            with self.conn:
+                quarantine.clear(self.conn, quarantine.FILE, folder,
+                                 [p.rpartition("/")[2].removesuffix(".json") for p in written])
+            if progress:
+                progress(done)
+        with self.conn:
+            self.conn.execute("DELETE FROM json_journal WHERE path = ? AND version = ?", (whole, version))
+            self._set_aside(failed)
+            if failed:
+                self.conn.executemany("INSERT OR IGNORE INTO json_journal (path, version) VALUES (?, ?)",
+                                      ((p, version) for p in failed))
         return done
 
     def _write_all(self, pool: ThreadPoolExecutor, entries: list[tuple[str, int]]) -> list[Future[None]]:
@@ -198,16 +244,19 @@ class JournalDrain:
         failed = [p for p, _ in entries if p in self.failed]
         with self.conn:
             self.conn.executemany("DELETE FROM json_journal WHERE path = ? AND version = ?", written)
-            for path in failed:
-                log.warning("cache file %s could not be written, set aside: %s", path, self.failed[path])
-                folder, _, name = path.rpartition("/")
-                quarantine.put(self.conn, quarantine.FILE, folder, name.removesuffix(".json"),
-                               quarantine.reason(self.failed[path]), path=path)
+            self._set_aside(failed)
             if quarantine.any_of(self.conn, quarantine.FILE):
                 for path, _ in written:
                     folder, _, name = path.rpartition("/")
                     quarantine.clear(self.conn, quarantine.FILE, folder, [name.removesuffix(".json")])
         return len(written)
+
+    def _set_aside(self, failed: list[str]) -> None:
+        for path in failed:
+            log.warning("cache file %s could not be written, set aside: %s", path, self.failed[path])
+            folder, _, name = path.rpartition("/")
+            quarantine.put(self.conn, quarantine.FILE, folder, name.removesuffix(".json"),
+                           quarantine.reason(self.failed[path]), path=path)
 
 
 class ServerIds:
@@ -297,6 +346,10 @@ class CacheStore:
                 for name, _ in (*INDEXES.get(table, []), *DAY_INDEXES.get(table, [])):
                     self.conn.execute(f"DROP INDEX IF EXISTS {name}")
                 self.conn.execute("UPDATE sync_state SET indexes_deferred = 1 WHERE table_name = ?", (table,))
+                if whole := documents.whole_folder(table):
+                    self._journal([whole])
+        if self._indexes_deferred(table):
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {FILL_CHECKPOINT_PAGES}")
         return self.state(table)
 
     def finish_pass(self, table: str, server_time: str) -> TableState:
@@ -304,6 +357,7 @@ class CacheStore:
             if self._indexes_deferred(table):
                 self._build_indexes(table)
             count = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
             self.conn.execute(
                 "UPDATE sync_state SET floor = pass_watermark, pass_watermark = NULL, checkpoint_txid = NULL, "
                 "checkpoint_id = NULL, last_synced_at = ?, row_count = ?, last_error = NULL, last_error_at = NULL, "
@@ -430,7 +484,20 @@ class CacheStore:
         self._index(table, ids)
         if lay:
             outbox.overlay(self, table, rows)
-        self._journal(documents.paths_for(table, rows, today) | documents.paths_for(table, old, today))
+        self._journal(self._live_paths(table, rows, today) | documents.paths_for(
+            table, [r for r in rows if r.get("deleted_at") is not None], today) | documents.paths_for(
+            table, old, today))
+
+    def _live_paths(self, table: str, rows: list[dict[str, Any]], today: str | None) -> set[str]:
+        """The files the page's live rows belong to, but those of a folder journaled whole: its drain renders
+        every row of its table as the rows then are. (Files of deleted rows and of the rows as they were are
+        journaled one by one: rendering the rows that exist would not remove them.)"""
+        paths = documents.paths_for(table, (r for r in rows if r.get("deleted_at") is None), today)
+        whole = {folder for folder in {p.rpartition("/")[0] for p in paths} & _RECORD_FOLDERS
+                 if self.conn.execute("SELECT 1 FROM json_journal WHERE path = ?",
+                                      (f"{folder}/{documents.WHOLE}",)).fetchone()}
+        return {p for p in paths if p.rpartition("/")[0] not in whole or p == documents.CAMPAIGNS_30D} if whole \
+            else paths
 
     def _checkpoint(self, table: str, checkpoint: tuple[int, str]) -> None:
         self.conn.execute("UPDATE sync_state SET checkpoint_txid = ?, checkpoint_id = ? WHERE table_name = ?",
@@ -530,7 +597,12 @@ class CacheStore:
     # --- files ----------------------------------------------------------------------------------------------
 
     def pending_files(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM json_journal").fetchone()[0])
+        """Files the journal lists, a folder journaled whole counting as the rows of its table."""
+        pending = int(self.conn.execute("SELECT count(*) FROM json_journal").fetchone()[0])
+        for whole, table in _WHOLE.items():
+            if self.conn.execute("SELECT 1 FROM json_journal WHERE path = ?", (whole,)).fetchone():
+                pending += int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) - 1
+        return pending
 
     def drain_journal(self, should_stop: Callable[[], bool] | None = None,
                       progress: Callable[[int], None] | None = None) -> int:

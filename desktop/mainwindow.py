@@ -34,6 +34,7 @@ from desktop.app_arguments import VIEWS
 from desktop.badges import Badge
 from desktop.context import AppContext
 from desktop.setaside import SetAsideLink
+from desktop.sync_progress import SyncProgress
 from desktop.views.base import View, view_title
 from desktop.worker import SyncController
 from sync import events as ev
@@ -194,6 +195,8 @@ class MainWindow(QMainWindow):
         self._dirty_tables: set[str] = set()
         # Rows the running cycle has brought per table (None when none runs): empty views show it.
         self._cycle_rows: dict[str, int] | None = {} if sync.running else None
+        # The whole first sync's rows and time left, once the engine has counted them.
+        self._first_sync: SyncProgress | None = None
         self._build_chrome()
         self._build_views()
         self._build_shortcuts()
@@ -409,6 +412,7 @@ class MainWindow(QMainWindow):
         self.progress_label.setText(self.tr("Full resync…") if full else self.tr("Syncing…"))
         self.sync_action.setText(self.tr("Syncing…"))
         self._cycle_rows = {}
+        self._first_sync = None
         self._show_first_sync()
         self.update_status()
 
@@ -417,18 +421,24 @@ class MainWindow(QMainWindow):
             view.show_first_sync(self._cycle_rows)
 
     def _sync_progress(self, event: ev.Event) -> None:
-        if isinstance(event, ev.PageApplied):
+        if isinstance(event, ev.SyncPlanned):
+            self._first_sync = SyncProgress(event.expected_rows)
+            self.progress.setRange(0, max(self._first_sync.total, 1))
+            self.progress.setValue(0)
+        elif isinstance(event, ev.PageApplied) and (plan := self._first_sync) is not None and \
+                event.table in plan.expected:
+            plan.page(event.table, event.table_rows)
+            self.progress.setRange(0, max(plan.total, 1))
+            self.progress.setValue(plan.done)
+            self.progress_label.setText(plan.text(table_title(event.table)))
+            self._page_applied(event)
+        elif isinstance(event, ev.PageApplied):
             if event.expected_rows:
                 self.progress.setRange(0, event.expected_rows)
                 self.progress.setValue(min(event.table_rows, event.expected_rows))
             self.progress_label.setText(self.tr("Syncing %1: %2 rows").replace("%1", table_title(event.table))
                                         .replace("%2", formatting.number(event.table_rows)))
-            self._dirty_tables.add(event.table)
-            if not self._page_reload.isActive():
-                self._page_reload.start()
-            if self._cycle_rows is not None:
-                self._cycle_rows[event.table] = event.table_rows
-                self._show_first_sync()
+            self._page_applied(event)
         elif isinstance(event, ev.TableFinished):
             if event.rows:
                 self._dirty_tables.add(event.table)
@@ -441,12 +451,22 @@ class MainWindow(QMainWindow):
             self.progress_label.setText(self.tr("Writing files: %1 of %2").replace("%1", formatting.number(event.done))
                                         .replace("%2", formatting.number(event.total)))
 
+    def _page_applied(self, event: ev.PageApplied) -> None:
+        """The lists of the page's table fill in (at most once a second), and an empty one says how far it is."""
+        self._dirty_tables.add(event.table)
+        if not self._page_reload.isActive():
+            self._page_reload.start()
+        if self._cycle_rows is not None:
+            self._cycle_rows[event.table] = event.table_rows
+            self._show_first_sync()
+
     def _sync_finished(self, report: ev.CycleReport) -> None:
         self.progress.hide()
         self.progress_label.clear()
         self.sync_action.setText(self.tr("Sync now"))
         self._page_reload.stop()
         self._cycle_rows = None
+        self._first_sync = None
         self._show_first_sync()
         if report.rows or report.files or report.pictures:
             self.reload_views()

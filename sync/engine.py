@@ -246,6 +246,7 @@ class SyncEngine:
         if full:
             for spec in TABLES:
                 self.store.restart_table(spec.name)
+        self._plan(visible, cancel)
         specs = [spec for spec in TABLES if tables is None or spec.name in tables]
         for spec in specs:
             self._check_cancel(cancel)
@@ -286,6 +287,21 @@ class SyncEngine:
             raise KeptError(f"The server now lists far fewer {', '.join(kept)} than this computer holds, so none were "
                             "removed: your cached data is kept until a later sync confirms the change or you remove "
                             "it")
+
+    def _plan(self, visible: dict[str, int | None], cancel: threading.Event) -> None:
+        """Count the rows of the tables to be filled from empty, one request each and only then: a first sync is
+        the one long enough to need a time left (a delta cycle asks for nothing more)."""
+        filling = [s.name for s in self.store.states()
+                   if s.floor == 0 and not s.in_pass and visible.get(s.name) is not None]
+        if not filling:
+            return
+        expected: dict[str, int] = {}
+        for table in filling:
+            _, total = self.api.rows(table, {"select": "id", "txid": "gte.0", "limit": "0"}, count=True,
+                                     cancel=cancel)
+            if total is not None:
+                expected[table] = total
+        self._emit(ev.SyncPlanned(expected))
 
     @staticmethod
     def _visible_max(state: Any) -> dict[str, int | None]:

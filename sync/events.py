@@ -15,6 +15,13 @@ class CycleStarted:
 
 
 @dataclass(frozen=True)
+class SyncPlanned:
+    """The rows each table will send in a cycle that fills tables from empty (a first sync, a full resync), told
+    before the first page so that the window can show the whole sync's progress and the time left."""
+    expected_rows: dict[str, int]
+
+
+@dataclass(frozen=True)
 class TableStarted:
     table: str
     expected_rows: int | None  # rows the server has to send in this pass, when it said
@@ -99,5 +106,6 @@ class CycleFinished:
     report: CycleReport
 
 
-Event = CycleStarted | TableStarted | PageApplied | TableFinished | FilesWritten | SyncFailed | CycleFinished
+Event = (CycleStarted | SyncPlanned | TableStarted | PageApplied | TableFinished | FilesWritten | SyncFailed
+         | CycleFinished)
 Listener = Callable[[Event], None]

@@ -176,6 +176,12 @@ def test_the_first_sync_says_it_is_syncing_with_progress_instead_of_asking_for_o
             assert empty.isVisible() and empty.text() == "Syncing for the first time…"
             qtbot.waitUntil(lambda: re.fullmatch(r"Syncing for the first time… \d+ rows", empty.text()) is not None,
                             timeout=SYNC_TIMEOUT)
+            # The bar and the line count the whole sync's rows, not one table's.
+            line = application.window.progress_label
+            qtbot.waitUntil(lambda: re.match(r"Syncing \w+: [\d,]+ of [\d,]+ rows", line.text()) is not None,
+                            timeout=SYNC_TIMEOUT)
+            total = int(re.match(r"Syncing \w+: [\d,]+ of ([\d,]+) rows", line.text())[1].replace(",", ""))
+            assert application.window.progress.maximum() == total > 1000
         assert finished.args[0].ok
         assert _rows_shown(_customers(application)) > 0 and not empty.isVisible()
     finally:

@@ -50,6 +50,23 @@ def test_first_sync_equals_the_server(project, account):
         assert (account.folder / "products" / "packages_picture" / name).read_bytes() == bytes(content)
 
 
+def test_a_first_sync_counts_every_table_before_its_first_page_and_a_delta_cycle_does_not(project, account):
+    events: list[ev.Event] = []
+    report = account.engine(events.append).run_cycle()
+    assert report.ok, report.message
+    planned = [e for e in events if isinstance(e, ev.SyncPlanned)]
+    assert len(planned) == 1
+    assert events.index(planned[0]) < min(i for i, e in enumerate(events) if isinstance(e, ev.TableStarted))
+    pulled = {t.table: t.rows for t in report.tables if t.rows}
+    assert planned[0].expected_rows == pulled and sum(pulled.values()) > 1000
+
+    sql(project, "update customers set notes = 'planned' where id in (select id from customers limit 3)")
+    events.clear()
+    report = account.engine(events.append).run_cycle()
+    assert report.ok and report.rows == 3
+    assert not [e for e in events if isinstance(e, ev.SyncPlanned)]
+
+
 def test_a_cycle_with_nothing_new_costs_two_requests(account):
     assert account.engine().run_cycle().ok
     report = account.engine().run_cycle()
