@@ -363,6 +363,11 @@ def read(conn: sqlite3.Connection, tree: JsonTree, path: str) -> Read:
     the record's, the same document from the rows. Only the caller that writes the cache can queue the file to
     be written again (`rewrite`): only the journal's drain writes files, so a reader never puts back an older
     version."""
+    if _behind_the_rows(conn, path):
+        # The rows changed and the drain has not written the file yet (a rep's write while offline, a first
+        # sync still writing files): the rows are the truth, and the file is already queued.
+        data = render_many(conn, [path])[path]
+        return Read(None if data is None else orjson.loads(data), rewrite=False)
     try:
         doc = tree.read(path)
     except (orjson.JSONDecodeError, OSError) as exc:
@@ -374,6 +379,12 @@ def read(conn: sqlite3.Connection, tree: JsonTree, path: str) -> Read:
         log.warning("cache file %s holds another record: reading it from the database", path)
         return _from_rows(conn, path, existed=True)
     return Read(doc, rewrite=False)
+
+
+def _behind_the_rows(conn: sqlite3.Connection, path: str) -> bool:
+    folder = path.rpartition("/")[0]
+    return conn.execute("SELECT 1 FROM json_journal WHERE path IN (?, ?) LIMIT 1",
+                        (path, f"{folder}/{WHOLE}")).fetchone() is not None
 
 
 def _from_rows(conn: sqlite3.Connection, path: str, *, existed: bool) -> Read:

@@ -91,6 +91,11 @@ def _entry(row: Any) -> Entry:
     return Entry(**d)
 
 
+def waiting(conn: Any) -> int:
+    """Changes not yet accepted by the server (what a status bar counts)."""
+    return int(conn.execute("SELECT count(*) FROM outbox WHERE state != 'done'").fetchone()[0])
+
+
 def is_local(ident: str) -> bool:
     return ident.startswith(LOCAL_PREFIX)
 
@@ -316,8 +321,7 @@ class Outbox:
         return _entry(row)
 
     def waiting(self) -> int:
-        """Changes not yet accepted by the server (what a status bar counts)."""
-        return int(self.conn.execute("SELECT count(*) FROM outbox WHERE state != 'done'").fetchone()[0])
+        return waiting(self.conn)
 
     def resolve(self, seq: int, *, mine: bool, field: str | None = None) -> None:
         """A conflict decided: keep mine (sent again on the server's txid) or take theirs (that field dropped),

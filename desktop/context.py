@@ -1,9 +1,10 @@
 """What every part of the window shares: the settings, the signed-in account, and the GUI's own read-only
 connection to the cache.
 
-The GUI thread only ever reads local SQLite and local JSON files (a page of rows, one document): that takes
-milliseconds and needs no network, so the first frame paints from the cache. Everything that talks to the
-server runs on the sync worker's thread (desktop/worker.py), which writes through the account's own store.
+The GUI thread reads local SQLite and local JSON files (a page of rows, one document): that takes milliseconds
+and needs no network, so the first frame paints from the cache. Its only writes are the rep's own changes
+(cache/outbox.py), each one local transaction of about a millisecond through `write`. Everything that talks to
+the server runs on the sync worker's thread (desktop/worker.py), which writes through the account's own store.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 from PySide6.QtCore import QObject, Signal
@@ -27,11 +28,15 @@ from desktop.facets import FacetCounts
 from sync.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:  # made after the first paint (see `account`): their imports are not the window's to wait for
+    from cache.outbox import Outbox
+    from cache.store import CacheStore
     from sync.account import Account
     from sync.credentials import CredentialStore
     from sync.http import RetryPolicy
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class AppContext(QObject):
@@ -45,6 +50,9 @@ class AppContext(QObject):
     # A record's file could not be used (damaged, missing, another record's): its path, for the sync worker,
     # the cache's writer, to queue it to be written again from the rows.
     fileUnusable = Signal(str)
+    # The rep changed something (a lead, an edit, an activity, a decision on a waiting change): shown at once,
+    # and the sync controller sends it soon.
+    wrote = Signal()
 
     def __init__(self, config_dir: Path, cache_root: Path, credentials: CredentialStore | None = None,
                  parent: QObject | None = None, *, retry: RetryPolicy | None = None) -> None:
@@ -61,6 +69,7 @@ class AppContext(QObject):
         self.cache_error: str | None = None  # why the cache could not be opened, for the banner
         self._conn: sqlite3.Connection | None = None
         self._tree: JsonTree | None = None
+        self._writer: CacheStore | None = None  # the rep's writes, made when the first is
         self._facets = FacetCounts(self)
         if self.settings.configured:
             self._open_cache()
@@ -127,6 +136,9 @@ class AppContext(QObject):
 
     def close_cache(self) -> None:
         self._facets.forget()  # counts in flight read the closing folder, and would describe it
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -225,6 +237,41 @@ class AppContext(QObject):
         if found.rewrite:
             self.fileUnusable.emit(path)
         return found.doc if isinstance(found.doc, dict) else None
+
+    def waiting(self) -> int:
+        """The rep's changes the server has not accepted yet (the status bar's count)."""
+        from cache import outbox
+
+        return 0 if self._conn is None else outbox.waiting(self._conn)
+
+    # --- the rep's writes -----------------------------------------------------------------------------------
+
+    def outbox(self) -> Outbox:
+        """The rep's changes (cache/outbox.py) on this thread's own writing store: a write is one local SQLite
+        transaction (the rows it shows and its outbox entry), never a wait on the network. Its files are written
+        by the worker's next drain and read from the rows until then (documents.read). Raises CacheError when
+        no one is signed in here or the cache cannot be written."""
+        from cache.outbox import Outbox
+
+        folder = self.folder
+        if folder is None or self._conn is None:
+            raise CacheError(self.cache_error or "Sign in first: changes are kept in the signed-in rep's cache")
+        if self._writer is None:
+            from cache.store import CacheStore
+
+            self._writer = CacheStore(folder)
+        found = self._conn.execute("SELECT id FROM employees WHERE auth_user_id = ?",
+                                   (self.settings.user_id,)).fetchone()
+        return Outbox(self._writer, found[0] if found else None)
+
+    def write(self, change: Callable[[Outbox], T]) -> T:
+        """One of the rep's changes, e.g. `ctx.write(lambda box: box.create_customer(values))`: made, shown in
+        every open view, and handed to the sync controller to send. OutboxError (an invalid value: nothing was
+        written) and CacheError reach the caller, to be shown."""
+        result = change(self.outbox())
+        self.cacheChanged.emit()
+        self.wrote.emit()
+        return result
 
     def document(self, relative: str) -> Any | None:
         """A file of the tree as it is, for the files the analytics build (the dashboard's summary): without one
