@@ -52,6 +52,7 @@ TABLE_TITLES = {
     "products": QT_TRANSLATE_NOOP("MainWindow", "products"),
     "package_items": QT_TRANSLATE_NOOP("MainWindow", "package contents"),
     "customers": QT_TRANSLATE_NOOP("MainWindow", "customers"),
+    "customer_activities": QT_TRANSLATE_NOOP("MainWindow", "activities"),
     "campaigns": QT_TRANSLATE_NOOP("MainWindow", "campaigns"),
     "ad_sets": QT_TRANSLATE_NOOP("MainWindow", "ad sets"),
     "ads": QT_TRANSLATE_NOOP("MainWindow", "ads"),

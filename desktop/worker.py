@@ -16,6 +16,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -25,9 +26,11 @@ from cache.tables import TABLES
 from desktop.context import AppContext
 from sync import events as ev
 from sync.errors import SyncError
-from sync.live import ChangeSeen, LiveConnection, LiveEvent, LiveState
 from sync.settings import Settings
 from sync.status import Connection, Live, Status
+
+if TYPE_CHECKING:  # the live connection's module brings the HTTP stack, made after the first frame
+    from sync.live import LiveConnection, LiveEvent
 
 log = logging.getLogger(__name__)
 
@@ -424,6 +427,8 @@ class SyncController(QObject):
 
     @Slot(int, object)
     def _on_live(self, generation: int, event: LiveEvent) -> None:
+        from sync.live import ChangeSeen, LiveState
+
         if generation != self._live_generation:
             return
         if isinstance(event, ChangeSeen):

@@ -73,12 +73,12 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="109"/>
+        <location filename="../../desktop/mainwindow.py" line="110"/>
         <source>Details</source>
         <translation>รายละเอียด</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="124"/>
+        <location filename="../../desktop/mainwindow.py" line="125"/>
         <source>Dismiss</source>
         <translation>ปิด</translation>
     </message>
@@ -1035,96 +1035,101 @@
     </message>
     <message>
         <location filename="../../desktop/mainwindow.py" line="55"/>
+        <source>activities</source>
+        <translation>กิจกรรมลูกค้า</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="56"/>
         <source>campaigns</source>
         <translation>แคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="56"/>
+        <location filename="../../desktop/mainwindow.py" line="57"/>
         <source>ad sets</source>
         <translation>ชุดโฆษณา</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="57"/>
+        <location filename="../../desktop/mainwindow.py" line="58"/>
         <source>ads</source>
         <translation>โฆษณา</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="58"/>
+        <location filename="../../desktop/mainwindow.py" line="59"/>
         <source>orders</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="59"/>
+        <location filename="../../desktop/mainwindow.py" line="60"/>
         <source>order items</source>
         <translation>รายการสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="60"/>
+        <location filename="../../desktop/mainwindow.py" line="61"/>
         <source>daily ad figures</source>
         <translation>ตัวเลขโฆษณารายวัน</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="61"/>
+        <location filename="../../desktop/mainwindow.py" line="62"/>
         <source>hourly ad figures</source>
         <translation>ตัวเลขโฆษณารายชั่วโมง</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="192"/>
+        <location filename="../../desktop/mainwindow.py" line="193"/>
         <source>VSchool CRM</source>
         <translation>VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="221"/>
+        <location filename="../../desktop/mainwindow.py" line="222"/>
         <source>The data saved on this computer could not be opened.</source>
         <translation>เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="477"/>
+        <location filename="../../desktop/mainwindow.py" line="478"/>
         <source>Nothing was removed from this computer.</source>
         <translation>ไม่ได้ลบข้อมูลใดออกจากเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="478"/>
+        <location filename="../../desktop/mainwindow.py" line="479"/>
         <source>Remove local data…</source>
         <translation>ลบข้อมูลในเครื่อง…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="526"/>
+        <location filename="../../desktop/mainwindow.py" line="527"/>
         <source>Live</source>
         <translation>สด</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="526"/>
+        <location filename="../../desktop/mainwindow.py" line="527"/>
         <source>Not live</source>
         <translation>ไม่สด</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="528"/>
+        <location filename="../../desktop/mainwindow.py" line="529"/>
         <source>Changes on the server appear here within a second.</source>
         <translation>การเปลี่ยนแปลงบนเซิร์ฟเวอร์จะแสดงที่นี่ภายในหนึ่งวินาที</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="529"/>
+        <location filename="../../desktop/mainwindow.py" line="530"/>
         <source>Live updates are off (Settings) or nobody is signed in: the app syncs on its schedule.</source>
         <translation>ปิดการอัปเดตสดอยู่ (การตั้งค่า) หรือยังไม่มีผู้ลงชื่อเข้าใช้: แอปจะซิงค์ตามรอบเวลา</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="531"/>
+        <location filename="../../desktop/mainwindow.py" line="532"/>
         <source>Connecting for live updates…</source>
         <translation>กำลังเชื่อมต่อเพื่อรับการอัปเดตสด…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="532"/>
+        <location filename="../../desktop/mainwindow.py" line="533"/>
         <source>Live updates interrupted, reconnecting: %1</source>
         <translation>การอัปเดตสดขาดหาย กำลังเชื่อมต่อใหม่: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="533"/>
+        <location filename="../../desktop/mainwindow.py" line="534"/>
         <source>Live updates unavailable: %1. The app syncs on its schedule and tries again later.</source>
         <translation>ใช้การอัปเดตสดไม่ได้: %1 แอปจะซิงค์ตามรอบเวลาและลองใหม่ภายหลัง</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="535"/>
+        <location filename="../../desktop/mainwindow.py" line="536"/>
         <source>Live updates ended: the session has ended.</source>
         <translation>การอัปเดตสดสิ้นสุดลง: เซสชันหมดอายุแล้ว</translation>
     </message>
@@ -1133,49 +1138,49 @@
         <translation type="vanished">เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="227"/>
+        <location filename="../../desktop/mainwindow.py" line="228"/>
         <source>Main</source>
         <translation>แถบเครื่องมือหลัก</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="233"/>
-        <location filename="../../desktop/mainwindow.py" line="466"/>
+        <location filename="../../desktop/mainwindow.py" line="234"/>
+        <location filename="../../desktop/mainwindow.py" line="467"/>
         <source>Sync now</source>
         <translation>ซิงค์ตอนนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="235"/>
+        <location filename="../../desktop/mainwindow.py" line="236"/>
         <source>Fetch what changed on the server (F5)</source>
         <translation>ดึงข้อมูลที่เปลี่ยนแปลงจากเซิร์ฟเวอร์ (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="252"/>
+        <location filename="../../desktop/mainwindow.py" line="253"/>
         <source>Settings</source>
         <translation>ตั้งค่า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="376"/>
+        <location filename="../../desktop/mainwindow.py" line="377"/>
         <source>Search %1… (Ctrl+F)</source>
         <translation>ค้นหา%1… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="412"/>
+        <location filename="../../desktop/mainwindow.py" line="413"/>
         <source>Full resync…</source>
         <translation>กำลังซิงค์ใหม่ทั้งหมด…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="412"/>
         <location filename="../../desktop/mainwindow.py" line="413"/>
+        <location filename="../../desktop/mainwindow.py" line="414"/>
         <source>Syncing…</source>
         <translation>กำลังซิงค์…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="439"/>
+        <location filename="../../desktop/mainwindow.py" line="440"/>
         <source>Syncing %1: %2 rows</source>
         <translation>กำลังซิงค์ %1: %2 แถว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="451"/>
+        <location filename="../../desktop/mainwindow.py" line="452"/>
         <source>Writing files: %1 of %2</source>
         <translation>กำลังเขียนไฟล์: %1 จาก %2</translation>
     </message>
@@ -1184,8 +1189,8 @@
         <translation type="vanished">คุณออฟไลน์อยู่ — กำลังแสดงข้อมูลที่บันทึกไว้ในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="222"/>
-        <location filename="../../desktop/mainwindow.py" line="481"/>
+        <location filename="../../desktop/mainwindow.py" line="223"/>
+        <location filename="../../desktop/mainwindow.py" line="482"/>
         <source>Retry</source>
         <translation>ลองอีกครั้ง</translation>
     </message>
@@ -1194,7 +1199,7 @@
         <translation type="vanished">ออกจากระบบแล้ว — เข้าสู่ระบบเพื่อซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="481"/>
+        <location filename="../../desktop/mainwindow.py" line="482"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -1211,42 +1216,42 @@
         <translation type="vanished">ซิงค์ไม่สำเร็จ: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="500"/>
+        <location filename="../../desktop/mainwindow.py" line="501"/>
         <source>● Online</source>
         <translation>● ออนไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="500"/>
+        <location filename="../../desktop/mainwindow.py" line="501"/>
         <source>● Offline</source>
         <translation>● ออฟไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="501"/>
+        <location filename="../../desktop/mainwindow.py" line="502"/>
         <source>● Signed out</source>
         <translation>● ออกจากระบบแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="501"/>
+        <location filename="../../desktop/mainwindow.py" line="502"/>
         <source>● Connecting…</source>
         <translation>● กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="504"/>
+        <location filename="../../desktop/mainwindow.py" line="505"/>
         <source>● Offline · next try in %1 s</source>
         <translation>● ออฟไลน์ · ลองใหม่ในอีก %1 วินาที</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="506"/>
+        <location filename="../../desktop/mainwindow.py" line="507"/>
         <source> · next try in %1 s</source>
         <translation> · ลองใหม่ในอีก %1 วินาที</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="517"/>
+        <location filename="../../desktop/mainwindow.py" line="518"/>
         <source>Never synced</source>
         <translation>ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="520"/>
+        <location filename="../../desktop/mainwindow.py" line="521"/>
         <source>Last synced %1</source>
         <translation>ซิงค์ล่าสุด %1</translation>
     </message>
