@@ -4,6 +4,7 @@ field on a conflict, kept with the server's message when refused; afterwards the
 from __future__ import annotations
 
 import psycopg
+import psycopg.sql
 import pytest
 
 from cache.outbox import CONFLICT, REJECTED, OutboxError
@@ -163,6 +164,33 @@ def test_refusals_are_kept_with_the_servers_message(project, account):
     assert account.engine(pictures=False).run_cycle().ok
     assert box.entries() == []
     assert len(server(project, "select id from customers where full_name = 'Bad Segment'")) == 1
+    synced(project, account)
+
+
+def test_a_duplicate_key_is_kept_with_the_servers_message_until_edited(project, account):
+    # A unique rule the client does not know (the school's own, added on the server): the server refuses the
+    # lead with 23505, and the lead stays, refused, for the rep to correct.
+    taken, = server(project, "select min(email) from customers where email is not null and deleted_at is null "
+                             "group by lower(email) having count(*) = 1 limit 1")[0]
+    # Only for that address: the demo data has customers sharing one, which a rule for all would refuse.
+    server(project, psycopg.sql.SQL("create unique index customers_email_once on customers (lower(email)) "
+                                    "where deleted_at is null and lower(email) = {}").format(
+                                        psycopg.sql.Literal(taken.lower())))
+    try:
+        box = account.outbox()
+        lead = box.create_customer({"full_name": "Twice Registered", "source": "WI", "email": taken.upper()})
+        assert account.engine(pictures=False).run_cycle().ok
+        entry, = box.entries()
+        assert (entry.state, entry.error_code) == (REJECTED, "23505")
+        assert "duplicate key" in entry.last_error and "customers_email_once" in entry.last_error
+        assert lead in local_rows(account.store, "customers")  # kept
+        box.retry(entry.seq, {"email": "twice.registered@example.com"})
+        assert account.engine(pictures=False).run_cycle().ok
+        assert box.entries() == []
+        assert server(project, "select email from customers where full_name = 'Twice Registered'") == [
+            ("twice.registered@example.com",)]
+    finally:
+        server(project, "drop index customers_email_once")
     synced(project, account)
 
 
