@@ -28,7 +28,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cache import meta, phones
+from cache import meta, outbox, phones
 from cache.documents import BANGKOK, DECODERS
 from cache.schema import SHORT_SEARCHES, ShortSearch
 from cache.tables import BY_NAME
@@ -41,6 +41,8 @@ MIN_TRIGRAM = 3
 SEARCH_MAX_CHARS = 200
 # Zero-width space, non-joiner and joiner, word joiner, byte-order mark: invisible, and never in what is searched.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# In a listed row of a record with changes waiting for the server: their state (cache.outbox.waiting_states).
+CHANGE_STATE = "change_state"
 _FOLD = "search_fold"  # the SQL function LIKE compares through when the query has non-ASCII letters with a case
 
 
@@ -304,7 +306,10 @@ def page(conn: sqlite3.Connection, q: ListQuery, offset: int, limit: int) -> lis
     with the rowid, so `ORDER BY full_name, rowid` is read straight off the full_name index, while `full_name,
     id` has to look each row up and sort (a page at offset 90,000 takes 5 ms instead of 180 ms). Upserts keep
     a row's rowid, so the order is as stable as the id's. A short search sorted by the narrow table's key
-    reads that table's index in order instead (the same order: the key is the column, the rowid the row's)."""
+    reads that table's index in order instead (the same order: the key is the column, the rowid the row's).
+
+    A row whose record has changes of the rep's the server has not accepted carries their state under
+    CHANGE_STATE (the list's badge), looked up for the page's rows only."""
     if offset < 0 or limit < 0:
         raise ValueError("offset and limit cannot be negative")
     entity, where, values = _where(q)
@@ -313,7 +318,13 @@ def page(conn: sqlite3.Connection, q: ListQuery, offset: int, limit: int) -> lis
         f"SELECT {t}.* FROM {_source(entity, q)}{where} ORDER BY {_order(entity, q)} LIMIT ? OFFSET ?",
         [*values, limit, offset])
     decode = DECODERS[t]
-    return [decode(r) for r in rows]
+    found = [decode(r) for r in rows]
+    if t in outbox.ENTITIES and found:
+        states = outbox.waiting_states(conn, t, [r["id"] for r in found])
+        for row in found:
+            if row["id"] in states:
+                row[CHANGE_STATE] = states[row["id"]]
+    return found
 
 
 def contains(conn: sqlite3.Connection, q: ListQuery, ident: str) -> bool:
