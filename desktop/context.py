@@ -244,6 +244,19 @@ class AppContext(QObject):
 
         return 0 if self._conn is None else outbox.waiting(self._conn)
 
+    def changes_waiting(self, entity: str, ids: Collection[str]) -> dict[str, str]:
+        """id → the state of the rep's changes the server has not accepted (a record's badge), for those of
+        `ids` that have any."""
+        from cache import outbox
+
+        return {} if self._conn is None else outbox.waiting_states(self._conn, entity, ids)
+
+    def adopted_id(self, local_id: str) -> str | None:
+        """The business id the server gave a lead shown under its local id, once the sync has brought it."""
+        from cache import outbox
+
+        return None if self._conn is None else outbox.adopted_id(self._conn, local_id)
+
     # --- the rep's writes -----------------------------------------------------------------------------------
 
     def outbox(self) -> Outbox:
