@@ -336,6 +336,37 @@ def contains(conn: sqlite3.Connection, q: ListQuery, ident: str) -> bool:
     return _with_fold(conn).execute(sql, [*values, ident]).fetchone() is not None
 
 
+def position(conn: sqlite3.Connection, q: ListQuery, ident: str) -> int | None:
+    """The row `ident` is on in the list (from 0), or None when the list does not hold it: a record opened from
+    elsewhere (a lead just saved) gets the cursor however far down 100,000 customers it sorts. Its rows before
+    it are counted off the sort's index, in the list's order: NULLs first ascending, last descending, ties by
+    rowid (see `page`)."""
+    entity, where, values = _where(q)
+    t = entity.table
+    _order(entity, q)  # the sort is one the entity has
+    sort = q.sort or entity.default_sort
+    short = _short(entity, search_text(q.search))
+    key, rowid = (("s.sort_key", "s.rowid") if short is not None and sort == short.sort
+                  else (f"{t}.{sort}", f"{t}.rowid"))
+    conn = _with_fold(conn)
+    join = " AND" if where else " WHERE"
+    found = conn.execute(f"SELECT {key}, {rowid} FROM {_source(entity, q)}{where}{join} {t}.id = ?",
+                         [*values, ident]).fetchone()
+    if found is None:
+        return None
+    value, row = found
+    if sort == "id":
+        before, bound = f"{key} {'>' if q.descending else '<'} ?", [value]
+    elif q.descending:
+        before, bound = ((f"({key} IS NOT NULL OR {rowid} > ?)", [row]) if value is None
+                         else (f"({key} > ? OR ({key} = ? AND {rowid} > ?))", [value, value, row]))
+    else:
+        before, bound = ((f"({key} IS NULL AND {rowid} < ?)", [row]) if value is None
+                         else (f"({key} IS NULL OR {key} < ? OR ({key} = ? AND {rowid} < ?))", [value, value, row]))
+    sql = f"SELECT count(*) FROM {_source(entity, q)}{where}{join} {before}"
+    return int(conn.execute(sql, [*values, *bound]).fetchone()[0])
+
+
 def _order(entity: Entity, q: ListQuery) -> str:
     sort = q.sort or entity.default_sort
     if sort not in entity.sorts:

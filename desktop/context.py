@@ -191,6 +191,9 @@ class AppContext(QObject):
     def contains(self, query: queries.ListQuery, ident: str) -> bool:
         return self._conn is not None and queries.contains(self._conn, query, ident)
 
+    def position(self, query: queries.ListQuery, ident: str) -> int | None:
+        return None if self._conn is None else queries.position(self._conn, query, ident)
+
     def get(self, entity: str, ident: str) -> dict[str, Any] | None:
         return None if self._conn is None else queries.get(self._conn, entity, ident)
 
