@@ -92,7 +92,7 @@ def _day_to(table: str, column: str) -> Filter:
 
 # --- search ---------------------------------------------------------------------------------------------------
 
-def _phrase(text: str) -> str:
+def fts_phrase(text: str) -> str:
     """An FTS5 string: inside double quotes every character is literal (*, :, parentheses, AND...)."""
     return '"' + text.replace('"', '""') + '"'
 
@@ -143,8 +143,8 @@ def _text_search(table: str, index: str, columns: tuple[str, ...], phone: str | 
     def clause(text: str) -> Clause:
         forms = phones.query_forms(text) if phone else []
         if len(text) >= MIN_TRIGRAM:
-            terms = [_phrase(text)] + [f"phone_intl : {_phrase(f)}" for f in forms
-                                       if f != text and len(f) >= MIN_TRIGRAM]
+            terms = [fts_phrase(text)] + [f"phone_intl : {fts_phrase(f)}" for f in forms
+                                          if f != text and len(f) >= MIN_TRIGRAM]
             return (f"{table}.rowid IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)", [" OR ".join(terms)])
         sql, values = _like_any([f"{table}.{c}" for c in columns], text)
         if phone and forms:
@@ -164,7 +164,7 @@ def _order_search(text: str) -> Clause:
     if len(text) >= MIN_TRIGRAM:
         customers = ("SELECT id FROM customers WHERE rowid IN (SELECT rowid FROM customers_search "
                      "WHERE customers_search MATCH ?)")
-        match = "{full_name nickname phone phone_intl} : " + _phrase(text)
+        match = "{full_name nickname phone phone_intl} : " + fts_phrase(text)
         id_sql, id_values = _like("orders.id", text)
         return f"({id_sql} OR orders.customer_id IN ({customers}))", [*id_values, match]
     id_sql, id_values = _like("orders.id", text)
