@@ -355,16 +355,22 @@ def position(conn: sqlite3.Connection, q: ListQuery, ident: str) -> int | None:
     if found is None:
         return None
     value, row = found
+    ahead = ">" if q.descending else "<"  # what compares so sorts before it in the list's direction
+    # The rows before it, as separate ranges of the index (one condition with OR would read every row).
+    before: list[tuple[str, list[Any]]]
     if sort == "id":
-        before, bound = f"{key} {'>' if q.descending else '<'} ?", [value]
-    elif q.descending:
-        before, bound = ((f"({key} IS NOT NULL OR {rowid} > ?)", [row]) if value is None
-                         else (f"({key} > ? OR ({key} = ? AND {rowid} > ?))", [value, value, row]))
+        before = [(f"{key} {ahead} ?", [value])]
+    elif value is None:
+        before = [(f"{key} IS NULL AND {rowid} {ahead} ?", [row])]
+        if q.descending:
+            before.append((f"{key} IS NOT NULL", []))
     else:
-        before, bound = ((f"({key} IS NULL AND {rowid} < ?)", [row]) if value is None
-                         else (f"({key} IS NULL OR {key} < ? OR ({key} = ? AND {rowid} < ?))", [value, value, row]))
-    sql = f"SELECT count(*) FROM {_source(entity, q)}{where}{join} {before}"
-    return int(conn.execute(sql, [*values, *bound]).fetchone()[0])
+        before = [(f"{key} {ahead} ?", [value]), (f"{key} = ? AND {rowid} {ahead} ?", [value, row])]
+        if not q.descending:
+            before.append((f"{key} IS NULL", []))
+    counts = " + ".join(f"(SELECT count(*) FROM {_source(entity, q)}{where}{join} {c})" for c, _ in before)
+    bound = [v for _, b in before for v in (*values, *b)]
+    return int(conn.execute(f"SELECT {counts}", bound).fetchone()[0])
 
 
 def _order(entity: Entity, q: ListQuery) -> str:
