@@ -240,9 +240,10 @@ class CustomerForm(QDialog):
         for key, widget in self.lines.items():
             widget.setText(str(customer.get(key) or ""))
         segment = customer.get("segment")
-        if segment is not None and self.segment.findData(segment) < 0:
-            self.segment.addItem(segment_text(segment), segment)  # a segment this version does not know
-        self.segment.setCurrentIndex(max(0, self.segment.findData(segment)))
+        if self.segment.findData(segment) < 0:
+            # A segment this version does not know, or none: kept as it is unless the rep picks one.
+            self.segment.addItem(segment_text(segment), segment)
+        self.segment.setCurrentIndex(self.segment.findData(segment))
         for tag in customer.get("tags") or []:
             self.tags.addItem(str(tag))
         self.remove_tag_button.setEnabled(False)

@@ -244,6 +244,10 @@ def test_saving_anyway_keeps_both_and_an_edit_is_not_its_own_duplicate(app, qtbo
     qtbot.addWidget(edit)
     assert existing not in [ident for ident, _ in edit.matches]
     assert form.saved_id in [ident for ident, _ in edit.matches]  # the new lead has the same e-mail
+    assert edit.changes() == ({}, [], []) and not edit.save_button.isEnabled()  # nothing changed yet
+    unset = CustomerForm(app.ctx, {**app.ctx.record("customers", {"id": existing}), "segment": None})
+    qtbot.addWidget(unset)
+    assert unset.changes() == ({}, [], [])  # a customer without a segment is not given one unasked
 
 
 def test_the_form_reads_and_takes_buddhist_era_birthdays(app, qtbot):
