@@ -116,7 +116,7 @@ def waiting_states(conn: Any, entity: str, idents: Collection[str]) -> dict[str,
         for ident, state in conn.execute(
                 f"SELECT ident, state FROM outbox WHERE entity = ? AND ident IN ({marks}) AND state != 'done'",
                 (entity, *chunk)):
-            if _URGENCY[state] > _URGENCY.get(found.get(ident, ""), -1):
+            if _URGENCY.get(state, 0) > _URGENCY.get(found.get(ident, ""), -1):
                 found[ident] = state
     return found
 
