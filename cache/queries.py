@@ -28,7 +28,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cache import meta, phones
+from cache import meta, outbox, phones
 from cache.documents import BANGKOK, DECODERS
 from cache.schema import SHORT_SEARCHES, ShortSearch
 from cache.tables import BY_NAME
@@ -41,6 +41,8 @@ MIN_TRIGRAM = 3
 SEARCH_MAX_CHARS = 200
 # Zero-width space, non-joiner and joiner, word joiner, byte-order mark: invisible, and never in what is searched.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# In a listed row of a record with changes waiting for the server: their state (cache.outbox.waiting_states).
+CHANGE_STATE = "change_state"
 _FOLD = "search_fold"  # the SQL function LIKE compares through when the query has non-ASCII letters with a case
 
 
@@ -90,7 +92,7 @@ def _day_to(table: str, column: str) -> Filter:
 
 # --- search ---------------------------------------------------------------------------------------------------
 
-def _phrase(text: str) -> str:
+def fts_phrase(text: str) -> str:
     """An FTS5 string: inside double quotes every character is literal (*, :, parentheses, AND...)."""
     return '"' + text.replace('"', '""') + '"'
 
@@ -141,8 +143,8 @@ def _text_search(table: str, index: str, columns: tuple[str, ...], phone: str | 
     def clause(text: str) -> Clause:
         forms = phones.query_forms(text) if phone else []
         if len(text) >= MIN_TRIGRAM:
-            terms = [_phrase(text)] + [f"phone_intl : {_phrase(f)}" for f in forms
-                                       if f != text and len(f) >= MIN_TRIGRAM]
+            terms = [fts_phrase(text)] + [f"phone_intl : {fts_phrase(f)}" for f in forms
+                                          if f != text and len(f) >= MIN_TRIGRAM]
             return (f"{table}.rowid IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)", [" OR ".join(terms)])
         sql, values = _like_any([f"{table}.{c}" for c in columns], text)
         if phone and forms:
@@ -162,7 +164,7 @@ def _order_search(text: str) -> Clause:
     if len(text) >= MIN_TRIGRAM:
         customers = ("SELECT id FROM customers WHERE rowid IN (SELECT rowid FROM customers_search "
                      "WHERE customers_search MATCH ?)")
-        match = "{full_name nickname phone phone_intl} : " + _phrase(text)
+        match = "{full_name nickname phone phone_intl} : " + fts_phrase(text)
         id_sql, id_values = _like("orders.id", text)
         return f"({id_sql} OR orders.customer_id IN ({customers}))", [*id_values, match]
     id_sql, id_values = _like("orders.id", text)
@@ -304,7 +306,10 @@ def page(conn: sqlite3.Connection, q: ListQuery, offset: int, limit: int) -> lis
     with the rowid, so `ORDER BY full_name, rowid` is read straight off the full_name index, while `full_name,
     id` has to look each row up and sort (a page at offset 90,000 takes 5 ms instead of 180 ms). Upserts keep
     a row's rowid, so the order is as stable as the id's. A short search sorted by the narrow table's key
-    reads that table's index in order instead (the same order: the key is the column, the rowid the row's)."""
+    reads that table's index in order instead (the same order: the key is the column, the rowid the row's).
+
+    A row whose record has changes of the rep's the server has not accepted carries their state under
+    CHANGE_STATE (the list's badge), looked up for the page's rows only."""
     if offset < 0 or limit < 0:
         raise ValueError("offset and limit cannot be negative")
     entity, where, values = _where(q)
@@ -313,7 +318,13 @@ def page(conn: sqlite3.Connection, q: ListQuery, offset: int, limit: int) -> lis
         f"SELECT {t}.* FROM {_source(entity, q)}{where} ORDER BY {_order(entity, q)} LIMIT ? OFFSET ?",
         [*values, limit, offset])
     decode = DECODERS[t]
-    return [decode(r) for r in rows]
+    found = [decode(r) for r in rows]
+    if t in outbox.ENTITIES and found:
+        states = outbox.waiting_states(conn, t, [r["id"] for r in found])
+        for row in found:
+            if row["id"] in states:
+                row[CHANGE_STATE] = states[row["id"]]
+    return found
 
 
 def contains(conn: sqlite3.Connection, q: ListQuery, ident: str) -> bool:
@@ -323,6 +334,43 @@ def contains(conn: sqlite3.Connection, q: ListQuery, ident: str) -> bool:
     condition = f"{' AND' if where else ' WHERE'} {entity.table}.id = ?"
     sql = f"SELECT 1 FROM {_source(entity, q)}{where}{condition} LIMIT 1"
     return _with_fold(conn).execute(sql, [*values, ident]).fetchone() is not None
+
+
+def position(conn: sqlite3.Connection, q: ListQuery, ident: str) -> int | None:
+    """The row `ident` is on in the list (from 0), or None when the list does not hold it: a record opened from
+    elsewhere (a lead just saved) gets the cursor however far down 100,000 customers it sorts. Its rows before
+    it are counted off the sort's index, in the list's order: NULLs first ascending, last descending, ties by
+    rowid (see `page`)."""
+    entity, where, values = _where(q)
+    t = entity.table
+    _order(entity, q)  # the sort is one the entity has
+    sort = q.sort or entity.default_sort
+    short = _short(entity, search_text(q.search))
+    key, rowid = (("s.sort_key", "s.rowid") if short is not None and sort == short.sort
+                  else (f"{t}.{sort}", f"{t}.rowid"))
+    conn = _with_fold(conn)
+    join = " AND" if where else " WHERE"
+    found = conn.execute(f"SELECT {key}, {rowid} FROM {_source(entity, q)}{where}{join} {t}.id = ?",
+                         [*values, ident]).fetchone()
+    if found is None:
+        return None
+    value, row = found
+    ahead = ">" if q.descending else "<"  # what compares so sorts before it in the list's direction
+    # The rows before it, as separate ranges of the index (one condition with OR would read every row).
+    before: list[tuple[str, list[Any]]]
+    if sort == "id":
+        before = [(f"{key} {ahead} ?", [value])]
+    elif value is None:
+        before = [(f"{key} IS NULL AND {rowid} {ahead} ?", [row])]
+        if q.descending:
+            before.append((f"{key} IS NOT NULL", []))
+    else:
+        before = [(f"{key} {ahead} ?", [value]), (f"{key} = ? AND {rowid} {ahead} ?", [value, row])]
+        if not q.descending:
+            before.append((f"{key} IS NULL", []))
+    counts = " + ".join(f"(SELECT count(*) FROM {_source(entity, q)}{where}{join} {c})" for c, _ in before)
+    bound = [v for _, b in before for v in (*values, *b)]
+    return int(conn.execute(f"SELECT {counts}", bound).fetchone()[0])
 
 
 def _order(entity: Entity, q: ListQuery) -> str:

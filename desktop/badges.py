@@ -70,14 +70,15 @@ def badge_text(state: Freshness, synced: dt.datetime | None, server_now: dt.date
 
 
 class Badge(QLabel):
-    """A small coloured pill; the state is also an object property so tests and style sheets can read it."""
+    """A small coloured pill; the state is also an object property so tests and style sheets can read it: a
+    freshness (sync/status.py Freshness) or the state of the rep's changes a record waits on (cache/outbox.py)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = ""
         self.setObjectName("badge")
 
-    def show_state(self, state: Freshness, text: str) -> None:
+    def show_state(self, state: str, text: str) -> None:
         self.state = state
         stylesheet.restyle(self, "state", state)
         self.setText(text)

@@ -191,6 +191,9 @@ class AppContext(QObject):
     def contains(self, query: queries.ListQuery, ident: str) -> bool:
         return self._conn is not None and queries.contains(self._conn, query, ident)
 
+    def position(self, query: queries.ListQuery, ident: str) -> int | None:
+        return None if self._conn is None else queries.position(self._conn, query, ident)
+
     def get(self, entity: str, ident: str) -> dict[str, Any] | None:
         return None if self._conn is None else queries.get(self._conn, entity, ident)
 
@@ -243,6 +246,19 @@ class AppContext(QObject):
         from cache import outbox
 
         return 0 if self._conn is None else outbox.waiting(self._conn)
+
+    def changes_waiting(self, entity: str, ids: Collection[str]) -> dict[str, str]:
+        """id → the state of the rep's changes the server has not accepted (a record's badge), for those of
+        `ids` that have any."""
+        from cache import outbox
+
+        return {} if self._conn is None else outbox.waiting_states(self._conn, entity, ids)
+
+    def adopted_id(self, local_id: str) -> str | None:
+        """The business id the server gave a lead shown under its local id, once the sync has brought it."""
+        from cache import outbox
+
+        return None if self._conn is None else outbox.adopted_id(self._conn, local_id)
 
     # --- the rep's writes -----------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon
 
 from cache.queries import ListQuery
 from desktop import formatting
@@ -42,6 +42,9 @@ class Column:
     width: int = 0  # initial width in pixels; 0 lets the view decide
     sortable: bool = True
     filter: str = ""  # the view's filter this column's value can be chosen in ("filter by this value")
+    # A badge shown after the value and its icon before it (a change waiting for the server): on screen only,
+    # never in what is copied or exported.
+    marker: Callable[[Row], tuple[str, QIcon] | None] | None = None
 
     def display(self, row: Row) -> str:
         if self.text is not None:
@@ -176,8 +179,16 @@ class QueryModel(QAbstractTableModel):
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             row = self.row(index.row())
+            if row is None:
+                return None
             # A cell lays out all of its text to elide it, at every paint.
-            return None if row is None else formatting.clip(column.display(row), formatting.SHORT_TEXT)
+            text = formatting.clip(column.display(row), formatting.SHORT_TEXT)
+            marked = column.marker(row) if column.marker is not None else None
+            return text if marked is None else f"{text}  ·  {marked[0]}"
+        if role == Qt.ItemDataRole.DecorationRole and column.marker is not None:
+            row = self.row(index.row())
+            marked = None if row is None else column.marker(row)
+            return None if marked is None else marked[1]
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

@@ -236,6 +236,13 @@ class MainWindow(QMainWindow):
         self.sync_action.setToolTip(self.tr("Fetch what changed on the server (F5)"))
         self.sync_action.triggered.connect(lambda: self.sync.sync_now())
         toolbar.addAction(self.sync_action)
+        self.new_lead_action = QAction(self.tr("New lead"), self)
+        self.new_lead_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_lead_action.setToolTip(self.tr("Add a customer met at a fair, in class or on the phone; "
+                                                "it is sent to the server by itself (Ctrl+N)"))
+        self.new_lead_action.triggered.connect(self.new_lead)
+        toolbar.addAction(self.new_lead_action)
+        self.lead_form: QWidget | None = None  # the New lead form, while open
         self.search = SearchBox(self)
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
@@ -342,6 +349,21 @@ class MainWindow(QMainWindow):
         assert isinstance(customers, CustomersView)
         customers.open_customer(ident)  # first: it may clear the view's search, which showing it puts in the box
         self.show_view("customers")
+
+    def new_lead(self) -> None:
+        """Ctrl+N: the New lead form (desktop/leadform.py); once saved, the lead is shown in Customers."""
+        if self.ctx.conn is None:
+            self.banner.show_message(Status.SIGNED_OUT, self.tr("Sign in first: new leads are kept with your data "
+                                                                "on this computer."), self.tr("Sign in…"))
+            return
+        from desktop.leadform import CustomerForm
+
+        if self.lead_form is not None:
+            self.lead_form.deleteLater()
+        self.lead_form = form = CustomerForm(self.ctx, None, self)
+        form.saved.connect(self._open_customer)
+        form.openRequested.connect(self._open_customer)
+        form.open()
 
     def _build_shortcuts(self) -> None:
         for number, key in enumerate(VIEW_KEYS, start=1):
@@ -469,8 +491,8 @@ class MainWindow(QMainWindow):
         self._cycle_rows = None
         self._first_sync = None
         self._show_first_sync()
-        if report.rows or report.files or report.pictures:
-            self.reload_views()
+        if report.rows or report.files or report.pictures or report.uploaded.sent:
+            self.reload_views()  # what was sent may have been refused, or met a conflict: the badges say so
         if report.ok:
             self.banner.hide()
         elif report.status == Status.KEPT:

@@ -498,3 +498,15 @@ def test_unknown_names_are_refused(conn, call):
 ])
 def test_contains_agrees_with_the_list(conn, q, ident, held):
     assert queries.contains(conn, q, ident) is held is (ident in ids(conn, q))
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sort", queries.ENTITIES["customers"].sorts)
+@pytest.mark.parametrize(("search", "filters"), [("", {}), ("สม", {}), ("สมชาย", {}), ("", {"segment": "lead"})])
+def test_position_is_the_row_the_list_shows_a_record_on(conn, sort, descending, search, filters):
+    """Ties (segments, sources), NULLs (nicknames, phones) and the narrow table of a short search included."""
+    every = [r["id"] for r in queries.page(conn, ListQuery("customers"), 0, 1000)]
+    q = ListQuery("customers", search=search, filters=filters, sort=sort, descending=descending)
+    listed = ids(conn, q)
+    assert [queries.position(conn, q, ident) for ident in every] == [
+        listed.index(ident) if ident in listed else None for ident in every]

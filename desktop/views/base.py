@@ -318,14 +318,17 @@ class ListPane(QWidget):
         return True
 
     def show_record(self, ident: str) -> bool:
-        """A record opened from elsewhere (another view): the cursor goes to it when the list holds it; False
-        when it does not, and then no row stays under the cursor, so that no reload brings back the record
-        shown before."""
-        held = self.ctx.contains(self.model.query, ident)
-        self.record = ident if held else None
-        if not (held and self._select(ident)):
+        """A record opened from elsewhere (another view, a lead just saved): the cursor goes to it when the list
+        holds it, wherever it is in the list; False when it does not, and then no row stays under the cursor,
+        so that no reload brings back the record shown before."""
+        number = self.ctx.position(self.model.query, ident)
+        self.record = ident if number is not None else None
+        if number is None or number >= self.model.rowCount():  # not held, or past a search's first matches
             self.table.selectionModel().clear()
-        return held
+        else:
+            self.table.selectRow(number)
+            self.table.scrollTo(self.model.index(number, 0))
+        return number is not None
 
     # --- the context menu, copy and export ------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -31,13 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from cache import phones
-from cache.queries import ListQuery
+from cache.outbox import is_local
+from cache.queries import CHANGE_STATE, ListQuery
 from desktop import formatting, stylesheet
 from desktop.badges import Badge
 from desktop.context import AppContext
 from desktop.listmodel import Column
 from desktop.views.base import ListPane, View, bar_above, beside, restore_list, stretch_column
-from desktop.views.labels import date_of, name_of, segment_text, source_text, status_text
+from desktop.views.labels import change_text, date_of, name_of, segment_text, source_text, status_text
 from desktop.views.widgets import (
     SPLIT_DETAIL,
     SPLIT_LIST,
@@ -123,6 +126,7 @@ class CustomerProfile(RecordPane):
 
     tagRequested = Signal(str)
     orderRequested = Signal(str)
+    customerRequested = Signal(str)  # another customer to show (one the edit form found with the same phone)
 
     def __init__(self, ctx: AppContext, sync: SyncController, badge_for: Callable[[bool], tuple[str, str]],
                  parent: QWidget | None = None) -> None:
@@ -131,6 +135,8 @@ class CustomerProfile(RecordPane):
         self.sync = sync
         self._badge_for = badge_for  # refreshing → (state, text)
         self.ident: str | None = None
+        self._customer: dict[str, Any] | None = None  # as shown, for the edit form
+        self.form: QWidget | None = None  # the edit form, while open
         self._refreshing: str | None = None  # the id whose refresh was asked for and has not come back
         self._pending_refresh = QTimer(self)
         self._pending_refresh.setSingleShot(True)
@@ -152,10 +158,24 @@ class CustomerProfile(RecordPane):
 
         self.name = heading_label()
         self.badge = Badge()
+        self.changes = Badge()  # the rep's changes the server has not accepted yet
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.edit_button.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        self.edit_button.setToolTip(self.tr("Edit this customer (F2)"))
+        self.edit_button.clicked.connect(self.edit)
         header = QHBoxLayout()
         header.addWidget(self.name, 1)
         header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
+        self.number = QLabel()  # the customer's id: a new lead has one once the server has created it
+        self.number.setProperty("role", "muted")
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        status = QHBoxLayout()
+        status.addWidget(self.number)
+        status.addWidget(self.changes)
+        status.addStretch(1)
+        status.addWidget(self.edit_button)
+        layout.addLayout(status)
         self.nickname = QLabel()
         self.nickname.setProperty("role", "muted")
         layout.addWidget(self.nickname)
@@ -247,7 +267,7 @@ class CustomerProfile(RecordPane):
             self._refresh()
 
     def _refresh(self) -> None:
-        if self.ident is None:
+        if self.ident is None or is_local(self.ident):  # a lead not yet sent: the server has nothing to say
             return
         if self.sync.refresh_record("customers", self.ident):
             self._refreshing = self.ident
@@ -273,6 +293,18 @@ class CustomerProfile(RecordPane):
         if self.ident is not None:
             self.badge.show_state(*self._badge_for(self.refreshing))
 
+    def edit(self) -> None:
+        """F2: the customer shown, in the form (desktop/leadform.py); saving shows the change at once."""
+        if self.ident is None or self._customer is None or self._stack.currentWidget() is not self.body:
+            return
+        from desktop.leadform import CustomerForm
+
+        if self.form is not None:
+            self.form.deleteLater()
+        self.form = form = CustomerForm(self.ctx, self._customer, self)
+        form.openRequested.connect(self.customerRequested)
+        form.open()
+
     # --- reading --------------------------------------------------------------------------------------------
 
     def _read(self, ident: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
@@ -292,8 +324,18 @@ class CustomerProfile(RecordPane):
 
     def _show(self, customer: dict[str, Any], orders: list[dict[str, Any]]) -> None:
         ctx = self.ctx
+        self._customer = customer
         # Every text cut to what a label lays out at once (formatting.clip): the file is the server's.
         self.name.setText(_short(customer.get("full_name")))
+        ident = str(customer.get("id") or "")
+        self.number.setText("" if is_local(ident) else _short(ident))
+        self.number.setVisible(not is_local(ident))
+        state = ctx.changes_waiting("customers", [ident]).get(ident)
+        if state is not None:
+            self.changes.show_state(state, change_text(state))
+            if is_local(ident):
+                self.changes.setToolTip(self.tr("The server gives the lead its customer number when it is sent."))
+        self.changes.setVisible(state is not None)
         nickname = _short(customer.get("nickname"))
         self.nickname.setText(self.tr("Nickname: %1").replace("%1", nickname) if nickname else "")
         self.nickname.setVisible(bool(nickname))
@@ -410,8 +452,13 @@ class CustomersView(View):
         bar.addStretch(1)
         self.mine.toggled.connect(self._apply_filters)
 
+        # A customer with changes waiting for the server says so after their name, with an icon before it.
+        icons = {"pending": QStyle.StandardPixmap.SP_ArrowUp, "sending": QStyle.StandardPixmap.SP_ArrowUp,
+                 "conflict": QStyle.StandardPixmap.SP_MessageBoxWarning,
+                 "rejected": QStyle.StandardPixmap.SP_MessageBoxCritical}
+        self._change_icons = {state: self.style().standardIcon(pixmap) for state, pixmap in icons.items()}
         columns = [
-            Column("full_name", self.tr("Name")),  # stretches
+            Column("full_name", self.tr("Name"), marker=self._change_marker),  # stretches
             Column("nickname", self.tr("Nickname"), width=70),
             Column("phone", self.tr("Phone"), width=115),
             Column("segment", self.tr("Segment"), text=lambda row: segment_text(row.get("segment")), width=70,
@@ -436,6 +483,7 @@ class CustomersView(View):
                                                                                  refreshing=refreshing))
         self.profile.tagRequested.connect(self.facets["tag"][1].choose)
         self.profile.orderRequested.connect(self.orderRequested)
+        self.profile.customerRequested.connect(self.open_customer)
         sync.stateChanged.connect(self.profile.update_badge)
         sync.progress.connect(self._progress)
 
@@ -462,9 +510,23 @@ class CustomersView(View):
         self.list.model.update_query(search=text)
 
     def reload(self) -> None:
+        self._follow_new_id()
         self._refresh_filters()
         self.list.reload()
         self.profile.reread()
+
+    def _change_marker(self, row: dict[str, Any]) -> tuple[str, QIcon] | None:
+        state = row.get(CHANGE_STATE)
+        return None if state is None else (change_text(state), self._change_icons.get(state, QIcon()))
+
+    def _follow_new_id(self) -> None:
+        """A lead shown under its local id was created on the server: the sync has replaced the local id with
+        the customer's number (cache.outbox.adopt), and the profile and the list's cursor follow it there."""
+        ident = self.profile.ident
+        if ident is not None and is_local(ident) and (number := self.ctx.adopted_id(ident)):
+            self.profile.ident = number
+            if self.list.record == ident:
+                self.list.record = number
 
     def open_customer(self, ident: str) -> None:
         """Show a customer's profile (from another view), with the list showing them: a search or filter that

@@ -27,6 +27,12 @@ _CHANNELS = {"walk_in": QT_TRANSLATE_NOOP("Channel", "Walk-in"), "line": QT_TRAN
              "instagram": QT_TRANSLATE_NOOP("Channel", "Instagram"),
              "website": QT_TRANSLATE_NOOP("Channel", "Website"), "phone": QT_TRANSLATE_NOOP("Channel", "Phone")}
 
+# The state of the rep's changes a record still waits on (cache/outbox.py), as its badge says it.
+_CHANGES = {"pending": QT_TRANSLATE_NOOP("ChangeState", "Waiting to send"),
+            "sending": QT_TRANSLATE_NOOP("ChangeState", "Waiting to send"),
+            "conflict": QT_TRANSLATE_NOOP("ChangeState", "Conflict"),
+            "rejected": QT_TRANSLATE_NOOP("ChangeState", "Refused")}
+
 
 def label_of(context: str, names: Mapping[str, object], code: str | None) -> str:
     """`names` maps codes to QT_TRANSLATE_NOOP source strings (typed object by PySide, str at run time)."""
@@ -49,6 +55,10 @@ def status_text(code: str | None) -> str:
 
 def channel_text(code: str | None) -> str:
     return label_of("Channel", _CHANNELS, code)
+
+
+def change_text(state: str | None) -> str:
+    return label_of("ChangeState", _CHANGES, state)
 
 
 def date_of(ctx: AppContext, value: str | None) -> str:

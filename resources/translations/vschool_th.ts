@@ -193,6 +193,25 @@
     </message>
 </context>
 <context>
+    <name>ChangeState</name>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="31"/>
+        <location filename="../../desktop/views/labels.py" line="32"/>
+        <source>Waiting to send</source>
+        <translation>รอส่ง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="33"/>
+        <source>Conflict</source>
+        <translation>ข้อมูลขัดแย้ง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="34"/>
+        <source>Refused</source>
+        <translation>ถูกปฏิเสธ</translation>
+    </message>
+</context>
+<context>
     <name>Channel</name>
     <message>
         <location filename="../../desktop/views/labels.py" line="25"/>
@@ -228,144 +247,322 @@
 <context>
     <name>CopyButton</name>
     <message>
-        <location filename="../../desktop/views/customers.py" line="74"/>
-        <location filename="../../desktop/views/customers.py" line="79"/>
-        <location filename="../../desktop/views/customers.py" line="86"/>
+        <location filename="../../desktop/views/customers.py" line="77"/>
+        <location filename="../../desktop/views/customers.py" line="82"/>
+        <location filename="../../desktop/views/customers.py" line="89"/>
         <source>Copy</source>
         <translation>คัดลอก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="90"/>
+        <location filename="../../desktop/views/customers.py" line="93"/>
         <source>Copied</source>
         <translation>คัดลอกแล้ว</translation>
     </message>
 </context>
 <context>
-    <name>CustomerProfile</name>
+    <name>CustomerForm</name>
     <message>
-        <location filename="../../desktop/views/customers.py" line="129"/>
-        <location filename="../../desktop/views/customers.py" line="286"/>
-        <source>Select a customer to see their profile.</source>
-        <translation>เลือกลูกค้าเพื่อดูโปรไฟล์</translation>
+        <location filename="../../desktop/leadform.py" line="100"/>
+        <source>New lead</source>
+        <translation>ลีดใหม่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="163"/>
-        <source>Click a tag to list the customers who have it</source>
-        <translation>คลิกแท็กเพื่อดูลูกค้าทุกคนที่มีแท็กนี้</translation>
+        <location filename="../../desktop/leadform.py" line="102"/>
+        <source>Edit %1</source>
+        <translation>แก้ไข %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="169"/>
-        <source>Contact</source>
-        <translation>ข้อมูลติดต่อ</translation>
+        <location filename="../../desktop/leadform.py" line="129"/>
+        <source>Choose…</source>
+        <translation>เลือก…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="173"/>
+        <location filename="../../desktop/leadform.py" line="139"/>
+        <source>Type a tag and press Enter</source>
+        <translation>พิมพ์แท็กแล้วกด Enter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="141"/>
+        <source>Add</source>
+        <translation>เพิ่ม</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="148"/>
+        <source>Remove</source>
+        <translation>ลบ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="150"/>
+        <source>Remove the selected tag (Delete)</source>
+        <translation>ลบแท็กที่เลือก (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="164"/>
+        <source>Known</source>
+        <translation>ระบุ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="180"/>
+        <source>Name</source>
+        <translation>ชื่อ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="181"/>
+        <source>Nickname</source>
+        <translation>ชื่อเล่น</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="182"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="173"/>
+        <location filename="../../desktop/leadform.py" line="183"/>
         <source>Email</source>
         <translation>อีเมล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="174"/>
+        <location filename="../../desktop/leadform.py" line="184"/>
         <source>LINE ID</source>
         <translation>LINE ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="185"/>
-        <source>Details</source>
-        <translation>รายละเอียด</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/customers.py" line="187"/>
-        <source>Segment</source>
-        <translation>กลุ่มลูกค้า</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/customers.py" line="187"/>
+        <location filename="../../desktop/leadform.py" line="186"/>
         <source>Source</source>
         <translation>ที่มา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="188"/>
-        <source>Assigned to</source>
-        <translation>ผู้ดูแล</translation>
+        <location filename="../../desktop/leadform.py" line="189"/>
+        <source>Segment</source>
+        <translation>กลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="188"/>
-        <source>Acquired by campaign</source>
-        <translation>ได้มาจากแคมเปญ</translation>
+        <location filename="../../desktop/leadform.py" line="190"/>
+        <source>Tags</source>
+        <translation>แท็ก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="189"/>
+        <location filename="../../desktop/leadform.py" line="191"/>
         <source>Birthday</source>
         <translation>วันเกิด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="189"/>
-        <source>Customer since</source>
-        <translation>เป็นลูกค้าตั้งแต่</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/customers.py" line="198"/>
-        <location filename="../../desktop/views/customers.py" line="199"/>
+        <location filename="../../desktop/leadform.py" line="192"/>
         <source>Notes</source>
         <translation>หมายเหตุ</translation>
     </message>
     <message>
+        <location filename="../../desktop/leadform.py" line="216"/>
+        <source>Save</source>
+        <translation>บันทึก</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="218"/>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="318"/>
+        <source>Enter the customer&apos;s name.</source>
+        <translation>กรอกชื่อลูกค้า</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="319"/>
+        <source>Enter a phone number, LINE ID or e-mail, so that the customer can be reached.</source>
+        <translation>กรอกเบอร์โทรศัพท์ LINE ID หรืออีเมลอย่างน้อยหนึ่งอย่าง เพื่อให้ติดต่อลูกค้าได้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="320"/>
+        <source>Choose where the lead came from.</source>
+        <translation>เลือกว่าลีดนี้มาจากช่องทางไหน</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="321"/>
+        <source>Choose a segment.</source>
+        <translation>เลือกกลุ่มลูกค้า</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="337"/>
+        <source>Nothing has changed yet.</source>
+        <translation>ยังไม่ได้แก้ไขอะไร</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="354"/>
+        <source>same phone number</source>
+        <translation>เบอร์โทรศัพท์ซ้ำ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="354"/>
+        <source>same LINE ID</source>
+        <translation>LINE ID ซ้ำ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="355"/>
+        <source>same e-mail</source>
+        <translation>อีเมลซ้ำ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="368"/>
+        <source>and %1 more</source>
+        <translation>และอีก %1 ราย</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="370"/>
+        <source>Already in your customers: %1.</source>
+        <translation>มีในรายชื่อลูกค้าแล้ว: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="371"/>
+        <source>You can still save, or click a name to open that customer instead.</source>
+        <translation>ยังบันทึกได้ตามปกติ หรือคลิกชื่อเพื่อเปิดข้อมูลลูกค้ารายนั้นแทน</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/leadform.py" line="402"/>
+        <source>This could not be saved on this computer.</source>
+        <translation>บันทึกลงในเครื่องนี้ไม่ได้</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerProfile</name>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="133"/>
+        <location filename="../../desktop/views/customers.py" line="318"/>
+        <source>Select a customer to see their profile.</source>
+        <translation>เลือกลูกค้าเพื่อดูโปรไฟล์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="162"/>
+        <source>Edit</source>
+        <translation>แก้ไข</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="164"/>
+        <source>Edit this customer (F2)</source>
+        <translation>แก้ไขข้อมูลลูกค้ารายนี้ (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="183"/>
+        <source>Click a tag to list the customers who have it</source>
+        <translation>คลิกแท็กเพื่อดูลูกค้าทุกคนที่มีแท็กนี้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="189"/>
+        <source>Contact</source>
+        <translation>ข้อมูลติดต่อ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="193"/>
+        <source>Phone</source>
+        <translation>โทรศัพท์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="193"/>
+        <source>Email</source>
+        <translation>อีเมล</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="194"/>
+        <source>LINE ID</source>
+        <translation>LINE ID</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/customers.py" line="205"/>
+        <source>Details</source>
+        <translation>รายละเอียด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="207"/>
+        <source>Segment</source>
+        <translation>กลุ่มลูกค้า</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="207"/>
+        <source>Source</source>
+        <translation>ที่มา</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="208"/>
+        <source>Assigned to</source>
+        <translation>ผู้ดูแล</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="208"/>
+        <source>Acquired by campaign</source>
+        <translation>ได้มาจากแคมเปญ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="209"/>
+        <source>Birthday</source>
+        <translation>วันเกิด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="209"/>
+        <source>Customer since</source>
+        <translation>เป็นลูกค้าตั้งแต่</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="218"/>
+        <location filename="../../desktop/views/customers.py" line="219"/>
+        <source>Notes</source>
+        <translation>หมายเหตุ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="225"/>
         <source>Date</source>
         <translation>วันที่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="205"/>
+        <location filename="../../desktop/views/customers.py" line="225"/>
         <source>Order</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="205"/>
+        <location filename="../../desktop/views/customers.py" line="225"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="205"/>
+        <location filename="../../desktop/views/customers.py" line="225"/>
         <source>Total</source>
         <translation>ยอดรวม</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="209"/>
+        <location filename="../../desktop/views/customers.py" line="229"/>
         <source>Double-click or press Enter to open the order</source>
         <translation>ดับเบิลคลิกหรือกด Enter เพื่อเปิดคำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="287"/>
+        <location filename="../../desktop/views/customers.py" line="319"/>
         <source>This customer is no longer in your data.</source>
         <translation>ไม่พบลูกค้ารายนี้ในข้อมูลของคุณแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="298"/>
+        <location filename="../../desktop/views/customers.py" line="337"/>
+        <source>The server gives the lead its customer number when it is sent.</source>
+        <translation>เซิร์ฟเวอร์จะออกรหัสลูกค้าให้เมื่อส่งลีดนี้ขึ้นไปแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customers.py" line="340"/>
         <source>Nickname: %1</source>
         <translation>ชื่อเล่น: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="311"/>
+        <location filename="../../desktop/views/customers.py" line="353"/>
         <source>Call</source>
         <translation>โทรหา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="312"/>
+        <location filename="../../desktop/views/customers.py" line="354"/>
         <source>Write an e-mail</source>
         <translation>ส่งอีเมล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="313"/>
+        <location filename="../../desktop/views/customers.py" line="355"/>
         <source>Chat on LINE</source>
         <translation>แชทใน LINE</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="373"/>
+        <location filename="../../desktop/views/customers.py" line="415"/>
         <source>Orders (%1)</source>
         <translation>คำสั่งซื้อ (%1)</translation>
     </message>
@@ -373,82 +570,82 @@
 <context>
     <name>CustomersView</name>
     <message>
-        <location filename="../../desktop/views/customers.py" line="400"/>
+        <location filename="../../desktop/views/customers.py" line="442"/>
         <source>All segments</source>
         <translation>ทุกกลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="401"/>
+        <location filename="../../desktop/views/customers.py" line="443"/>
         <source>All sources</source>
         <translation>ทุกที่มา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="402"/>
+        <location filename="../../desktop/views/customers.py" line="444"/>
         <source>All tags</source>
         <translation>ทุกแท็ก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="404"/>
+        <location filename="../../desktop/views/customers.py" line="446"/>
         <source>Assigned to me</source>
         <translation>ลูกค้าที่ฉันดูแล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="414"/>
+        <location filename="../../desktop/views/customers.py" line="461"/>
         <source>Name</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="415"/>
+        <location filename="../../desktop/views/customers.py" line="462"/>
         <source>Nickname</source>
         <translation>ชื่อเล่น</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="416"/>
+        <location filename="../../desktop/views/customers.py" line="463"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="417"/>
+        <location filename="../../desktop/views/customers.py" line="464"/>
         <source>Segment</source>
         <translation>กลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="419"/>
+        <location filename="../../desktop/views/customers.py" line="466"/>
         <source>Source</source>
         <translation>ที่มา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="421"/>
+        <location filename="../../desktop/views/customers.py" line="468"/>
         <source>Tags</source>
         <translation>แท็ก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="423"/>
+        <location filename="../../desktop/views/customers.py" line="470"/>
         <source>Created</source>
         <translation>วันที่สร้าง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="427"/>
+        <location filename="../../desktop/views/customers.py" line="474"/>
         <source>No customers yet — press Sync now (F5).</source>
         <translation>ยังไม่มีลูกค้า — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="428"/>
+        <location filename="../../desktop/views/customers.py" line="475"/>
         <source>No customers match your search or filters.</source>
         <translation>ไม่พบลูกค้าที่ตรงกับคำค้นหาหรือตัวกรอง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="455"/>
+        <location filename="../../desktop/views/customers.py" line="503"/>
         <source>1 customer</source>
         <translation>ลูกค้า 1 ราย</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="455"/>
+        <location filename="../../desktop/views/customers.py" line="503"/>
         <source>%1 customers</source>
         <translation>ลูกค้า %1 ราย</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="504"/>
+        <location filename="../../desktop/views/customers.py" line="566"/>
         <source>Your account is not linked to an employee record, so no customers are assigned to you.</source>
         <translation>บัญชีของคุณไม่ได้ผูกกับข้อมูลพนักงาน จึงไม่มีลูกค้าที่มอบหมายให้คุณดูแล</translation>
     </message>
@@ -1084,52 +1281,67 @@
         <translation>เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="478"/>
+        <location filename="../../desktop/mainwindow.py" line="239"/>
+        <source>New lead</source>
+        <translation>ลีดใหม่</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="241"/>
+        <source>Add a customer met at a fair, in class or on the phone; it is sent to the server by itself (Ctrl+N)</source>
+        <translation>เพิ่มลูกค้าที่พบในงานแฟร์ ในชั้นเรียน หรือทางโทรศัพท์ ระบบจะส่งขึ้นเซิร์ฟเวอร์ให้เอง (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="356"/>
+        <source>Sign in first: new leads are kept with your data on this computer.</source>
+        <translation>กรุณาเข้าสู่ระบบก่อน: ลีดใหม่จะเก็บไว้กับข้อมูลของคุณในเครื่องนี้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="500"/>
         <source>Nothing was removed from this computer.</source>
         <translation>ไม่ได้ลบข้อมูลใดออกจากเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="479"/>
+        <location filename="../../desktop/mainwindow.py" line="501"/>
         <source>Remove local data…</source>
         <translation>ลบข้อมูลในเครื่อง…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="527"/>
+        <location filename="../../desktop/mainwindow.py" line="549"/>
         <source>Live</source>
         <translation>สด</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="527"/>
+        <location filename="../../desktop/mainwindow.py" line="549"/>
         <source>Not live</source>
         <translation>ไม่สด</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="529"/>
+        <location filename="../../desktop/mainwindow.py" line="551"/>
         <source>Changes on the server appear here within a second.</source>
         <translation>การเปลี่ยนแปลงบนเซิร์ฟเวอร์จะแสดงที่นี่ภายในหนึ่งวินาที</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="530"/>
+        <location filename="../../desktop/mainwindow.py" line="552"/>
         <source>Live updates are off (Settings) or nobody is signed in: the app syncs on its schedule.</source>
         <translation>ปิดการอัปเดตสดอยู่ (การตั้งค่า) หรือยังไม่มีผู้ลงชื่อเข้าใช้: แอปจะซิงค์ตามรอบเวลา</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="532"/>
+        <location filename="../../desktop/mainwindow.py" line="554"/>
         <source>Connecting for live updates…</source>
         <translation>กำลังเชื่อมต่อเพื่อรับการอัปเดตสด…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="533"/>
+        <location filename="../../desktop/mainwindow.py" line="555"/>
         <source>Live updates interrupted, reconnecting: %1</source>
         <translation>การอัปเดตสดขาดหาย กำลังเชื่อมต่อใหม่: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="534"/>
+        <location filename="../../desktop/mainwindow.py" line="556"/>
         <source>Live updates unavailable: %1. The app syncs on its schedule and tries again later.</source>
         <translation>ใช้การอัปเดตสดไม่ได้: %1 แอปจะซิงค์ตามรอบเวลาและลองใหม่ภายหลัง</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="536"/>
+        <location filename="../../desktop/mainwindow.py" line="558"/>
         <source>Live updates ended: the session has ended.</source>
         <translation>การอัปเดตสดสิ้นสุดลง: เซสชันหมดอายุแล้ว</translation>
     </message>
@@ -1144,7 +1356,7 @@
     </message>
     <message>
         <location filename="../../desktop/mainwindow.py" line="234"/>
-        <location filename="../../desktop/mainwindow.py" line="467"/>
+        <location filename="../../desktop/mainwindow.py" line="489"/>
         <source>Sync now</source>
         <translation>ซิงค์ตอนนี้</translation>
     </message>
@@ -1154,33 +1366,33 @@
         <translation>ดึงข้อมูลที่เปลี่ยนแปลงจากเซิร์ฟเวอร์ (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="253"/>
+        <location filename="../../desktop/mainwindow.py" line="260"/>
         <source>Settings</source>
         <translation>ตั้งค่า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="377"/>
+        <location filename="../../desktop/mainwindow.py" line="399"/>
         <source>Search %1… (Ctrl+F)</source>
         <translation>ค้นหา%1… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="413"/>
+        <location filename="../../desktop/mainwindow.py" line="435"/>
         <source>Full resync…</source>
         <translation>กำลังซิงค์ใหม่ทั้งหมด…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="413"/>
-        <location filename="../../desktop/mainwindow.py" line="414"/>
+        <location filename="../../desktop/mainwindow.py" line="435"/>
+        <location filename="../../desktop/mainwindow.py" line="436"/>
         <source>Syncing…</source>
         <translation>กำลังซิงค์…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="440"/>
+        <location filename="../../desktop/mainwindow.py" line="462"/>
         <source>Syncing %1: %2 rows</source>
         <translation>กำลังซิงค์ %1: %2 แถว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="452"/>
+        <location filename="../../desktop/mainwindow.py" line="474"/>
         <source>Writing files: %1 of %2</source>
         <translation>กำลังเขียนไฟล์: %1 จาก %2</translation>
     </message>
@@ -1190,7 +1402,7 @@
     </message>
     <message>
         <location filename="../../desktop/mainwindow.py" line="223"/>
-        <location filename="../../desktop/mainwindow.py" line="482"/>
+        <location filename="../../desktop/mainwindow.py" line="504"/>
         <source>Retry</source>
         <translation>ลองอีกครั้ง</translation>
     </message>
@@ -1199,7 +1411,8 @@
         <translation type="vanished">ออกจากระบบแล้ว — เข้าสู่ระบบเพื่อซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="482"/>
+        <location filename="../../desktop/mainwindow.py" line="357"/>
+        <location filename="../../desktop/mainwindow.py" line="504"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -1216,42 +1429,42 @@
         <translation type="vanished">ซิงค์ไม่สำเร็จ: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="501"/>
+        <location filename="../../desktop/mainwindow.py" line="523"/>
         <source>● Online</source>
         <translation>● ออนไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="501"/>
+        <location filename="../../desktop/mainwindow.py" line="523"/>
         <source>● Offline</source>
         <translation>● ออฟไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="502"/>
+        <location filename="../../desktop/mainwindow.py" line="524"/>
         <source>● Signed out</source>
         <translation>● ออกจากระบบแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="502"/>
+        <location filename="../../desktop/mainwindow.py" line="524"/>
         <source>● Connecting…</source>
         <translation>● กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="505"/>
+        <location filename="../../desktop/mainwindow.py" line="527"/>
         <source>● Offline · next try in %1 s</source>
         <translation>● ออฟไลน์ · ลองใหม่ในอีก %1 วินาที</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="507"/>
+        <location filename="../../desktop/mainwindow.py" line="529"/>
         <source> · next try in %1 s</source>
         <translation> · ลองใหม่ในอีก %1 วินาที</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="518"/>
+        <location filename="../../desktop/mainwindow.py" line="540"/>
         <source>Never synced</source>
         <translation>ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="521"/>
+        <location filename="../../desktop/mainwindow.py" line="543"/>
         <source>Last synced %1</source>
         <translation>ซิงค์ล่าสุด %1</translation>
     </message>
