@@ -259,6 +259,11 @@ class JournalDrain:
                            quarantine.reason(self.failed[path]), path=path)
 
 
+# A row the outbox holds changes for (in any state: a refused lead waits for the rep) is never removed because
+# the server does not return it; the outbox decides when it goes (cache/outbox.py discard, adopt).
+_NOT_THE_REPS = "id NOT IN (SELECT ident FROM outbox WHERE entity = ?)"
+
+
 class ServerIds:
     def __init__(self, store: CacheStore, table: str) -> None:
         self.store = store
@@ -270,16 +275,18 @@ class ServerIds:
                                         ((r["id"], r.get("txid")) for r in rows))
 
     def missing_locally(self) -> tuple[int, int]:
-        """(local rows the server did not list, all local rows)."""
+        """(local rows the server did not list, all local rows); the rep's own waiting records (a lead not yet
+        created, a refused one) are not the server's to list."""
         row = self.store.conn.execute(
-            f"SELECT count(*) FILTER (WHERE id NOT IN (SELECT id FROM server_ids)), count(*) FROM {self.table}"
-        ).fetchone()
+            f"SELECT count(*) FILTER (WHERE id NOT IN (SELECT id FROM server_ids) AND {_NOT_THE_REPS}), count(*) "
+            f"FROM {self.table}", (self.table,)).fetchone()
         return int(row[0]), int(row[1])
 
     def drop_missing_locally(self) -> int:
         """Remove local rows the server did not list; returns how many."""
         gone = [r[0] for r in self.store.conn.execute(
-            f"SELECT id FROM {self.table} WHERE id NOT IN (SELECT id FROM server_ids)")]
+            f"SELECT id FROM {self.table} WHERE id NOT IN (SELECT id FROM server_ids) AND {_NOT_THE_REPS}",
+            (self.table,))]
         for start in range(0, len(gone), 1000):
             self.store.remove_rows(self.table, gone[start:start + 1000])
         return len(gone)
@@ -537,11 +544,13 @@ class CacheStore:
         return quarantine.entries(self.conn, kind)
 
     def remove_rows(self, table: str, ids: Sequence[str]) -> None:
-        """Drop rows the server no longer returns (hard deletes, rows that left the user's RLS scope)."""
-        if not ids:
-            return
+        """Drop rows the server no longer returns (hard deletes, rows that left the user's RLS scope), but the
+        rep's own waiting records (see _NOT_THE_REPS)."""
         with self.conn:
-            self.drop_rows(table, ids)
+            waiting = {r[0] for r in self.conn.execute("SELECT DISTINCT ident FROM outbox WHERE entity = ?", (table,))}
+            ids = [i for i in ids if i not in waiting]
+            if ids:
+                self.drop_rows(table, ids)
 
     def drop_rows(self, table: str, ids: Sequence[str]) -> None:
         """remove_rows in the caller's transaction."""

@@ -194,6 +194,24 @@ def test_a_duplicate_key_is_kept_with_the_servers_message_until_edited(project, 
     synced(project, account)
 
 
+def test_a_refused_lead_survives_reconciliation_and_a_refresh(project, account):
+    box = account.outbox()
+    lead = box.create_customer({"full_name": "Refused Lead", "source": "FB", "phone": "0812345678"})
+    account.store.conn.execute("UPDATE outbox SET fields = json_set(fields, '$.segment', 'gold') WHERE ident = ?",
+                               (lead,))
+    account.store.conn.commit()
+    assert account.engine(pictures=False).run_cycle().ok
+    (entry,) = box.entries()
+    assert entry.state == REJECTED
+    # The server lists no such customer: neither a reconciliation nor a refresh of the record may drop it.
+    assert account.engine(pictures=False).run_cycle(reconcile=True).ok
+    assert account.engine(pictures=False).refresh_one("customers", lead) is None
+    assert lead in local_rows(account.store, "customers")
+    box.discard(entry.seq)
+    assert lead not in local_rows(account.store, "customers")
+    synced(project, account)
+
+
 def test_validation_before_queueing(account):
     with pytest.raises(OutboxError, match="a name is required"):
         account.outbox().create_customer({"source": "FB", "phone": "0812345678"})
