@@ -1,8 +1,8 @@
 """The rep's changes waiting for the server, as the window shows them (DESIGN.md §7, Salesforce's pattern): a
 count in the status bar, "3 changes waiting", that opens the Pending changes page, where each change is told
 in words with its state and, when the server refused it, the server's message; conflicts open the conflict
-dialog, refused changes are edited or sent again, and any change not yet accepted can be discarded, after
-saying what goes with it.
+dialog, refused changes are edited or sent again, and a change not on its way to the server can be discarded,
+after saying what goes with it.
 
 Everything here reads the cache's read-only connection and writes through `AppContext.write`, so every open
 view and the sync controller hear of a decision at once. Nothing opens by itself: after a cycle that produced
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from cache.database import CacheError
 from cache.outbox import CONFLICT, DONE, KINDS, PENDING, REJECTED, SEGMENTS, SOURCES, Entry, OutboxError
-from desktop import changes, stylesheet
+from desktop import changes, formatting, stylesheet
 from desktop.changes import field_label
 from desktop.context import AppContext
 from desktop.views.labels import datetime_of, fill, segment_text, source_text
@@ -66,19 +66,20 @@ def cycle_notice(uploaded: UploadReport) -> tuple[str, str] | None:
     if conflicts and refused:
         text = fill(_tr(QT_TRANSLATE_NOOP("PendingChanges", "%1 of your changes need you: in conflict with edits made "
                                                             "on the server: %2; refused by the server: %3.")),
-                    str(conflicts + refused), str(conflicts), str(refused))
+                    *(formatting.number(n) for n in (conflicts + refused, conflicts, refused)))
     elif conflicts == 1:
         text = _tr(QT_TRANSLATE_NOOP("PendingChanges", "One of your changes conflicts with an edit made on the server: "
                                                        "choose which value to keep."))
     elif conflicts:
         text = fill(_tr(QT_TRANSLATE_NOOP("PendingChanges", "%1 of your changes conflict with edits made on the "
-                                                            "server: choose which values to keep.")), str(conflicts))
+                                                            "server: choose which values to keep.")),
+                    formatting.number(conflicts))
     elif refused == 1:
         text = _tr(QT_TRANSLATE_NOOP("PendingChanges", "The server refused one of your changes: see why, then edit "
                                                        "or discard it."))
     else:
         text = fill(_tr(QT_TRANSLATE_NOOP("PendingChanges", "The server refused %1 of your changes: see why, then "
-                                                            "edit or discard them.")), str(refused))
+                                                            "edit or discard them.")), formatting.number(refused))
     action = _tr(QT_TRANSLATE_NOOP("PendingChanges", "Resolve…")) if conflicts else \
         _tr(QT_TRANSLATE_NOOP("PendingChanges", "Review…"))
     return text, action
@@ -124,7 +125,7 @@ class PendingLink(QPushButton):
                                                    else pixmap.SP_ArrowUp))
         self.setText(changes.waiting_text(waiting))
         tip = fill(self.tr("Waiting to be sent: %1 · in conflict: %2 · refused: %3"),
-                   str(waiting - conflicts - refused), str(conflicts), str(refused))
+                   *(formatting.number(n) for n in (waiting - conflicts - refused, conflicts, refused)))
         self.setToolTip(tip + "\n" + fill(self.tr("Open Pending changes (%1)"), self.SHORTCUT))
         self.setVisible(waiting > 0)
 

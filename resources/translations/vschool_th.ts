@@ -918,17 +918,17 @@
 <context>
     <name>EditChangeDialog</name>
     <message>
-        <location filename="../../desktop/pending.py" line="340"/>
+        <location filename="../../desktop/pending.py" line="341"/>
         <source>Edit change — %1</source>
         <translation>แก้ไขรายการ — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="342"/>
+        <location filename="../../desktop/pending.py" line="343"/>
         <source>The server refused this change: %1</source>
         <translation>เซิร์ฟเวอร์ปฏิเสธการเปลี่ยนแปลงนี้: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="366"/>
+        <location filename="../../desktop/pending.py" line="367"/>
         <source>Send again</source>
         <translation>ส่งอีกครั้ง</translation>
     </message>
@@ -1897,22 +1897,22 @@
         <translation>การเปลี่ยนแปลงของคุณ %1 รายการขัดแย้งกับการแก้ไขบนเซิร์ฟเวอร์: เลือกว่าจะใช้ค่าใด</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="77"/>
+        <location filename="../../desktop/pending.py" line="78"/>
         <source>The server refused one of your changes: see why, then edit or discard it.</source>
         <translation>เซิร์ฟเวอร์ปฏิเสธการเปลี่ยนแปลงของคุณ 1 รายการ: ดูสาเหตุ แล้วแก้ไขหรือทิ้ง</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="80"/>
+        <location filename="../../desktop/pending.py" line="81"/>
         <source>The server refused %1 of your changes: see why, then edit or discard them.</source>
         <translation>เซิร์ฟเวอร์ปฏิเสธการเปลี่ยนแปลงของคุณ %1 รายการ: ดูสาเหตุ แล้วแก้ไขหรือทิ้ง</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="82"/>
+        <location filename="../../desktop/pending.py" line="83"/>
         <source>Resolve…</source>
         <translation>จัดการ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="83"/>
+        <location filename="../../desktop/pending.py" line="84"/>
         <source>Review…</source>
         <translation>ดูรายการ…</translation>
     </message>
@@ -1920,12 +1920,12 @@
 <context>
     <name>PendingLink</name>
     <message>
-        <location filename="../../desktop/pending.py" line="126"/>
+        <location filename="../../desktop/pending.py" line="127"/>
         <source>Waiting to be sent: %1 · in conflict: %2 · refused: %3</source>
         <translation>รอส่ง: %1 · ขัดแย้ง: %2 · ถูกปฏิเสธ: %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="128"/>
+        <location filename="../../desktop/pending.py" line="129"/>
         <source>Open Pending changes (%1)</source>
         <translation>เปิดรายการรอส่ง (%1)</translation>
     </message>
@@ -1933,97 +1933,97 @@
 <context>
     <name>PendingPage</name>
     <message>
-        <location filename="../../desktop/pending.py" line="151"/>
+        <location filename="../../desktop/pending.py" line="152"/>
         <source>Pending changes — VSchool CRM</source>
         <translation>รายการรอส่ง — VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="153"/>
+        <location filename="../../desktop/pending.py" line="154"/>
         <source>Changes made on this computer that the server has not accepted yet. They are sent at every sync, offline ones as soon as the server can be reached; a conflict or a refusal waits for you here.</source>
         <translation>การเปลี่ยนแปลงที่ทำในเครื่องนี้ซึ่งเซิร์ฟเวอร์ยังไม่ได้รับ ระบบจะส่งทุกครั้งที่ซิงค์ รายการที่ทำตอนออฟไลน์จะส่งทันทีที่ติดต่อเซิร์ฟเวอร์ได้ ส่วนรายการที่ขัดแย้งหรือถูกปฏิเสธจะรอให้คุณจัดการที่นี่</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="158"/>
+        <location filename="../../desktop/pending.py" line="159"/>
         <source>Nothing waiting: every change has reached the server.</source>
         <translation>ไม่มีรายการรอส่ง: การเปลี่ยนแปลงทั้งหมดถึงเซิร์ฟเวอร์แล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="163"/>
+        <location filename="../../desktop/pending.py" line="164"/>
         <source>Change</source>
         <translation>การเปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="163"/>
+        <location filename="../../desktop/pending.py" line="164"/>
         <source>State</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="163"/>
+        <location filename="../../desktop/pending.py" line="164"/>
         <source>Made</source>
         <translation>เวลาที่ทำ</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="164"/>
+        <location filename="../../desktop/pending.py" line="165"/>
         <source>Server&apos;s message</source>
         <translation>ข้อความจากเซิร์ฟเวอร์</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="180"/>
+        <location filename="../../desktop/pending.py" line="181"/>
         <source>&amp;Resolve…</source>
         <translation>จัดการ… (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="181"/>
+        <location filename="../../desktop/pending.py" line="182"/>
         <source>Choose, field by field, your value or the server&apos;s (Enter)</source>
         <translation>เลือกทีละช่องว่าจะใช้ค่าของคุณหรือของเซิร์ฟเวอร์ (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="183"/>
+        <location filename="../../desktop/pending.py" line="184"/>
         <source>&amp;Edit…</source>
         <translation>แก้ไข… (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="184"/>
+        <location filename="../../desktop/pending.py" line="185"/>
         <source>Correct the values and send the change again (Enter)</source>
         <translation>แก้ค่าให้ถูกต้องแล้วส่งอีกครั้ง (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="186"/>
+        <location filename="../../desktop/pending.py" line="187"/>
         <source>Re&amp;try</source>
         <translation>ส่งอีกครั้ง (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="187"/>
+        <location filename="../../desktop/pending.py" line="188"/>
         <source>Send the change again as it is</source>
         <translation>ส่งการเปลี่ยนแปลงเดิมอีกครั้ง</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="189"/>
+        <location filename="../../desktop/pending.py" line="190"/>
         <source>&amp;Discard…</source>
         <translation>ทิ้ง… (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="190"/>
+        <location filename="../../desktop/pending.py" line="191"/>
         <source>Drop the change: the record shows the server&apos;s values again (Delete)</source>
         <translation>ทิ้งการเปลี่ยนแปลงนี้: ข้อมูลจะกลับไปเป็นค่าบนเซิร์ฟเวอร์ (Delete)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="261"/>
+        <location filename="../../desktop/pending.py" line="262"/>
         <source>Changed on the server too: %1</source>
         <translation>ถูกแก้ไขบนเซิร์ฟเวอร์ด้วย: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="315"/>
+        <location filename="../../desktop/pending.py" line="316"/>
         <source>Discard this change?</source>
         <translation>ทิ้งการเปลี่ยนแปลงนี้หรือไม่?</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="316"/>
+        <location filename="../../desktop/pending.py" line="317"/>
         <source>Discard change</source>
         <translation>ทิ้งการเปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="326"/>
+        <location filename="../../desktop/pending.py" line="327"/>
         <source>Not done: %1</source>
         <translation>ทำไม่สำเร็จ: %1</translation>
     </message>
