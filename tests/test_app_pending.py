@@ -104,6 +104,13 @@ def own_customers(project) -> list[str]:
                                  (datagen.DEMO_EMAIL,))]
 
 
+def own_customers_in_cache(app) -> list[str]:
+    """The rep's own customers as the cache has them, from the other end (the server-side tests take the first)."""
+    employee = app.ctx.outbox().employee_id
+    return [r[0] for r in app.ctx.conn.execute("SELECT id FROM customers WHERE assigned_employee_id = ? ORDER BY id "
+                                               "DESC", (employee,))]
+
+
 def when_modal(kind: type[QWidget], act: Callable[[QWidget], None]) -> None:
     """`act` on the modal dialog of this kind once it is open (its exec() holds the test until it closes)."""
     deadline = time.monotonic() + WAIT_MS / 1000
@@ -298,12 +305,6 @@ def test_the_count_follows_and_opens_the_page(app, proxy, qtbot):
     with qtbot.waitSignal(app.sync.finished, timeout=WAIT_MS):
         app.sync.sync_now()
     qtbot.waitUntil(lambda: link.isHidden() and page.empty.isVisible(), timeout=WAIT_MS)
-
-
-def own_customers_in_cache(app) -> list[str]:
-    employee = app.ctx.outbox().employee_id
-    return [r[0] for r in app.ctx.conn.execute("SELECT id FROM customers WHERE assigned_employee_id = ? ORDER BY id "
-                                               "DESC", (employee,))]
 
 
 def test_a_session_ended_on_the_server_loses_nothing(app, project, qtbot):
