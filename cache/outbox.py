@@ -99,6 +99,36 @@ def waiting(conn: Any) -> int:
     return int(conn.execute("SELECT count(*) FROM outbox WHERE state != 'done'").fetchone()[0])
 
 
+def counts(conn: Any) -> dict[str, int]:
+    """Entries per state: the status bar's count and whether some wait for the rep."""
+    return {state: int(n) for state, n in conn.execute("SELECT state, count(*) FROM outbox GROUP BY state")}
+
+
+def all_entries(conn: Any, states: Sequence[str] | None = None) -> list[Entry]:
+    """Every entry in order (of those in `states`), on any connection: the window lists them on its read-only
+    one."""
+    found = [_entry(r) for r in conn.execute("SELECT * FROM outbox ORDER BY seq")]
+    return [e for e in found if states is None or e.state in states]
+
+
+def customer_of(conn: Any, entry: Entry) -> str | None:
+    """The customer an entry is about: the record itself, or the one an activity is logged on."""
+    if entry.entity == "customers":
+        return entry.ident
+    if entry.fields.get("customer_id"):
+        return str(entry.fields["customer_id"])
+    found = conn.execute("SELECT customer_id FROM customer_activities WHERE id = ?", (entry.ident,)).fetchone()
+    return None if found is None else found[0]
+
+
+def goes_with(conn: Any, entry: Entry) -> list[str]:
+    """The activities discarding `entry` removes with it: those logged on a lead that never reached the
+    server."""
+    if entry.op != "create_customer" or not is_local(entry.ident):
+        return []
+    return [r[0] for r in conn.execute("SELECT id FROM customer_activities WHERE customer_id = ?", (entry.ident,))]
+
+
 def is_local(ident: str) -> bool:
     return ident.startswith(LOCAL_PREFIX)
 
@@ -341,9 +371,7 @@ class Outbox:
     # --- what the rep sees and decides ----------------------------------------------------------------------
 
     def entries(self, states: Sequence[str] | None = None) -> list[Entry]:
-        rows = self.conn.execute("SELECT * FROM outbox ORDER BY seq").fetchall()
-        found = [_entry(r) for r in rows]
-        return [e for e in found if states is None or e.state in states]
+        return all_entries(self.conn, states)
 
     def entry(self, seq: int) -> Entry:
         row = self.conn.execute("SELECT * FROM outbox WHERE seq = ?", (seq,)).fetchone()
@@ -401,8 +429,7 @@ class Outbox:
         with self.conn:
             self.conn.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
             if entry.op == "create_customer" and is_local(entry.ident):
-                activities = [r[0] for r in self.conn.execute(
-                    "SELECT id FROM customer_activities WHERE customer_id = ?", (entry.ident,))]
+                activities = goes_with(self.conn, entry)
                 if activities:
                     marks = ",".join("?" * len(activities))
                     self.conn.execute(f"DELETE FROM outbox WHERE entity = 'customer_activities' AND ident IN ({marks})",

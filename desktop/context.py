@@ -28,7 +28,7 @@ from desktop.facets import FacetCounts
 from sync.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:  # made after the first paint (see `account`): their imports are not the window's to wait for
-    from cache.outbox import Outbox
+    from cache.outbox import Entry, Outbox
     from cache.store import CacheStore
     from sync.account import Account
     from sync.credentials import CredentialStore
@@ -259,6 +259,17 @@ class AppContext(QObject):
         from cache import outbox
 
         return None if self._conn is None else outbox.adopted_id(self._conn, local_id)
+    def change_counts(self) -> dict[str, int]:
+        """The rep's changes in the outbox per state (cache/outbox.py PENDING … REJECTED)."""
+        from cache import outbox
+
+        return {} if self._conn is None else outbox.counts(self._conn)
+
+    def changes(self) -> list[Entry]:
+        """The rep's changes in the outbox, oldest first (the Pending changes page)."""
+        from cache import outbox
+
+        return [] if self._conn is None else outbox.all_entries(self._conn)
 
     # --- the rep's writes -----------------------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from desktop import badges, formatting, problems, stylesheet
 from desktop.app_arguments import VIEWS
 from desktop.badges import Badge
 from desktop.context import AppContext
+from desktop.pending import NOTICE, PendingLink, cycle_notice
 from desktop.setaside import SetAsideLink
 from desktop.sync_progress import SyncProgress
 from desktop.views.base import View, view_title
@@ -137,7 +138,7 @@ class Banner(QWidget):
         self.kind = ""
         self.hide()
 
-    def show_message(self, kind: Status, text: str, action: str, detail: str = "") -> None:
+    def show_message(self, kind: str, text: str, action: str, detail: str = "") -> None:
         self.kind = kind
         stylesheet.restyle(self, "kind", kind)
         self.text.setText(text)
@@ -302,6 +303,8 @@ class MainWindow(QMainWindow):
         status.addWidget(self.synced_label)
         self.set_aside = SetAsideLink(self.ctx, table_title, self)
         status.addWidget(self.set_aside)
+        self.pending_link = PendingLink(self.ctx, self.sync, self)
+        status.addWidget(self.pending_link)
         status.addPermanentWidget(self.progress_label)
         status.addPermanentWidget(self.progress)
 
@@ -375,6 +378,8 @@ class MainWindow(QMainWindow):
         export.activated.connect(self._export_list)
         print_record = QShortcut(QKeySequence.StandardKey.Print, self)
         print_record.activated.connect(lambda: self.current_view.print_record())
+        pending = QShortcut(QKeySequence(PendingLink.SHORTCUT), self)
+        pending.activated.connect(self.pending_link.open_page)
 
     # --- views ----------------------------------------------------------------------------------------------
 
@@ -495,6 +500,8 @@ class MainWindow(QMainWindow):
             self.reload_views()  # what was sent may have been refused, or met a conflict: the badges say so
         if report.ok:
             self.banner.hide()
+            if notice := cycle_notice(report.uploaded):  # conflicts or refusals: said, never a dialog by itself
+                self.banner.show_message(NOTICE, *notice)
         elif report.status == Status.KEPT:
             # Why nothing was removed is the whole message: shown, not folded under Details.
             self.banner.show_message(Status.KEPT, self.tr("Nothing was removed from this computer.") + "\n"
@@ -511,6 +518,9 @@ class MainWindow(QMainWindow):
             self.signInRequested.emit()
         elif self.banner.kind == Status.KEPT:
             self.removeDataRequested.emit()
+        elif self.banner.kind == NOTICE:
+            self.banner.hide()
+            self.pending_link.open_page()
         else:
             self.banner.hide()
             self.sync.sync_now()
@@ -542,6 +552,7 @@ class MainWindow(QMainWindow):
             age = formatting.ago((now - synced).total_seconds(), self.ctx.settings.language)
             self.synced_label.setText(self.tr("Last synced %1").replace("%1", age))
         self.set_aside.refresh()
+        self.pending_link.refresh()
         self._update_view_badge()
 
     def _update_live(self) -> None:

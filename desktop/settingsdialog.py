@@ -3,7 +3,9 @@ Full resync, Sign out (the cached data stays readable) and Sign out and remove l
 
 The dialog asks and the sync worker does (sync.account.Account.sign_out, as the command line's `logout`):
 it revokes the session on the server when the last sync found it reachable, and clears the keyring and,
-when asked, this user's cached data; its answer closes the dialog.
+when asked, this user's cached data; its answer closes the dialog. With the rep's changes still waiting for the
+server it asks first, and says what becomes of them: kept with the data, they are sent after the next sign-in;
+removed with it, they are lost.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from cache.queries import ListQuery
 from desktop import formatting, i18n
 from desktop.context import AppContext
 from desktop.signin import hint
+from desktop.views.labels import fill
 from desktop.worker import SyncController
 from sync.errors import NotSignedInError
 
@@ -177,19 +180,44 @@ class SettingsDialog(QDialog):
                                  self.tr("A sync is running; the full resync follows it."))
 
     def _confirm_removal(self, folder: Path) -> bool:
-        text = self.tr(
-            "Sign out and remove everything VSchool CRM keeps for %1 on this computer?\n\n"
-            "This removes %2 customers and %3 orders, with their files, from:\n%4\n\n"
-            "Nothing is lost on the server, and nothing is waiting to be sent (this app never changes data): "
-            "everything can be downloaded again by signing in while online. Until then it cannot be read "
-            "offline.")
-        text = (text.replace("%1", self.ctx.settings.email or "?")
-                .replace("%2", formatting.number(self.ctx.count(ListQuery("customers"))))
-                .replace("%3", formatting.number(self.ctx.count(ListQuery("orders"))))
-                .replace("%4", str(folder)))
-        answer = QMessageBox.question(self, self.tr("Remove local data"), text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        waiting = self.ctx.waiting()
+        if not waiting:
+            lost = self.tr("Nothing is lost on the server, and none of your changes is waiting to be sent: everything "
+                           "can be downloaded again by signing in while online. Until then it cannot be read offline.")
+        elif waiting == 1:
+            lost = self.tr("1 change you made here has not reached the server yet: it will be lost, as it exists "
+                           "only on this computer. Cancel and sync first to keep it (Pending changes, Ctrl+Shift+P, "
+                           "shows it). Everything else can be downloaded again by signing in while online.")
+        else:
+            lost = self.tr("%1 changes you made here have not reached the server yet: they will be lost, as they "
+                           "exist only on this computer. Cancel and sync first to keep them (Pending changes, "
+                           "Ctrl+Shift+P, shows them). Everything else can be downloaded again by signing in while "
+                           "online.")
+        text = fill(self.tr("Sign out and remove everything VSchool CRM keeps for %1 on this computer?\n\n"
+                            "This removes %2 customers and %3 orders, with their files, from:\n%4\n\n%5"),
+                    self.ctx.settings.email or "?", formatting.number(self.ctx.count(ListQuery("customers"))),
+                    formatting.number(self.ctx.count(ListQuery("orders"))), str(folder),
+                    fill(lost, formatting.number(waiting)))
+        return self._ask(self.tr("Remove local data"), text)
+
+    def _confirm_sign_out(self) -> bool:
+        """Signing out keeps the data, and the changes waiting in it: they go once the rep is back."""
+        waiting = self.ctx.waiting()
+        if not waiting:
+            return True
+        if waiting == 1:
+            text = self.tr("1 change you made has not reached the server yet. It stays on this computer and is sent "
+                           "after you next sign in as %2.\n\nSign out now?")
+        else:
+            text = self.tr("%1 changes you made have not reached the server yet. They stay on this computer and are "
+                           "sent after you next sign in as %2.\n\nSign out now?")
+        return self._ask(self.tr("Sign out"), fill(text, formatting.number(waiting), self.ctx.settings.email or "?"))
+
+    def _ask(self, title: str, text: str) -> bool:
+        """Yes or Cancel, Cancel the default: what follows cannot be undone from here."""
+        answer = QMessageBox.question(self, title, text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 
     def remove_local_data(self) -> None:
@@ -198,6 +226,8 @@ class SettingsDialog(QDialog):
     def _sign_out(self, *, remove_data: bool) -> None:
         folder = self._folder()
         if remove_data and (folder is None or not self._confirm_removal(folder)):
+            return
+        if not remove_data and not self._confirm_sign_out():
             return
         self._set_busy(True)
         if self.sync.running:

@@ -39,11 +39,11 @@ class Project:
 
 
 def new_project(cluster: postgres.Cluster, keys: ProjectKeys, size: str = "tiny", *, max_rows: int = 1000,
-                reuse_interval: float = 10.0) -> Project:
+                reuse_interval: float = 10.0, token_ttl: int = 3600) -> Project:
     database = postgres.prepare(cluster, f"sync_{uuid.uuid4().hex[:12]}")
     datagen.load(database.superuser_url, size, seed=7, as_of=AS_OF)
     config = StandInConfig(database, keys, rest=RestSettings(max_rows=max_rows),
-                           auth=AuthSettings(refresh_reuse_interval=reuse_interval))
+                           auth=AuthSettings(access_token_ttl=token_ttl, refresh_reuse_interval=reuse_interval))
     return Project(database, keys, StandIn(config).start())
 
 

@@ -146,9 +146,10 @@ class CustomerProfile(RecordPane):
         self._patience.setSingleShot(True)
         self._patience.setInterval(REFRESH_PATIENCE_MS)
         self._patience.timeout.connect(lambda: self._refresh_ended(self._refreshing))
+        # Methods, not lambdas: Qt disconnects a method of a deleted profile, so an answer arriving while the
+        # window closes reaches nothing.
         self.sync.recordRefreshed.connect(self._refreshed)
-        self.sync.recordRefreshFailed.connect(
-            lambda table, ident, _why: self._refresh_ended(ident) if table == "customers" else None)
+        self.sync.recordRefreshFailed.connect(self._refresh_failed)
         self.body.setWidget(self._build_content())
 
     def _build_content(self) -> QWidget:
@@ -278,6 +279,10 @@ class CustomerProfile(RecordPane):
         if table == "customers" and ident == self.ident:
             self._refresh_ended(ident)
             self.reread()
+
+    def _refresh_failed(self, table: str, ident: str, _why: str) -> None:
+        if table == "customers":
+            self._refresh_ended(ident)
 
     def _refresh_ended(self, ident: str | None) -> None:
         if ident is not None and ident == self._refreshing:

@@ -20,6 +20,34 @@
     </message>
 </context>
 <context>
+    <name>ActivityKind</name>
+    <message>
+        <location filename="../../desktop/changes.py" line="40"/>
+        <source>Call</source>
+        <translation>โทร</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="41"/>
+        <source>LINE</source>
+        <translation>LINE</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="42"/>
+        <source>Visit</source>
+        <translation>เข้าพบ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="43"/>
+        <source>E-mail</source>
+        <translation>อีเมล</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="44"/>
+        <source>Note</source>
+        <translation>บันทึก</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <location filename="../../desktop/app.py" line="154"/>
@@ -73,12 +101,12 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="110"/>
+        <location filename="../../desktop/mainwindow.py" line="111"/>
         <source>Details</source>
         <translation>รายละเอียด</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="125"/>
+        <location filename="../../desktop/mainwindow.py" line="126"/>
         <source>Dismiss</source>
         <translation>ปิด</translation>
     </message>
@@ -212,6 +240,189 @@
     </message>
 </context>
 <context>
+    <name>Changes</name>
+    <message>
+        <location filename="../../desktop/changes.py" line="21"/>
+        <source>Name</source>
+        <translation>ชื่อ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="22"/>
+        <source>Nickname</source>
+        <translation>ชื่อเล่น</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="23"/>
+        <source>Phone</source>
+        <translation>โทรศัพท์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="24"/>
+        <source>Email</source>
+        <translation>อีเมล</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="25"/>
+        <source>LINE ID</source>
+        <translation>LINE ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="26"/>
+        <source>Source</source>
+        <translation>ที่มา</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="27"/>
+        <source>Segment</source>
+        <translation>กลุ่มลูกค้า</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="28"/>
+        <source>Tags</source>
+        <translation>แท็ก</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="29"/>
+        <source>Assigned to</source>
+        <translation>ผู้ดูแล</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="30"/>
+        <source>Acquired by campaign</source>
+        <translation>ได้มาจากแคมเปญ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="31"/>
+        <source>Birthday</source>
+        <translation>วันเกิด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="32"/>
+        <source>Notes</source>
+        <translation>หมายเหตุ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="33"/>
+        <source>Kind</source>
+        <translation>ประเภท</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="34"/>
+        <source>What happened</source>
+        <translation>รายละเอียด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="35"/>
+        <source>Outcome</source>
+        <translation>ผลลัพธ์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="36"/>
+        <source>Follow-up</source>
+        <translation>นัดติดตาม</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="37"/>
+        <source>Follow-up done</source>
+        <translation>ติดตามแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="47"/>
+        <source>Waiting to send</source>
+        <translation>รอส่ง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="48"/>
+        <source>Sending…</source>
+        <translation>กำลังส่ง…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="49"/>
+        <source>Sent – waiting for the server&apos;s copy</source>
+        <translation>ส่งแล้ว – รอข้อมูลยืนยันจากเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="50"/>
+        <source>Conflict</source>
+        <translation>ข้อมูลขัดแย้ง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="51"/>
+        <source>Refused</source>
+        <translation>ถูกปฏิเสธ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="73"/>
+        <source>Waiting to send again</source>
+        <translation>รอส่งอีกครั้ง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="115"/>
+        <source>a customer no longer on this computer</source>
+        <translation>ลูกค้าที่ไม่มีในเครื่องนี้แล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="123"/>
+        <source>New lead: %1</source>
+        <translation>ผู้สนใจรายใหม่: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="125"/>
+        <source>Edit of %1: %2</source>
+        <translation>แก้ไข %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="127"/>
+        <source>Activity for %1: %2</source>
+        <translation>กิจกรรมของ %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="130"/>
+        <source>Follow-up done for %1</source>
+        <translation>ติดตาม %1 เสร็จแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="131"/>
+        <source>Edit of an activity for %1: %2</source>
+        <translation>แก้ไขกิจกรรมของ %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="147"/>
+        <source>The new lead %1 never reached the server: it is removed from this computer, with the activity logged on it.</source>
+        <translation>ผู้สนใจรายใหม่ %1 ยังไม่ถึงเซิร์ฟเวอร์: จะถูกลบออกจากเครื่องนี้ พร้อมกิจกรรมที่บันทึกไว้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="150"/>
+        <source>The new lead %1 never reached the server: it is removed from this computer, with the %2 activities logged on it.</source>
+        <translation>ผู้สนใจรายใหม่ %1 ยังไม่ถึงเซิร์ฟเวอร์: จะถูกลบออกจากเครื่องนี้ พร้อมกิจกรรมที่บันทึกไว้ %2 รายการ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="153"/>
+        <source>The new lead %1 never reached the server: it is removed from this computer.</source>
+        <translation>ผู้สนใจรายใหม่ %1 ยังไม่ถึงเซิร์ฟเวอร์: จะถูกลบออกจากเครื่องนี้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="157"/>
+        <source>The activity for %1 never reached the server: it is removed from this computer.</source>
+        <translation>กิจกรรมของ %1 ยังไม่ถึงเซิร์ฟเวอร์: จะถูกลบออกจากเครื่องนี้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="159"/>
+        <source>Your changes to %1 (%2) are lost: the record shows the server&apos;s values again.</source>
+        <translation>การแก้ไข %1 ของคุณ (%2) จะหายไป: ข้อมูลจะกลับไปเป็นค่าบนเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="167"/>
+        <source>1 change waiting</source>
+        <translation>รอส่ง 1 รายการ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/changes.py" line="168"/>
+        <source>%1 changes waiting</source>
+        <translation>รอส่ง %1 รายการ</translation>
+    </message>
+</context>
+<context>
     <name>Channel</name>
     <message>
         <location filename="../../desktop/views/labels.py" line="25"/>
@@ -242,6 +453,84 @@
         <location filename="../../desktop/views/labels.py" line="28"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../desktop/conflicts.py" line="44"/>
+        <source>Resolve conflict — %1</source>
+        <translation>จัดการข้อมูลขัดแย้ง — %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/conflicts.py" line="46"/>
+        <source>%1 was changed on the server after you edited it. For each field, keep your value or take the server&apos;s. Your other changes have already been sent.</source>
+        <translation>%1 ถูกแก้ไขบนเซิร์ฟเวอร์หลังจากที่คุณแก้ไข เลือกทีละช่องว่าจะใช้ค่าของคุณหรือค่าบนเซิร์ฟเวอร์ ส่วนการแก้ไขอื่นของคุณส่งไปแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/conflicts.py" line="54"/>
+        <source>Field</source>
+        <translation>ช่องข้อมูล</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/conflicts.py" line="54"/>
+        <source>Before your edit</source>
+        <translation>ก่อนคุณแก้ไข</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/conflicts.py" line="54"/>
+        <source>On the server now</source>
+        <translation>บนเซิร์ฟเวอร์ตอนนี้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/conflicts.py" line="55"/>
+        <source>Yours</source>
+        <translation>ของคุณ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/conflicts.py" line="55"/>
+        <source>Decision</source>
+        <translation>เลือกใช้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/conflicts.py" line="74"/>
+        <source>Keep mine</source>
+        <translation>ใช้ของฉัน</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/conflicts.py" line="75"/>
+        <source>Take the server&apos;s</source>
+        <translation>ใช้ของเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/conflicts.py" line="90"/>
+        <source>Keep all &amp;mine</source>
+        <translation>ใช้ของฉันทั้งหมด (&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/conflicts.py" line="92"/>
+        <source>Take all the &amp;server&apos;s</source>
+        <translation>ใช้ของเซิร์ฟเวอร์ทั้งหมด (&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/conflicts.py" line="100"/>
+        <source>Apply</source>
+        <translation>นำไปใช้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/conflicts.py" line="135"/>
+        <source>Keep yours or take the server&apos;s, for every field.</source>
+        <translation>เลือกค่าของคุณหรือค่าของเซิร์ฟเวอร์ให้ครบทุกช่อง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/conflicts.py" line="137"/>
+        <source>Your values are sent again at the next sync; the others take the server&apos;s.</source>
+        <translation>ค่าของคุณจะถูกส่งอีกครั้งในการซิงค์ครั้งถัดไป ช่องอื่นใช้ค่าของเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/conflicts.py" line="139"/>
+        <source>The server&apos;s values stay; nothing more is sent.</source>
+        <translation>ใช้ค่าของเซิร์ฟเวอร์ต่อไป ไม่มีอะไรต้องส่งเพิ่ม</translation>
     </message>
 </context>
 <context>
@@ -362,62 +651,62 @@
         <translation>ยกเลิก</translation>
     </message>
     <message>
-        <location filename="../../desktop/leadform.py" line="318"/>
+        <location filename="../../desktop/leadform.py" line="319"/>
         <source>Enter the customer&apos;s name.</source>
         <translation>กรอกชื่อลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/leadform.py" line="319"/>
+        <location filename="../../desktop/leadform.py" line="320"/>
         <source>Enter a phone number, LINE ID or e-mail, so that the customer can be reached.</source>
         <translation>กรอกเบอร์โทรศัพท์ LINE ID หรืออีเมลอย่างน้อยหนึ่งอย่าง เพื่อให้ติดต่อลูกค้าได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/leadform.py" line="320"/>
+        <location filename="../../desktop/leadform.py" line="321"/>
         <source>Choose where the lead came from.</source>
         <translation>เลือกว่าลีดนี้มาจากช่องทางไหน</translation>
     </message>
     <message>
-        <location filename="../../desktop/leadform.py" line="321"/>
+        <location filename="../../desktop/leadform.py" line="322"/>
         <source>Choose a segment.</source>
         <translation>เลือกกลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/leadform.py" line="337"/>
+        <location filename="../../desktop/leadform.py" line="338"/>
         <source>Nothing has changed yet.</source>
         <translation>ยังไม่ได้แก้ไขอะไร</translation>
     </message>
     <message>
-        <location filename="../../desktop/leadform.py" line="354"/>
+        <location filename="../../desktop/leadform.py" line="355"/>
         <source>same phone number</source>
         <translation>เบอร์โทรศัพท์ซ้ำ</translation>
     </message>
     <message>
-        <location filename="../../desktop/leadform.py" line="354"/>
+        <location filename="../../desktop/leadform.py" line="355"/>
         <source>same LINE ID</source>
         <translation>LINE ID ซ้ำ</translation>
     </message>
     <message>
-        <location filename="../../desktop/leadform.py" line="355"/>
+        <location filename="../../desktop/leadform.py" line="356"/>
         <source>same e-mail</source>
         <translation>อีเมลซ้ำ</translation>
     </message>
     <message>
-        <location filename="../../desktop/leadform.py" line="368"/>
+        <location filename="../../desktop/leadform.py" line="369"/>
         <source>and %1 more</source>
         <translation>และอีก %1 ราย</translation>
     </message>
     <message>
-        <location filename="../../desktop/leadform.py" line="370"/>
+        <location filename="../../desktop/leadform.py" line="371"/>
         <source>Already in your customers: %1.</source>
         <translation>มีในรายชื่อลูกค้าแล้ว: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/leadform.py" line="371"/>
+        <location filename="../../desktop/leadform.py" line="372"/>
         <source>You can still save, or click a name to open that customer instead.</source>
         <translation>ยังบันทึกได้ตามปกติ หรือคลิกชื่อเพื่อเปิดข้อมูลลูกค้ารายนั้นแทน</translation>
     </message>
     <message>
-        <location filename="../../desktop/leadform.py" line="402"/>
+        <location filename="../../desktop/leadform.py" line="403"/>
         <source>This could not be saved on this computer.</source>
         <translation>บันทึกลงในเครื่องนี้ไม่ได้</translation>
     </message>
@@ -426,143 +715,143 @@
     <name>CustomerProfile</name>
     <message>
         <location filename="../../desktop/views/customers.py" line="133"/>
-        <location filename="../../desktop/views/customers.py" line="318"/>
+        <location filename="../../desktop/views/customers.py" line="323"/>
         <source>Select a customer to see their profile.</source>
         <translation>เลือกลูกค้าเพื่อดูโปรไฟล์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="162"/>
+        <location filename="../../desktop/views/customers.py" line="163"/>
         <source>Edit</source>
         <translation>แก้ไข</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="164"/>
+        <location filename="../../desktop/views/customers.py" line="165"/>
         <source>Edit this customer (F2)</source>
         <translation>แก้ไขข้อมูลลูกค้ารายนี้ (F2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="183"/>
+        <location filename="../../desktop/views/customers.py" line="184"/>
         <source>Click a tag to list the customers who have it</source>
         <translation>คลิกแท็กเพื่อดูลูกค้าทุกคนที่มีแท็กนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="189"/>
+        <location filename="../../desktop/views/customers.py" line="190"/>
         <source>Contact</source>
         <translation>ข้อมูลติดต่อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="193"/>
+        <location filename="../../desktop/views/customers.py" line="194"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="193"/>
+        <location filename="../../desktop/views/customers.py" line="194"/>
         <source>Email</source>
         <translation>อีเมล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="194"/>
+        <location filename="../../desktop/views/customers.py" line="195"/>
         <source>LINE ID</source>
         <translation>LINE ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="205"/>
+        <location filename="../../desktop/views/customers.py" line="206"/>
         <source>Details</source>
         <translation>รายละเอียด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="207"/>
+        <location filename="../../desktop/views/customers.py" line="208"/>
         <source>Segment</source>
         <translation>กลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="207"/>
+        <location filename="../../desktop/views/customers.py" line="208"/>
         <source>Source</source>
         <translation>ที่มา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="208"/>
+        <location filename="../../desktop/views/customers.py" line="209"/>
         <source>Assigned to</source>
         <translation>ผู้ดูแล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="208"/>
+        <location filename="../../desktop/views/customers.py" line="209"/>
         <source>Acquired by campaign</source>
         <translation>ได้มาจากแคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="209"/>
+        <location filename="../../desktop/views/customers.py" line="210"/>
         <source>Birthday</source>
         <translation>วันเกิด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="209"/>
+        <location filename="../../desktop/views/customers.py" line="210"/>
         <source>Customer since</source>
         <translation>เป็นลูกค้าตั้งแต่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="218"/>
         <location filename="../../desktop/views/customers.py" line="219"/>
+        <location filename="../../desktop/views/customers.py" line="220"/>
         <source>Notes</source>
         <translation>หมายเหตุ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="225"/>
+        <location filename="../../desktop/views/customers.py" line="226"/>
         <source>Date</source>
         <translation>วันที่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="225"/>
+        <location filename="../../desktop/views/customers.py" line="226"/>
         <source>Order</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="225"/>
+        <location filename="../../desktop/views/customers.py" line="226"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="225"/>
+        <location filename="../../desktop/views/customers.py" line="226"/>
         <source>Total</source>
         <translation>ยอดรวม</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="229"/>
+        <location filename="../../desktop/views/customers.py" line="230"/>
         <source>Double-click or press Enter to open the order</source>
         <translation>ดับเบิลคลิกหรือกด Enter เพื่อเปิดคำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="319"/>
+        <location filename="../../desktop/views/customers.py" line="324"/>
         <source>This customer is no longer in your data.</source>
         <translation>ไม่พบลูกค้ารายนี้ในข้อมูลของคุณแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="337"/>
+        <location filename="../../desktop/views/customers.py" line="342"/>
         <source>The server gives the lead its customer number when it is sent.</source>
         <translation>เซิร์ฟเวอร์จะออกรหัสลูกค้าให้เมื่อส่งลีดนี้ขึ้นไปแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="340"/>
+        <location filename="../../desktop/views/customers.py" line="345"/>
         <source>Nickname: %1</source>
         <translation>ชื่อเล่น: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="353"/>
+        <location filename="../../desktop/views/customers.py" line="358"/>
         <source>Call</source>
         <translation>โทรหา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="354"/>
+        <location filename="../../desktop/views/customers.py" line="359"/>
         <source>Write an e-mail</source>
         <translation>ส่งอีเมล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="355"/>
+        <location filename="../../desktop/views/customers.py" line="360"/>
         <source>Chat on LINE</source>
         <translation>แชทใน LINE</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="415"/>
+        <location filename="../../desktop/views/customers.py" line="420"/>
         <source>Orders (%1)</source>
         <translation>คำสั่งซื้อ (%1)</translation>
     </message>
@@ -570,82 +859,82 @@
 <context>
     <name>CustomersView</name>
     <message>
-        <location filename="../../desktop/views/customers.py" line="442"/>
+        <location filename="../../desktop/views/customers.py" line="447"/>
         <source>All segments</source>
         <translation>ทุกกลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="443"/>
+        <location filename="../../desktop/views/customers.py" line="448"/>
         <source>All sources</source>
         <translation>ทุกที่มา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="444"/>
+        <location filename="../../desktop/views/customers.py" line="449"/>
         <source>All tags</source>
         <translation>ทุกแท็ก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="446"/>
+        <location filename="../../desktop/views/customers.py" line="451"/>
         <source>Assigned to me</source>
         <translation>ลูกค้าที่ฉันดูแล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="461"/>
+        <location filename="../../desktop/views/customers.py" line="466"/>
         <source>Name</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="462"/>
+        <location filename="../../desktop/views/customers.py" line="467"/>
         <source>Nickname</source>
         <translation>ชื่อเล่น</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="463"/>
+        <location filename="../../desktop/views/customers.py" line="468"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="464"/>
+        <location filename="../../desktop/views/customers.py" line="469"/>
         <source>Segment</source>
         <translation>กลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="466"/>
+        <location filename="../../desktop/views/customers.py" line="471"/>
         <source>Source</source>
         <translation>ที่มา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="468"/>
+        <location filename="../../desktop/views/customers.py" line="473"/>
         <source>Tags</source>
         <translation>แท็ก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="470"/>
+        <location filename="../../desktop/views/customers.py" line="475"/>
         <source>Created</source>
         <translation>วันที่สร้าง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="474"/>
+        <location filename="../../desktop/views/customers.py" line="479"/>
         <source>No customers yet — press Sync now (F5).</source>
         <translation>ยังไม่มีลูกค้า — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="475"/>
+        <location filename="../../desktop/views/customers.py" line="480"/>
         <source>No customers match your search or filters.</source>
         <translation>ไม่พบลูกค้าที่ตรงกับคำค้นหาหรือตัวกรอง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="503"/>
+        <location filename="../../desktop/views/customers.py" line="508"/>
         <source>1 customer</source>
         <translation>ลูกค้า 1 ราย</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="503"/>
+        <location filename="../../desktop/views/customers.py" line="508"/>
         <source>%1 customers</source>
         <translation>ลูกค้า %1 ราย</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="566"/>
+        <location filename="../../desktop/views/customers.py" line="571"/>
         <source>Your account is not linked to an employee record, so no customers are assigned to you.</source>
         <translation>บัญชีของคุณไม่ได้ผูกกับข้อมูลพนักงาน จึงไม่มีลูกค้าที่มอบหมายให้คุณดูแล</translation>
     </message>
@@ -821,6 +1110,24 @@
         <location filename="../../desktop/views/dashboard.py" line="232"/>
         <source>The file could not be written: %1</source>
         <translation>บันทึกไฟล์ไม่ได้: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EditChangeDialog</name>
+    <message>
+        <location filename="../../desktop/pending.py" line="341"/>
+        <source>Edit change — %1</source>
+        <translation>แก้ไขรายการ — %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="343"/>
+        <source>The server refused this change: %1</source>
+        <translation>เซิร์ฟเวอร์ปฏิเสธการเปลี่ยนแปลงนี้: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="367"/>
+        <source>Send again</source>
+        <translation>ส่งอีกครั้ง</translation>
     </message>
 </context>
 <context>
@@ -1167,43 +1474,43 @@
         <translation>แสดง %1 รายการแรกที่ตรงกัน — พิมพ์เพิ่มเพื่อจำกัดผลการค้นหา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="345"/>
+        <location filename="../../desktop/views/base.py" line="348"/>
         <source>Open</source>
         <translation>เปิด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="346"/>
+        <location filename="../../desktop/views/base.py" line="349"/>
         <source>Copy “%1”</source>
         <translation>คัดลอก “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="348"/>
+        <location filename="../../desktop/views/base.py" line="351"/>
         <source>Copy row</source>
         <translation>คัดลอกทั้งแถว</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="355"/>
+        <location filename="../../desktop/views/base.py" line="358"/>
         <source>Show only “%1”</source>
         <translation>แสดงเฉพาะ “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="358"/>
+        <location filename="../../desktop/views/base.py" line="361"/>
         <source>Export the list to CSV…</source>
         <translation>ส่งออกรายการเป็น CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="368"/>
-        <location filename="../../desktop/views/base.py" line="376"/>
+        <location filename="../../desktop/views/base.py" line="371"/>
+        <location filename="../../desktop/views/base.py" line="379"/>
         <source>Export the list</source>
         <translation>ส่งออกรายการ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="368"/>
+        <location filename="../../desktop/views/base.py" line="371"/>
         <source>CSV files (*.csv)</source>
         <translation>ไฟล์ CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="377"/>
+        <location filename="../../desktop/views/base.py" line="380"/>
         <source>The list could not be saved: %1</source>
         <translation>บันทึกรายการไม่ได้: %1</translation>
     </message>
@@ -1211,137 +1518,137 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="51"/>
+        <location filename="../../desktop/mainwindow.py" line="52"/>
         <source>employees</source>
         <translation>พนักงาน</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="52"/>
+        <location filename="../../desktop/mainwindow.py" line="53"/>
         <source>products</source>
         <translation>สินค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="53"/>
+        <location filename="../../desktop/mainwindow.py" line="54"/>
         <source>package contents</source>
         <translation>รายการในแพ็กเกจ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="54"/>
+        <location filename="../../desktop/mainwindow.py" line="55"/>
         <source>customers</source>
         <translation>ลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="55"/>
+        <location filename="../../desktop/mainwindow.py" line="56"/>
         <source>activities</source>
         <translation>กิจกรรมลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="56"/>
+        <location filename="../../desktop/mainwindow.py" line="57"/>
         <source>campaigns</source>
         <translation>แคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="57"/>
+        <location filename="../../desktop/mainwindow.py" line="58"/>
         <source>ad sets</source>
         <translation>ชุดโฆษณา</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="58"/>
+        <location filename="../../desktop/mainwindow.py" line="59"/>
         <source>ads</source>
         <translation>โฆษณา</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="59"/>
+        <location filename="../../desktop/mainwindow.py" line="60"/>
         <source>orders</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="60"/>
+        <location filename="../../desktop/mainwindow.py" line="61"/>
         <source>order items</source>
         <translation>รายการสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="61"/>
+        <location filename="../../desktop/mainwindow.py" line="62"/>
         <source>daily ad figures</source>
         <translation>ตัวเลขโฆษณารายวัน</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="62"/>
+        <location filename="../../desktop/mainwindow.py" line="63"/>
         <source>hourly ad figures</source>
         <translation>ตัวเลขโฆษณารายชั่วโมง</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="193"/>
+        <location filename="../../desktop/mainwindow.py" line="194"/>
         <source>VSchool CRM</source>
         <translation>VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="222"/>
+        <location filename="../../desktop/mainwindow.py" line="223"/>
         <source>The data saved on this computer could not be opened.</source>
         <translation>เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="239"/>
+        <location filename="../../desktop/mainwindow.py" line="240"/>
         <source>New lead</source>
         <translation>ลีดใหม่</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="241"/>
+        <location filename="../../desktop/mainwindow.py" line="242"/>
         <source>Add a customer met at a fair, in class or on the phone; it is sent to the server by itself (Ctrl+N)</source>
         <translation>เพิ่มลูกค้าที่พบในงานแฟร์ ในชั้นเรียน หรือทางโทรศัพท์ ระบบจะส่งขึ้นเซิร์ฟเวอร์ให้เอง (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="356"/>
+        <location filename="../../desktop/mainwindow.py" line="359"/>
         <source>Sign in first: new leads are kept with your data on this computer.</source>
         <translation>กรุณาเข้าสู่ระบบก่อน: ลีดใหม่จะเก็บไว้กับข้อมูลของคุณในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="500"/>
+        <location filename="../../desktop/mainwindow.py" line="507"/>
         <source>Nothing was removed from this computer.</source>
         <translation>ไม่ได้ลบข้อมูลใดออกจากเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="501"/>
+        <location filename="../../desktop/mainwindow.py" line="508"/>
         <source>Remove local data…</source>
         <translation>ลบข้อมูลในเครื่อง…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="549"/>
+        <location filename="../../desktop/mainwindow.py" line="560"/>
         <source>Live</source>
         <translation>สด</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="549"/>
+        <location filename="../../desktop/mainwindow.py" line="560"/>
         <source>Not live</source>
         <translation>ไม่สด</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="551"/>
+        <location filename="../../desktop/mainwindow.py" line="562"/>
         <source>Changes on the server appear here within a second.</source>
         <translation>การเปลี่ยนแปลงบนเซิร์ฟเวอร์จะแสดงที่นี่ภายในหนึ่งวินาที</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="552"/>
+        <location filename="../../desktop/mainwindow.py" line="563"/>
         <source>Live updates are off (Settings) or nobody is signed in: the app syncs on its schedule.</source>
         <translation>ปิดการอัปเดตสดอยู่ (การตั้งค่า) หรือยังไม่มีผู้ลงชื่อเข้าใช้: แอปจะซิงค์ตามรอบเวลา</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="554"/>
+        <location filename="../../desktop/mainwindow.py" line="565"/>
         <source>Connecting for live updates…</source>
         <translation>กำลังเชื่อมต่อเพื่อรับการอัปเดตสด…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="555"/>
+        <location filename="../../desktop/mainwindow.py" line="566"/>
         <source>Live updates interrupted, reconnecting: %1</source>
         <translation>การอัปเดตสดขาดหาย กำลังเชื่อมต่อใหม่: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="556"/>
+        <location filename="../../desktop/mainwindow.py" line="567"/>
         <source>Live updates unavailable: %1. The app syncs on its schedule and tries again later.</source>
         <translation>ใช้การอัปเดตสดไม่ได้: %1 แอปจะซิงค์ตามรอบเวลาและลองใหม่ภายหลัง</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="558"/>
+        <location filename="../../desktop/mainwindow.py" line="569"/>
         <source>Live updates ended: the session has ended.</source>
         <translation>การอัปเดตสดสิ้นสุดลง: เซสชันหมดอายุแล้ว</translation>
     </message>
@@ -1350,49 +1657,49 @@
         <translation type="vanished">เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="228"/>
+        <location filename="../../desktop/mainwindow.py" line="229"/>
         <source>Main</source>
         <translation>แถบเครื่องมือหลัก</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="234"/>
-        <location filename="../../desktop/mainwindow.py" line="489"/>
+        <location filename="../../desktop/mainwindow.py" line="235"/>
+        <location filename="../../desktop/mainwindow.py" line="494"/>
         <source>Sync now</source>
         <translation>ซิงค์ตอนนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="236"/>
+        <location filename="../../desktop/mainwindow.py" line="237"/>
         <source>Fetch what changed on the server (F5)</source>
         <translation>ดึงข้อมูลที่เปลี่ยนแปลงจากเซิร์ฟเวอร์ (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="260"/>
+        <location filename="../../desktop/mainwindow.py" line="261"/>
         <source>Settings</source>
         <translation>ตั้งค่า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="399"/>
+        <location filename="../../desktop/mainwindow.py" line="404"/>
         <source>Search %1… (Ctrl+F)</source>
         <translation>ค้นหา%1… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="435"/>
+        <location filename="../../desktop/mainwindow.py" line="440"/>
         <source>Full resync…</source>
         <translation>กำลังซิงค์ใหม่ทั้งหมด…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="435"/>
-        <location filename="../../desktop/mainwindow.py" line="436"/>
+        <location filename="../../desktop/mainwindow.py" line="440"/>
+        <location filename="../../desktop/mainwindow.py" line="441"/>
         <source>Syncing…</source>
         <translation>กำลังซิงค์…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="462"/>
+        <location filename="../../desktop/mainwindow.py" line="467"/>
         <source>Syncing %1: %2 rows</source>
         <translation>กำลังซิงค์ %1: %2 แถว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="474"/>
+        <location filename="../../desktop/mainwindow.py" line="479"/>
         <source>Writing files: %1 of %2</source>
         <translation>กำลังเขียนไฟล์: %1 จาก %2</translation>
     </message>
@@ -1401,8 +1708,8 @@
         <translation type="vanished">คุณออฟไลน์อยู่ — กำลังแสดงข้อมูลที่บันทึกไว้ในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="223"/>
-        <location filename="../../desktop/mainwindow.py" line="504"/>
+        <location filename="../../desktop/mainwindow.py" line="224"/>
+        <location filename="../../desktop/mainwindow.py" line="511"/>
         <source>Retry</source>
         <translation>ลองอีกครั้ง</translation>
     </message>
@@ -1411,8 +1718,8 @@
         <translation type="vanished">ออกจากระบบแล้ว — เข้าสู่ระบบเพื่อซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="357"/>
-        <location filename="../../desktop/mainwindow.py" line="504"/>
+        <location filename="../../desktop/mainwindow.py" line="360"/>
+        <location filename="../../desktop/mainwindow.py" line="511"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -1429,42 +1736,42 @@
         <translation type="vanished">ซิงค์ไม่สำเร็จ: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="523"/>
+        <location filename="../../desktop/mainwindow.py" line="533"/>
         <source>● Online</source>
         <translation>● ออนไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="523"/>
+        <location filename="../../desktop/mainwindow.py" line="533"/>
         <source>● Offline</source>
         <translation>● ออฟไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="524"/>
+        <location filename="../../desktop/mainwindow.py" line="534"/>
         <source>● Signed out</source>
         <translation>● ออกจากระบบแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="524"/>
+        <location filename="../../desktop/mainwindow.py" line="534"/>
         <source>● Connecting…</source>
         <translation>● กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="527"/>
+        <location filename="../../desktop/mainwindow.py" line="537"/>
         <source>● Offline · next try in %1 s</source>
         <translation>● ออฟไลน์ · ลองใหม่ในอีก %1 วินาที</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="529"/>
+        <location filename="../../desktop/mainwindow.py" line="539"/>
         <source> · next try in %1 s</source>
         <translation> · ลองใหม่ในอีก %1 วินาที</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="540"/>
+        <location filename="../../desktop/mainwindow.py" line="550"/>
         <source>Never synced</source>
         <translation>ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="543"/>
+        <location filename="../../desktop/mainwindow.py" line="553"/>
         <source>Last synced %1</source>
         <translation>ซิงค์ล่าสุด %1</translation>
     </message>
@@ -1786,6 +2093,155 @@
     </message>
 </context>
 <context>
+    <name>PendingChanges</name>
+    <message>
+        <location filename="../../desktop/pending.py" line="67"/>
+        <source>%1 of your changes need you: in conflict with edits made on the server: %2; refused by the server: %3.</source>
+        <translation>มีการเปลี่ยนแปลงของคุณ %1 รายการที่ต้องจัดการ: ขัดแย้งกับการแก้ไขบนเซิร์ฟเวอร์ %2 รายการ และถูกเซิร์ฟเวอร์ปฏิเสธ %3 รายการ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="71"/>
+        <source>One of your changes conflicts with an edit made on the server: choose which value to keep.</source>
+        <translation>การเปลี่ยนแปลงของคุณ 1 รายการขัดแย้งกับการแก้ไขบนเซิร์ฟเวอร์: เลือกว่าจะใช้ค่าใด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="74"/>
+        <source>%1 of your changes conflict with edits made on the server: choose which values to keep.</source>
+        <translation>การเปลี่ยนแปลงของคุณ %1 รายการขัดแย้งกับการแก้ไขบนเซิร์ฟเวอร์: เลือกว่าจะใช้ค่าใด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="78"/>
+        <source>The server refused one of your changes: see why, then edit or discard it.</source>
+        <translation>เซิร์ฟเวอร์ปฏิเสธการเปลี่ยนแปลงของคุณ 1 รายการ: ดูสาเหตุ แล้วแก้ไขหรือทิ้ง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="81"/>
+        <source>The server refused %1 of your changes: see why, then edit or discard them.</source>
+        <translation>เซิร์ฟเวอร์ปฏิเสธการเปลี่ยนแปลงของคุณ %1 รายการ: ดูสาเหตุ แล้วแก้ไขหรือทิ้ง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="83"/>
+        <source>Resolve…</source>
+        <translation>จัดการ…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="84"/>
+        <source>Review…</source>
+        <translation>ดูรายการ…</translation>
+    </message>
+</context>
+<context>
+    <name>PendingLink</name>
+    <message>
+        <location filename="../../desktop/pending.py" line="127"/>
+        <source>Waiting to be sent: %1 · in conflict: %2 · refused: %3</source>
+        <translation>รอส่ง: %1 · ขัดแย้ง: %2 · ถูกปฏิเสธ: %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="129"/>
+        <source>Open Pending changes (%1)</source>
+        <translation>เปิดรายการรอส่ง (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>PendingPage</name>
+    <message>
+        <location filename="../../desktop/pending.py" line="152"/>
+        <source>Pending changes — VSchool CRM</source>
+        <translation>รายการรอส่ง — VSchool CRM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="154"/>
+        <source>Changes made on this computer that the server has not accepted yet. They are sent at every sync, offline ones as soon as the server can be reached; a conflict or a refusal waits for you here.</source>
+        <translation>การเปลี่ยนแปลงที่ทำในเครื่องนี้ซึ่งเซิร์ฟเวอร์ยังไม่ได้รับ ระบบจะส่งทุกครั้งที่ซิงค์ รายการที่ทำตอนออฟไลน์จะส่งทันทีที่ติดต่อเซิร์ฟเวอร์ได้ ส่วนรายการที่ขัดแย้งหรือถูกปฏิเสธจะรอให้คุณจัดการที่นี่</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="159"/>
+        <source>Nothing waiting: every change has reached the server.</source>
+        <translation>ไม่มีรายการรอส่ง: การเปลี่ยนแปลงทั้งหมดถึงเซิร์ฟเวอร์แล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="164"/>
+        <source>Change</source>
+        <translation>การเปลี่ยนแปลง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="164"/>
+        <source>State</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="164"/>
+        <source>Made</source>
+        <translation>เวลาที่ทำ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="165"/>
+        <source>Server&apos;s message</source>
+        <translation>ข้อความจากเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="181"/>
+        <source>&amp;Resolve…</source>
+        <translation>จัดการ… (&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="182"/>
+        <source>Choose, field by field, your value or the server&apos;s (Enter)</source>
+        <translation>เลือกทีละช่องว่าจะใช้ค่าของคุณหรือของเซิร์ฟเวอร์ (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="184"/>
+        <source>&amp;Edit…</source>
+        <translation>แก้ไข… (&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="185"/>
+        <source>Correct the values and send the change again (Enter)</source>
+        <translation>แก้ค่าให้ถูกต้องแล้วส่งอีกครั้ง (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="187"/>
+        <source>Re&amp;try</source>
+        <translation>ส่งอีกครั้ง (&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="188"/>
+        <source>Send the change again as it is</source>
+        <translation>ส่งการเปลี่ยนแปลงเดิมอีกครั้ง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="190"/>
+        <source>&amp;Discard…</source>
+        <translation>ทิ้ง… (&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="191"/>
+        <source>Drop the change: the record shows the server&apos;s values again (Delete)</source>
+        <translation>ทิ้งการเปลี่ยนแปลงนี้: ข้อมูลจะกลับไปเป็นค่าบนเซิร์ฟเวอร์ (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="262"/>
+        <source>Changed on the server too: %1</source>
+        <translation>ถูกแก้ไขบนเซิร์ฟเวอร์ด้วย: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="316"/>
+        <source>Discard this change?</source>
+        <translation>ทิ้งการเปลี่ยนแปลงนี้หรือไม่?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="317"/>
+        <source>Discard change</source>
+        <translation>ทิ้งการเปลี่ยนแปลง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pending.py" line="327"/>
+        <source>Not done: %1</source>
+        <translation>ทำไม่สำเร็จ: %1</translation>
+    </message>
+</context>
+<context>
     <name>Problems</name>
     <message>
         <location filename="../../desktop/problems.py" line="12"/>
@@ -1978,6 +2434,11 @@
         <source>Apply</source>
         <translation>ใช้</translation>
     </message>
+    <message>
+        <location filename="../../desktop/i18n.py" line="58"/>
+        <source>Discard</source>
+        <translation>ทิ้ง</translation>
+    </message>
 </context>
 <context>
     <name>RevenueSpendChart</name>
@@ -2074,145 +2535,175 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="53"/>
+        <location filename="../../desktop/settingsdialog.py" line="56"/>
         <source>Settings — VSchool CRM</source>
         <translation>ตั้งค่า — VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="59"/>
-        <location filename="../../desktop/settingsdialog.py" line="63"/>
+        <location filename="../../desktop/settingsdialog.py" line="62"/>
+        <location filename="../../desktop/settingsdialog.py" line="66"/>
         <source> min</source>
         <translation> นาที</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="65"/>
+        <location filename="../../desktop/settingsdialog.py" line="68"/>
         <source>Data synced longer ago than this is marked stale.</source>
         <translation>ข้อมูลที่ซิงค์มานานกว่านี้จะแสดงว่าเก่าแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="70"/>
+        <location filename="../../desktop/settingsdialog.py" line="73"/>
         <source>Live updates</source>
         <translation>อัปเดตสด</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="72"/>
+        <location filename="../../desktop/settingsdialog.py" line="75"/>
         <source>The server&apos;s changes appear within a second. Turn off on a metered connection: the app then syncs on the schedule only.</source>
         <translation>การเปลี่ยนแปลงบนเซิร์ฟเวอร์จะแสดงภายในหนึ่งวินาที ปิดไว้เมื่อใช้เน็ตแบบจำกัดปริมาณ: แอปจะซิงค์ตามรอบเวลาเท่านั้น</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="74"/>
+        <location filename="../../desktop/settingsdialog.py" line="77"/>
         <source>Buddhist-era years (year + 543)</source>
         <translation>ใช้ปี พ.ศ. (ค.ศ. + 543)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="82"/>
+        <location filename="../../desktop/settingsdialog.py" line="85"/>
         <source>General</source>
         <translation>ทั่วไป</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="84"/>
+        <location filename="../../desktop/settingsdialog.py" line="87"/>
         <source>Sync every</source>
         <translation>ซิงค์ทุก</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="85"/>
+        <location filename="../../desktop/settingsdialog.py" line="88"/>
         <source>Stale after</source>
         <translation>ถือว่าเก่าเมื่อผ่านไป</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="87"/>
+        <location filename="../../desktop/settingsdialog.py" line="90"/>
         <source>Language</source>
         <translation>ภาษา</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="88"/>
+        <location filename="../../desktop/settingsdialog.py" line="91"/>
         <source>Dates</source>
         <translation>วันที่</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="106"/>
+        <location filename="../../desktop/settingsdialog.py" line="109"/>
         <source>Account</source>
         <translation>บัญชี</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="111"/>
+        <location filename="../../desktop/settingsdialog.py" line="114"/>
         <source>No project yet</source>
         <translation>ยังไม่ได้ตั้งค่าโปรเจกต์</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="113"/>
+        <location filename="../../desktop/settingsdialog.py" line="116"/>
         <source>Signed in as %1</source>
         <translation>เข้าสู่ระบบในชื่อ %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="115"/>
+        <location filename="../../desktop/settingsdialog.py" line="118"/>
         <source>Signed out (the data of %1 on this computer stays readable)</source>
         <translation>ออกจากระบบแล้ว (ข้อมูลของ %1 ในเครื่องนี้ยังเปิดอ่านได้)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="117"/>
+        <location filename="../../desktop/settingsdialog.py" line="120"/>
         <source>Not signed in</source>
         <translation>ยังไม่ได้เข้าสู่ระบบ</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="120"/>
+        <location filename="../../desktop/settingsdialog.py" line="123"/>
         <source>Full resync</source>
         <translation>ซิงค์ใหม่ทั้งหมด</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="123"/>
+        <location filename="../../desktop/settingsdialog.py" line="126"/>
         <source>Downloads everything again and drops what the server no longer has. Takes longer than a normal sync; the data stays readable meanwhile.</source>
         <translation>ดาวน์โหลดทุกอย่างใหม่ และทิ้งข้อมูลที่เซิร์ฟเวอร์ไม่มีแล้ว ใช้เวลานานกว่าการซิงค์ปกติ ระหว่างนั้นยังเปิดอ่านข้อมูลได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="125"/>
+        <location filename="../../desktop/settingsdialog.py" line="128"/>
+        <location filename="../../desktop/settingsdialog.py" line="214"/>
         <source>Sign out</source>
         <translation>ออกจากระบบ</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="126"/>
+        <location filename="../../desktop/settingsdialog.py" line="129"/>
         <source>The data on this computer stays readable until you sign in again.</source>
         <translation>ข้อมูลในเครื่องนี้ยังเปิดอ่านได้จนกว่าคุณจะเข้าสู่ระบบอีกครั้ง</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="129"/>
+        <location filename="../../desktop/settingsdialog.py" line="132"/>
         <source>Sign out and remove local data…</source>
         <translation>ออกจากระบบและลบข้อมูลในเครื่อง…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="133"/>
+        <location filename="../../desktop/settingsdialog.py" line="136"/>
         <source>Project</source>
         <translation>โปรเจกต์</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="134"/>
+        <location filename="../../desktop/settingsdialog.py" line="137"/>
         <source>User</source>
         <translation>ผู้ใช้</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="149"/>
+        <location filename="../../desktop/settingsdialog.py" line="152"/>
         <source>Today: %1</source>
         <translation>วันนี้: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="176"/>
+        <location filename="../../desktop/settingsdialog.py" line="179"/>
         <source>Full resync started.</source>
         <translation>เริ่มซิงค์ใหม่ทั้งหมดแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="177"/>
+        <location filename="../../desktop/settingsdialog.py" line="180"/>
         <source>A sync is running; the full resync follows it.</source>
         <translation>มีการซิงค์ที่กำลังทำงานอยู่ จะซิงค์ใหม่ทั้งหมดต่อจากนั้น</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="181"/>
+        <location filename="../../desktop/settingsdialog.py" line="185"/>
+        <source>Nothing is lost on the server, and none of your changes is waiting to be sent: everything can be downloaded again by signing in while online. Until then it cannot be read offline.</source>
+        <translation>ไม่มีสิ่งใดสูญหายบนเซิร์ฟเวอร์ และไม่มีการเปลี่ยนแปลงของคุณรอส่งอยู่: ดาวน์โหลดทุกอย่างกลับมาได้อีกโดยเข้าสู่ระบบขณะออนไลน์ ระหว่างนั้นจะเปิดอ่านแบบออฟไลน์ไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settingsdialog.py" line="188"/>
+        <source>1 change you made here has not reached the server yet: it will be lost, as it exists only on this computer. Cancel and sync first to keep it (Pending changes, Ctrl+Shift+P, shows it). Everything else can be downloaded again by signing in while online.</source>
+        <translation>มีการเปลี่ยนแปลง 1 รายการที่คุณทำในเครื่องนี้และยังไม่ถึงเซิร์ฟเวอร์: รายการนี้จะสูญหาย เพราะมีอยู่ในเครื่องนี้เท่านั้น หากต้องการเก็บไว้ ให้กดยกเลิกแล้วซิงค์ก่อน (ดูได้ที่รายการรอส่ง, Ctrl+Shift+P) ข้อมูลอื่นทั้งหมดดาวน์โหลดกลับมาได้อีกโดยเข้าสู่ระบบขณะออนไลน์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settingsdialog.py" line="192"/>
+        <source>%1 changes you made here have not reached the server yet: they will be lost, as they exist only on this computer. Cancel and sync first to keep them (Pending changes, Ctrl+Shift+P, shows them). Everything else can be downloaded again by signing in while online.</source>
+        <translation>มีการเปลี่ยนแปลง %1 รายการที่คุณทำในเครื่องนี้และยังไม่ถึงเซิร์ฟเวอร์: รายการเหล่านี้จะสูญหาย เพราะมีอยู่ในเครื่องนี้เท่านั้น หากต้องการเก็บไว้ ให้กดยกเลิกแล้วซิงค์ก่อน (ดูได้ที่รายการรอส่ง, Ctrl+Shift+P) ข้อมูลอื่นทั้งหมดดาวน์โหลดกลับมาได้อีกโดยเข้าสู่ระบบขณะออนไลน์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settingsdialog.py" line="196"/>
+        <source>Sign out and remove everything VSchool CRM keeps for %1 on this computer?
+
+This removes %2 customers and %3 orders, with their files, from:
+%4
+
+%5</source>
+        <translation>ออกจากระบบและลบทุกอย่างที่ VSchool CRM เก็บไว้สำหรับ %1 ในเครื่องนี้หรือไม่?
+
+จะลบลูกค้า %2 ราย และคำสั่งซื้อ %3 รายการ พร้อมไฟล์ของข้อมูลเหล่านั้น ออกจาก:
+%4
+
+%5</translation>
+    </message>
+    <message>
         <source>Sign out and remove everything VSchool CRM keeps for %1 on this computer?
 
 This removes %2 customers and %3 orders, with their files, from:
 %4
 
 Nothing is lost on the server, and nothing is waiting to be sent (this app never changes data): everything can be downloaded again by signing in while online. Until then it cannot be read offline.</source>
-        <translation>ออกจากระบบและลบทุกอย่างที่ VSchool CRM เก็บไว้สำหรับ %1 ในเครื่องนี้หรือไม่?
+        <translation type="vanished">ออกจากระบบและลบทุกอย่างที่ VSchool CRM เก็บไว้สำหรับ %1 ในเครื่องนี้หรือไม่?
 
 จะลบลูกค้า %2 ราย และคำสั่งซื้อ %3 รายการ พร้อมไฟล์ของข้อมูลเหล่านั้น ออกจาก:
 %4
@@ -2220,17 +2711,35 @@ Nothing is lost on the server, and nothing is waiting to be sent (this app never
 ไม่มีสิ่งใดสูญหายบนเซิร์ฟเวอร์ และไม่มีข้อมูลใดรอส่งอยู่ (แอปนี้ไม่เคยแก้ไขข้อมูล): ดาวน์โหลดทุกอย่างกลับมาได้อีกโดยเข้าสู่ระบบขณะออนไลน์ ระหว่างนั้นจะเปิดอ่านแบบออฟไลน์ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="190"/>
+        <location filename="../../desktop/settingsdialog.py" line="201"/>
         <source>Remove local data</source>
         <translation>ลบข้อมูลในเครื่อง</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="204"/>
+        <location filename="../../desktop/settingsdialog.py" line="209"/>
+        <source>1 change you made has not reached the server yet. It stays on this computer and is sent after you next sign in as %2.
+
+Sign out now?</source>
+        <translation>มีการเปลี่ยนแปลง 1 รายการที่คุณทำและยังไม่ถึงเซิร์ฟเวอร์ รายการนี้จะเก็บไว้ในเครื่องนี้ และจะส่งเมื่อคุณเข้าสู่ระบบในชื่อ %2 ครั้งถัดไป
+
+ออกจากระบบตอนนี้หรือไม่?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settingsdialog.py" line="212"/>
+        <source>%1 changes you made have not reached the server yet. They stay on this computer and are sent after you next sign in as %2.
+
+Sign out now?</source>
+        <translation>มีการเปลี่ยนแปลง %1 รายการที่คุณทำและยังไม่ถึงเซิร์ฟเวอร์ รายการเหล่านี้จะเก็บไว้ในเครื่องนี้ และจะส่งเมื่อคุณเข้าสู่ระบบในชื่อ %2 ครั้งถัดไป
+
+ออกจากระบบตอนนี้หรือไม่?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settingsdialog.py" line="234"/>
         <source>Stopping the sync before signing out…</source>
         <translation>กำลังหยุดการซิงค์ก่อนออกจากระบบ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settingsdialog.py" line="216"/>
+        <location filename="../../desktop/settingsdialog.py" line="246"/>
         <source>Signed out, but %1 could not be removed completely (%2): remove it by hand.</source>
         <translation>ออกจากระบบแล้ว แต่ลบ %1 ได้ไม่หมด (%2): โปรดลบด้วยตนเอง</translation>
     </message>
