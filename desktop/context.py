@@ -28,7 +28,7 @@ from desktop.facets import FacetCounts
 from sync.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:  # made after the first paint (see `account`): their imports are not the window's to wait for
-    from cache.outbox import Outbox
+    from cache.outbox import Entry, Outbox
     from cache.store import CacheStore
     from sync.account import Account
     from sync.credentials import CredentialStore
@@ -244,6 +244,22 @@ class AppContext(QObject):
 
         return 0 if self._conn is None else outbox.waiting(self._conn)
 
+    def changes_of(self, entity: str, ids: Sequence[str]) -> dict[str, list[Entry]]:
+        """The outbox's entries of these records (waiting, sending, refused, in conflict, or accepted and not yet
+        pulled back): id → its entries, oldest first."""
+        from cache import outbox
+
+        return {} if self._conn is None else outbox.entries_for(self._conn, entity, ids)
+
+    def employee_id(self) -> str | None:
+        """The signed-in user's employee id, the author of their activities; None when no employee row in the
+        cache links to their account."""
+        if self._conn is None or not self.settings.user_id:
+            return None
+        found = self._conn.execute("SELECT id FROM employees WHERE auth_user_id = ?",
+                                   (self.settings.user_id,)).fetchone()
+        return found[0] if found else None
+
     # --- the rep's writes -----------------------------------------------------------------------------------
 
     def outbox(self) -> Outbox:
@@ -260,9 +276,7 @@ class AppContext(QObject):
             from cache.store import CacheStore
 
             self._writer = CacheStore(folder)
-        found = self._conn.execute("SELECT id FROM employees WHERE auth_user_id = ?",
-                                   (self.settings.user_id,)).fetchone()
-        return Outbox(self._writer, found[0] if found else None)
+        return Outbox(self._writer, self.employee_id())
 
     def write(self, change: Callable[[Outbox], T]) -> T:
         """One of the rep's changes, e.g. `ctx.write(lambda box: box.create_customer(values))`: made, shown in
