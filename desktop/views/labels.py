@@ -27,6 +27,17 @@ _CHANNELS = {"walk_in": QT_TRANSLATE_NOOP("Channel", "Walk-in"), "line": QT_TRAN
              "instagram": QT_TRANSLATE_NOOP("Channel", "Instagram"),
              "website": QT_TRANSLATE_NOOP("Channel", "Website"), "phone": QT_TRANSLATE_NOOP("Channel", "Phone")}
 
+_KINDS = {"call": QT_TRANSLATE_NOOP("ActivityKind", "Call"), "line": QT_TRANSLATE_NOOP("ActivityKind", "LINE"),
+          "visit": QT_TRANSLATE_NOOP("ActivityKind", "Visit"), "email": QT_TRANSLATE_NOOP("ActivityKind", "E-mail"),
+          "note": QT_TRANSLATE_NOOP("ActivityKind", "Note")}
+# The outcomes the Log activity dialog suggests, stored as these words whatever the rep's language (so that they
+# read in each rep's own); anything else is the rep's text, shown as typed.
+OUTCOMES = {"interested": QT_TRANSLATE_NOOP("ActivityOutcome", "interested"),
+            "booked": QT_TRANSLATE_NOOP("ActivityOutcome", "booked"),
+            "call back": QT_TRANSLATE_NOOP("ActivityOutcome", "call back"),
+            "no answer": QT_TRANSLATE_NOOP("ActivityOutcome", "no answer"),
+            "not now": QT_TRANSLATE_NOOP("ActivityOutcome", "not now")}
+
 
 def label_of(context: str, names: Mapping[str, object], code: str | None) -> str:
     """`names` maps codes to QT_TRANSLATE_NOOP source strings (typed object by PySide, str at run time)."""
@@ -49,6 +60,14 @@ def status_text(code: str | None) -> str:
 
 def channel_text(code: str | None) -> str:
     return label_of("Channel", _CHANNELS, code)
+
+
+def kind_text(code: str | None) -> str:
+    return label_of("ActivityKind", _KINDS, code)
+
+
+def outcome_text(outcome: str | None) -> str:
+    return label_of("ActivityOutcome", OUTCOMES, outcome)
 
 
 def date_of(ctx: AppContext, value: str | None) -> str:
