@@ -1,7 +1,8 @@
 """Activities in the window: Log activity from the profile shows on its timeline at once, waiting to send, and
 reaches the server once (at Sync now, or when the server is back); the Follow-ups view groups the open follow-ups
 by Bangkok's day, opens their customer, and Mark done reaches the server. Real widgets (offscreen), the stand-in on
-real PostgreSQL, through the fault proxy where the network has to fail."""
+real PostgreSQL (the module's own project, which these tests write to), through the fault proxy where the network
+has to fail."""
 
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ from desktop.app import Application
 from sync.account import DEMO_EMAIL
 from sync.status import Status
 from tests.gui import scalar, synced_home
-from tests.syncing import new_project
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")
 
@@ -30,17 +30,9 @@ SYNC_TIMEOUT = 60_000
 BACK_TIMEOUT = 30_000  # the recovery probe tries again 2 s after the failed cycle, then 4 s...
 
 
-@pytest.fixture(scope="module")
-def project(cluster, keys):
-    """A project of this module's own: its tests write to the server."""
-    project = new_project(cluster, keys)
-    yield project
-    project.server.stop()
-
-
 @pytest.fixture
 def app(proxy, keys, sealed, qtbot):
-    application = Application(synced_home(proxy, keys, sealed))
+    application = Application(synced_home(proxy.url, keys, sealed))
     application.window.show()  # shortcuts reach a shown window only
     qtbot.waitExposed(application.window)
     yield application

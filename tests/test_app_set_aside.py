@@ -34,7 +34,7 @@ def project(cluster, keys):
 
 @pytest.fixture
 def app(proxy, keys, sealed, qtbot):
-    application = Application(synced_home(proxy, keys, sealed))
+    application = Application(synced_home(proxy.url, keys, sealed))
     application.window.show()
     qtbot.waitExposed(application.window)
     yield application

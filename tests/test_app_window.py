@@ -48,7 +48,7 @@ def project(cluster, keys):
 
 @pytest.fixture
 def app(proxy, keys, sealed, qtbot):
-    ctx = synced_home(proxy, keys, sealed)
+    ctx = synced_home(proxy.url, keys, sealed)
     application = Application(ctx)
     application.window.show()  # shortcuts reach a shown window only
     qtbot.waitExposed(application.window)
@@ -125,7 +125,7 @@ def test_a_server_that_is_down_is_said_to_be_down_not_a_wrong_url(app, proxy, qt
 
 
 def test_the_banner_reads_thai_in_the_thai_interface(proxy, keys, sealed, qtbot):
-    ctx = synced_home(proxy, keys, sealed)
+    ctx = synced_home(proxy.url, keys, sealed)
     ctx.settings = dataclasses.replace(ctx.settings, language="th")
     translations.build()
     application = Application(ctx)
@@ -240,7 +240,7 @@ def test_keyboard_switches_views_and_focuses_search(app, qtbot):
 
 
 def test_last_view_and_geometry_are_remembered(proxy, keys, sealed, qtbot):
-    ctx = synced_home(proxy, keys, sealed)
+    ctx = synced_home(proxy.url, keys, sealed)
     first = Application(ctx, auto_sync=False)
     first.window.show_view("orders")
     first.window.resize(701, 502)
@@ -304,7 +304,7 @@ def test_a_cache_from_a_newer_version_is_explained_and_a_sync_ends(proxy, keys, 
     as it is, and a sync ends with the reason instead of leaving the worker stuck."""
     import sqlite3
 
-    ctx = synced_home(proxy, keys, sealed)
+    ctx = synced_home(proxy.url, keys, sealed)
     assert ctx.folder is not None
     database = ctx.folder / "cache.db"
     ctx.close()
