@@ -95,7 +95,8 @@ class FollowUpsView(View):
         self.tree.currentItemChanged.connect(lambda *_: self._update_button())
         copy_menu(self.tree, self._double_clicked)
 
-        self.empty = empty_state("", self)
+        self.empty = empty_state(self.tr("No open follow-ups. Log an activity with a follow-up date from a customer's "
+                                         "profile (Ctrl+L)."), self)
         self._stack = QStackedLayout()
         self._stack.addWidget(self.tree)
         self._stack.addWidget(self.empty)
@@ -156,8 +157,6 @@ class FollowUpsView(View):
         self.tree.blockSignals(False)
         self._restore_cursor(current, at)
         total = sum(g.count for g in groups)
-        self.empty.setText(self.tr("No open follow-ups. Log an activity with a follow-up date from a customer's "
-                                   "profile (Ctrl+L)."))
         self._stack.setCurrentWidget(self.tree if total else self.empty)
         self._update_button()
 

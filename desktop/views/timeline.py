@@ -74,6 +74,7 @@ class ActivityCard(QFrame):
         kind.setProperty("role", "activityKind")
         when = wrapping_label()
         when.setProperty("role", "muted")
+        when.setTextFormat(Qt.TextFormat.PlainText)  # the author's name is the server's text
         when.setText(fill(self.tr("%1 · %2"), datetime_of(ctx, activity.get("created_at")), author))
         self.sending_label = QLabel()
         self.sending_label.setObjectName("sending")

@@ -22,67 +22,67 @@
 <context>
     <name>ActivityCard</name>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="77"/>
+        <location filename="../../desktop/views/timeline.py" line="78"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="82"/>
+        <location filename="../../desktop/views/timeline.py" line="83"/>
         <source>Waiting to send</source>
         <translation>รอส่ง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="82"/>
+        <location filename="../../desktop/views/timeline.py" line="83"/>
         <source>Changed on the server</source>
         <translation>มีการแก้ไขบนเซิร์ฟเวอร์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="83"/>
+        <location filename="../../desktop/views/timeline.py" line="84"/>
         <source>Refused by the server</source>
         <translation>เซิร์ฟเวอร์ไม่รับ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="86"/>
+        <location filename="../../desktop/views/timeline.py" line="87"/>
         <source>Saved on this computer; sent when the server can be reached.</source>
         <translation>บันทึกไว้ในเครื่องนี้แล้ว จะส่งเมื่อเชื่อมต่อเซิร์ฟเวอร์ได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="87"/>
+        <location filename="../../desktop/views/timeline.py" line="88"/>
         <source>Someone changed this activity on the server meanwhile: decide which values to keep in Pending changes.</source>
         <translation>ระหว่างนั้นมีคนแก้ไขกิจกรรมนี้บนเซิร์ฟเวอร์: เลือกค่าที่จะเก็บไว้ได้ที่ การเปลี่ยนแปลงที่รอส่ง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="111"/>
+        <location filename="../../desktop/views/timeline.py" line="112"/>
         <source>Outcome: %1</source>
         <translation>ผลลัพธ์: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="121"/>
+        <location filename="../../desktop/views/timeline.py" line="122"/>
         <source>Follow-up %1 · done %2</source>
         <translation>ติดตามผล %1 · เสร็จ %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="123"/>
+        <location filename="../../desktop/views/timeline.py" line="124"/>
         <source>Follow-up %1 · overdue</source>
         <translation>ติดตามผล %1 · เลยกำหนด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="125"/>
+        <location filename="../../desktop/views/timeline.py" line="126"/>
         <source>Follow-up %1 · due today</source>
         <translation>ติดตามผล %1 · ครบกำหนดวันนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="127"/>
+        <location filename="../../desktop/views/timeline.py" line="128"/>
         <source>Follow-up %1 · upcoming</source>
         <translation>ติดตามผล %1 · กำลังจะถึง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="132"/>
+        <location filename="../../desktop/views/timeline.py" line="133"/>
         <source>Mark done</source>
         <translation>ปิดงาน</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="133"/>
+        <location filename="../../desktop/views/timeline.py" line="134"/>
         <source>The follow-up is done</source>
         <translation>ติดตามผลเรียบร้อยแล้ว</translation>
     </message>
@@ -1002,7 +1002,7 @@
     </message>
     <message>
         <location filename="../../desktop/views/followups.py" line="67"/>
-        <location filename="../../desktop/views/followups.py" line="225"/>
+        <location filename="../../desktop/views/followups.py" line="224"/>
         <source>The selected follow-up is done (Ctrl+D)</source>
         <translation>ปิดงานติดตามผลที่เลือก (Ctrl+D)</translation>
     </message>
@@ -1037,27 +1037,27 @@
         <translation>กด Enter หรือดับเบิลคลิกเพื่อเปิดข้อมูลลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/followups.py" line="125"/>
+        <location filename="../../desktop/views/followups.py" line="126"/>
         <source>Also the follow-ups of the other staff, as far as you may see them</source>
         <translation>รวมการติดตามผลของพนักงานคนอื่นที่คุณมีสิทธิ์ดู</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/followups.py" line="127"/>
+        <location filename="../../desktop/views/followups.py" line="128"/>
         <source>Your account is not linked to an employee record: everyone&apos;s follow-ups are shown.</source>
         <translation>บัญชีของคุณไม่ได้เชื่อมกับข้อมูลพนักงาน จึงแสดงการติดตามผลของทุกคน</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/followups.py" line="150"/>
+        <location filename="../../desktop/views/followups.py" line="151"/>
         <source>… and %1 more</source>
         <translation>… และอีก %1 รายการ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/followups.py" line="159"/>
+        <location filename="../../desktop/views/followups.py" line="98"/>
         <source>No open follow-ups. Log an activity with a follow-up date from a customer&apos;s profile (Ctrl+L).</source>
         <translation>ไม่มีงานติดตามผลค้างอยู่ บันทึกกิจกรรมพร้อมวันติดตามผลได้จากหน้าข้อมูลลูกค้า (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/followups.py" line="226"/>
+        <location filename="../../desktop/views/followups.py" line="225"/>
         <source>Only the author of an activity can mark its follow-up done</source>
         <translation>เฉพาะผู้บันทึกกิจกรรมเท่านั้นที่ปิดงานติดตามผลได้</translation>
     </message>
@@ -2476,27 +2476,27 @@ Nothing is lost on the server, and nothing is waiting to be sent (this app never
         <translation>ยังไม่ได้ปิดงานติดตามผล: เขียนข้อมูลลงเครื่องนี้ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="153"/>
+        <location filename="../../desktop/views/timeline.py" line="154"/>
         <source>Log activity</source>
         <translation>บันทึกกิจกรรม</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="155"/>
+        <location filename="../../desktop/views/timeline.py" line="156"/>
         <source>Log a call, a LINE chat, a visit, an e-mail or a note (Ctrl+L)</source>
         <translation>บันทึกการโทร แชท LINE การพบลูกค้า อีเมล หรือโน้ต (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="163"/>
+        <location filename="../../desktop/views/timeline.py" line="164"/>
         <source>Nothing logged yet: press Log activity (Ctrl+L) after a call, a chat or a visit.</source>
         <translation>ยังไม่มีกิจกรรม: หลังโทร แชท หรือพบลูกค้า กด บันทึกกิจกรรม (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="208"/>
+        <location filename="../../desktop/views/timeline.py" line="209"/>
         <source>Activities (%1)</source>
         <translation>กิจกรรม (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/timeline.py" line="211"/>
+        <location filename="../../desktop/views/timeline.py" line="212"/>
         <source>%1 earlier activities are not shown.</source>
         <translation>ยังมีกิจกรรมก่อนหน้านี้อีก %1 รายการที่ไม่ได้แสดง</translation>
     </message>
