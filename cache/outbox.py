@@ -54,6 +54,8 @@ KINDS = ("call", "line", "visit", "email", "note")
 ENTITIES = ("customers", "customer_activities")
 _URGENCY = {PENDING: 0, SENDING: 0, CONFLICT: 1, REJECTED: 2}  # which state a record's badge shows
 _MAX_BOUND = 500  # ids bound in one IN (...): well below SQLite's limit on variables
+# A follow-up given as a day alone is due at nine in the morning of that day, Bangkok time.
+FOLLOW_UP_TIME = dt.time(9)
 
 
 class OutboxError(ValueError):
@@ -164,6 +166,28 @@ def adopted_id(conn: Any, local_id: str) -> str | None:
 def entries_of(conn: Any, entity: str, ident: str) -> list[Entry]:
     return [_entry(r) for r in conn.execute("SELECT * FROM outbox WHERE entity = ? AND ident = ? ORDER BY seq",
                                             (entity, ident))]
+
+
+def entries_for(conn: Any, entity: str, idents: Sequence[str]) -> dict[str, list[Entry]]:
+    """The entries of many records in one query (a profile's timeline): id → its entries, oldest first; records
+    with none are left out."""
+    found: dict[str, list[Entry]] = {}
+    if not idents:
+        return found
+    marks = ",".join("?" * len(idents))
+    for row in conn.execute(f"SELECT * FROM outbox WHERE entity = ? AND ident IN ({marks}) ORDER BY seq",
+                            (entity, *idents)):
+        entry = _entry(row)
+        found.setdefault(entry.ident, []).append(entry)
+    return found
+
+
+def follow_up_at(day: dt.date, at: dt.time = FOLLOW_UP_TIME) -> str:
+    """A follow-up's moment as the server stores it (UTC, ISO 8601), from the day and the Bangkok wall-clock time
+    the rep gave."""
+    from cache.documents import BANGKOK
+
+    return dt.datetime.combine(day, at, BANGKOK).astimezone(dt.UTC).isoformat()
 
 
 def dumps(value: Any) -> str:

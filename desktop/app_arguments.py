@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-# The main window's views in navigation order (Ctrl+1 … Ctrl+6); desktop/mainwindow.py builds them in this order.
-VIEWS = ("customers", "catalog", "marketing", "orders", "employees", "dashboard")
+# The main window's views in navigation order (Ctrl+1 … Ctrl+7); desktop/mainwindow.py builds them in this order.
+VIEWS = ("customers", "followups", "catalog", "marketing", "orders", "employees", "dashboard")
 LANGUAGE_CODES = ("en", "th")
 
 

@@ -270,6 +270,21 @@ class AppContext(QObject):
         from cache import outbox
 
         return [] if self._conn is None else outbox.all_entries(self._conn)
+    def changes_of(self, entity: str, ids: Sequence[str]) -> dict[str, list[Entry]]:
+        """The outbox's entries of these records (waiting, sending, refused, in conflict, or accepted and not yet
+        pulled back): id → its entries, oldest first."""
+        from cache import outbox
+
+        return {} if self._conn is None else outbox.entries_for(self._conn, entity, ids)
+
+    def employee_id(self) -> str | None:
+        """The signed-in user's employee id, the author of their activities; None when no employee row in the
+        cache links to their account."""
+        if self._conn is None or not self.settings.user_id:
+            return None
+        found = self._conn.execute("SELECT id FROM employees WHERE auth_user_id = ?",
+                                   (self.settings.user_id,)).fetchone()
+        return found[0] if found else None
 
     # --- the rep's writes -----------------------------------------------------------------------------------
 
@@ -287,9 +302,7 @@ class AppContext(QObject):
             from cache.store import CacheStore
 
             self._writer = CacheStore(folder)
-        found = self._conn.execute("SELECT id FROM employees WHERE auth_user_id = ?",
-                                   (self.settings.user_id,)).fetchone()
-        return Outbox(self._writer, found[0] if found else None)
+        return Outbox(self._writer, self.employee_id())
 
     def write(self, change: Callable[[Outbox], T]) -> T:
         """One of the rep's changes, e.g. `ctx.write(lambda box: box.create_customer(values))`: made, shown in

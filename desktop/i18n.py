@@ -55,7 +55,8 @@ def install_translator(app: QCoreApplication, language: str) -> None:
 QT_BUTTONS = (QT_TRANSLATE_NOOP("QPlatformTheme", "OK"), QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
               QT_TRANSLATE_NOOP("QPlatformTheme", "&Yes"), QT_TRANSLATE_NOOP("QPlatformTheme", "&No"),
               QT_TRANSLATE_NOOP("QPlatformTheme", "Close"), QT_TRANSLATE_NOOP("QPlatformTheme", "Apply"),
-              QT_TRANSLATE_NOOP("QPlatformTheme", "Discard"))
+              QT_TRANSLATE_NOOP("QPlatformTheme", "Discard"),
+              QT_TRANSLATE_NOOP("QPlatformTheme", "Save"))
 
 
 def _translator(app: QCoreApplication) -> QTranslator:

@@ -70,6 +70,10 @@ def view_class(key: str) -> type[View]:
         from desktop.views.customers import CustomersView
 
         return CustomersView
+    if key == "followups":
+        from desktop.views.followups import FollowUpsView
+
+        return FollowUpsView
     if key == "catalog":
         from desktop.views.catalog import CatalogView
 
@@ -331,7 +335,7 @@ class MainWindow(QMainWindow):
             view.badgeChanged.connect(self._update_view_badge)
             view.restore_state(self.window_settings)
             view.show_first_sync(self._cycle_rows)
-            if key == "orders":
+            if key in ("orders", "followups"):
                 view.customerRequested.connect(self._open_customer)  # type: ignore[attr-defined]
             if key == "customers":
                 view.orderRequested.connect(self._open_order)  # type: ignore[attr-defined]

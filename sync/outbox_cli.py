@@ -17,7 +17,18 @@ from rich.console import Console
 from rich.table import Table
 
 from cache.location import cache_root
-from cache.outbox import CONFLICT, KINDS, REJECTED, SEGMENTS, SOURCES, Entry, Outbox, OutboxError, validate_customer
+from cache.outbox import (
+    CONFLICT,
+    KINDS,
+    REJECTED,
+    SEGMENTS,
+    SOURCES,
+    Entry,
+    Outbox,
+    OutboxError,
+    follow_up_at,
+    validate_customer,
+)
 from sync.account import Account
 from sync.credentials import CredentialStore
 from sync.settings import config_dir, load_settings
@@ -202,11 +213,7 @@ def _customers_import(args: argparse.Namespace) -> int:
 
 
 def _activity_add(args: argparse.Namespace) -> int:
-    follow_up = None
-    if args.follow_up is not None:
-        # Nine in the morning, Bangkok time, of the day given.
-        follow_up = dt.datetime.combine(args.follow_up, dt.time(9), dt.timezone(dt.timedelta(hours=7))) \
-            .astimezone(dt.UTC).isoformat()
+    follow_up = None if args.follow_up is None else follow_up_at(args.follow_up)
 
     def work(box: Outbox) -> int:
         ident = box.log_activity(args.customer, args.kind, args.text, outcome=args.outcome, follow_up_at=follow_up)

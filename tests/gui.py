@@ -57,6 +57,22 @@ def home_with_cache(home: Path, synced: SyncedCache, **settings_changes: object)
     return config, cache
 
 
+def synced_home(url, keys, sealed) -> AppContext:
+    """The demo user synced once through `url` (a fault proxy's, which may then go offline) and saved their
+    sign-in: the context the application opens for them."""
+    from tests.keyrings import FileKeyring
+
+    root, config = sealed / "cache", sealed / "config"
+    account = signed_in(url, keys, root, keyring=FileKeyring())
+    assert account.engine().run_cycle().ok
+    account.close()
+    ctx = AppContext(config, root, CredentialStore(), retry=FAST_RETRY)
+    ctx.settings = account.settings
+    ctx.save_settings()
+    ctx.open_account()
+    return ctx
+
+
 @pytest.fixture
 def filled_ctx(sealed, synced_cache) -> Iterator[AppContext]:
     """A context over a filled cache, signed in as nobody yet (no refresh token in the keyring)."""

@@ -69,6 +69,6 @@ def test_screenshot_of_every_view_without_a_display(sealed, synced_cache, tmp_pa
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     result = _run(["--screenshot", str(tmp_path / "shots"), "--view", "all", "--no-sync", "--language", "th"], env)
     assert result.returncode == 0, result.stderr
-    for view in ("customers", "catalog", "marketing", "orders", "employees", "dashboard"):
+    for view in ("customers", "followups", "catalog", "marketing", "orders", "employees", "dashboard"):
         image = QImage(str(tmp_path / "shots" / f"{view}.png"))
         assert (image.width(), image.height()) == (1280, 800)

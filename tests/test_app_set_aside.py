@@ -13,12 +13,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.app import Application
-from desktop.context import AppContext
 from desktop.setaside import SetAsideDialog
-from sync.credentials import CredentialStore
 from tests.faultproxy import Fault
-from tests.keyrings import FileKeyring
-from tests.syncing import FAST_RETRY, new_project, signed_in
+from tests.gui import synced_home
+from tests.syncing import new_project
 
 pytestmark = [pytest.mark.usefixtures("no_thread_left"),
               pytest.mark.expected_log("could not be (stored|written), set aside|the analytics could not be updated",
@@ -36,15 +34,7 @@ def project(cluster, keys):
 
 @pytest.fixture
 def app(proxy, keys, sealed, qtbot):
-    root, config = sealed / "cache", sealed / "config"
-    account = signed_in(proxy.url, keys, root, keyring=FileKeyring())
-    assert account.engine().run_cycle().ok
-    account.close()
-    ctx = AppContext(config, root, CredentialStore(), retry=FAST_RETRY)
-    ctx.settings = account.settings
-    ctx.save_settings()
-    ctx.open_account()
-    application = Application(ctx)
+    application = Application(synced_home(proxy.url, keys, sealed))
     application.window.show()
     qtbot.waitExposed(application.window)
     yield application

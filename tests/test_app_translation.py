@@ -21,7 +21,7 @@ TS = translations.TRANSLATIONS / "vschool_th.ts"
 PLACEHOLDER = re.compile(r"%(?:\d+|n)")
 # Translations lupdate keeps for strings the code no longer has (or does not mark yet): not compiled, not shown.
 NOT_SHOWN = {"vanished", "obsolete"}
-THAI_TITLES = ["ลูกค้า", "แคตตาล็อก", "การตลาด", "คำสั่งซื้อ", "พนักงาน", "แดชบอร์ด"]
+THAI_TITLES = ["ลูกค้า", "ติดตามผล", "แคตตาล็อก", "การตลาด", "คำสั่งซื้อ", "พนักงาน", "แดชบอร์ด"]
 
 
 def messages() -> list[tuple[str, str, ET.Element]]:

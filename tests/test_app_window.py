@@ -27,6 +27,7 @@ from sync.credentials import CredentialStore
 from sync.lock import SyncLock
 from sync.settings import load_settings
 from tests.faultproxy import Fault
+from tests.gui import synced_home
 from tests.keyrings import FileKeyring
 from tests.syncing import FAST_RETRY, new_project, signed_in
 from tools import translations
@@ -45,22 +46,9 @@ def project(cluster, keys):
     project.server.stop()
 
 
-def _synced_home(proxy, keys, sealed):
-    """The user synced once through `proxy` (which may then go offline) and saved their sign-in."""
-    root, config = sealed / "cache", sealed / "config"
-    account = signed_in(proxy.url, keys, root, keyring=FileKeyring())
-    assert account.engine().run_cycle().ok
-    account.close()
-    ctx = AppContext(config, root, CredentialStore(), retry=FAST_RETRY)
-    ctx.settings = account.settings
-    ctx.save_settings()
-    ctx.open_account()
-    return ctx
-
-
 @pytest.fixture
 def app(proxy, keys, sealed, qtbot):
-    ctx = _synced_home(proxy, keys, sealed)
+    ctx = synced_home(proxy.url, keys, sealed)
     application = Application(ctx)
     application.window.show()  # shortcuts reach a shown window only
     qtbot.waitExposed(application.window)
@@ -137,7 +125,7 @@ def test_a_server_that_is_down_is_said_to_be_down_not_a_wrong_url(app, proxy, qt
 
 
 def test_the_banner_reads_thai_in_the_thai_interface(proxy, keys, sealed, qtbot):
-    ctx = _synced_home(proxy, keys, sealed)
+    ctx = synced_home(proxy.url, keys, sealed)
     ctx.settings = dataclasses.replace(ctx.settings, language="th")
     translations.build()
     application = Application(ctx)
@@ -242,7 +230,8 @@ def test_search_box_finds_thai_and_latin(app, qtbot):
 
 
 def test_keyboard_switches_views_and_focuses_search(app, qtbot):
-    for number, key in enumerate(("customers", "catalog", "marketing", "orders", "employees", "dashboard"), 1):
+    for number, key in enumerate(("customers", "followups", "catalog", "marketing", "orders", "employees",
+                                  "dashboard"), 1):
         qtbot.keyClick(app.window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
         assert app.window.current_view.key == key
     qtbot.keyClick(app.window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
@@ -251,7 +240,7 @@ def test_keyboard_switches_views_and_focuses_search(app, qtbot):
 
 
 def test_last_view_and_geometry_are_remembered(proxy, keys, sealed, qtbot):
-    ctx = _synced_home(proxy, keys, sealed)
+    ctx = synced_home(proxy.url, keys, sealed)
     first = Application(ctx, auto_sync=False)
     first.window.show_view("orders")
     first.window.resize(701, 502)
@@ -315,7 +304,7 @@ def test_a_cache_from_a_newer_version_is_explained_and_a_sync_ends(proxy, keys, 
     as it is, and a sync ends with the reason instead of leaving the worker stuck."""
     import sqlite3
 
-    ctx = _synced_home(proxy, keys, sealed)
+    ctx = synced_home(proxy.url, keys, sealed)
     assert ctx.folder is not None
     database = ctx.folder / "cache.db"
     ctx.close()

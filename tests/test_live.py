@@ -27,7 +27,7 @@ from sync.settings import Settings
 from sync.status import Connection, Live
 from tests.conftest import make_user
 from tests.faultproxy import Fault
-from tests.gui import listed
+from tests.gui import listed, synced_home
 from tests.keyrings import FileKeyring, MemoryKeyring
 from tests.syncing import AS_OF, FAST_RETRY, Project, signed_in
 
@@ -51,15 +51,7 @@ def project(cluster, keys):
 
 
 def _app(url, keys, sealed, qtbot) -> Application:
-    root, config = sealed / "cache", sealed / "config"
-    account = signed_in(url, keys, root, keyring=FileKeyring())
-    assert account.engine().run_cycle().ok
-    account.close()
-    ctx = AppContext(config, root, CredentialStore(), retry=FAST_RETRY)
-    ctx.settings = account.settings
-    ctx.save_settings()
-    ctx.open_account()
-    app = Application(ctx)
+    app = Application(synced_home(url, keys, sealed))
     app.window.show()
     qtbot.waitExposed(app.window)
     app.begin()

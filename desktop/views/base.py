@@ -46,6 +46,7 @@ from desktop.worker import SyncController
 # Known before a view is built: the navigation lists every view, and only the one on screen is built.
 TITLES = {
     "customers": QT_TRANSLATE_NOOP("View", "Customers"),
+    "followups": QT_TRANSLATE_NOOP("View", "Follow-ups"),
     "catalog": QT_TRANSLATE_NOOP("View", "Catalog"),
     "marketing": QT_TRANSLATE_NOOP("View", "Marketing"),
     "orders": QT_TRANSLATE_NOOP("View", "Orders"),

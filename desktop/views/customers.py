@@ -41,6 +41,7 @@ from desktop.context import AppContext
 from desktop.listmodel import Column
 from desktop.views.base import ListPane, View, bar_above, beside, restore_list, stretch_column
 from desktop.views.labels import change_text, date_of, name_of, segment_text, source_text, status_text
+from desktop.views.timeline import Timeline
 from desktop.views.widgets import (
     SPLIT_DETAIL,
     SPLIT_LIST,
@@ -240,6 +241,8 @@ class CustomerProfile(RecordPane):
         orders_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         orders_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.orders)
+        self.timeline = Timeline(self.ctx)
+        layout.addWidget(self.timeline)
         layout.addStretch(1)
         return content
 
@@ -373,6 +376,7 @@ class CustomerProfile(RecordPane):
             self.fields[key].setText(text)
         self._printed = {key: customer.get(key) or formatting.DASH for key in self.contact} | fields
         self._show_orders(orders)
+        self.timeline.show_activities(customer["id"], self.name.text(), customer.get("activities") or [])
 
     # --- printing -------------------------------------------------------------------------------------------
 
@@ -555,17 +559,10 @@ class CustomersView(View):
 
     # --- filters --------------------------------------------------------------------------------------------
 
-    def _my_employee_id(self) -> str | None:
-        user = self.ctx.settings.user_id
-        if not user:
-            return None
-        found = self.ctx.page(ListQuery("employees", filters={"auth_user_id": user}), 0, 1)
-        return found[0]["id"] if found else None
-
     def _refresh_filters(self) -> None:
         self.ctx.count_facets(self, "customers", [column for column, _ in self.facets.values()],
                               self._filters_counted)
-        self._me = self._my_employee_id()
+        self._me = self.ctx.employee_id()
         self.mine.setEnabled(self._me is not None)
         self.mine.setToolTip("" if self._me else self.tr(
             "Your account is not linked to an employee record, so no customers are assigned to you."))

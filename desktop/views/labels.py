@@ -32,6 +32,16 @@ _CHANGES = {"pending": QT_TRANSLATE_NOOP("ChangeState", "Waiting to send"),
             "sending": QT_TRANSLATE_NOOP("ChangeState", "Waiting to send"),
             "conflict": QT_TRANSLATE_NOOP("ChangeState", "Conflict"),
             "rejected": QT_TRANSLATE_NOOP("ChangeState", "Refused")}
+_KINDS = {"call": QT_TRANSLATE_NOOP("ActivityKind", "Call"), "line": QT_TRANSLATE_NOOP("ActivityKind", "LINE"),
+          "visit": QT_TRANSLATE_NOOP("ActivityKind", "Visit"), "email": QT_TRANSLATE_NOOP("ActivityKind", "E-mail"),
+          "note": QT_TRANSLATE_NOOP("ActivityKind", "Note")}
+# The outcomes the Log activity dialog suggests, stored as these words whatever the rep's language (so that they
+# read in each rep's own); anything else is the rep's text, shown as typed.
+OUTCOMES = {"interested": QT_TRANSLATE_NOOP("ActivityOutcome", "interested"),
+            "booked": QT_TRANSLATE_NOOP("ActivityOutcome", "booked"),
+            "call back": QT_TRANSLATE_NOOP("ActivityOutcome", "call back"),
+            "no answer": QT_TRANSLATE_NOOP("ActivityOutcome", "no answer"),
+            "not now": QT_TRANSLATE_NOOP("ActivityOutcome", "not now")}
 
 
 def label_of(context: str, names: Mapping[str, object], code: str | None) -> str:
@@ -59,6 +69,12 @@ def channel_text(code: str | None) -> str:
 
 def change_text(state: str | None) -> str:
     return label_of("ChangeState", _CHANGES, state)
+def kind_text(code: str | None) -> str:
+    return label_of("ActivityKind", _KINDS, code)
+
+
+def outcome_text(outcome: str | None) -> str:
+    return label_of("ActivityOutcome", OUTCOMES, outcome)
 
 
 def date_of(ctx: AppContext, value: str | None) -> str:

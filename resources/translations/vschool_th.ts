@@ -20,31 +20,190 @@
     </message>
 </context>
 <context>
+    <name>ActivityCard</name>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="78"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="83"/>
+        <source>Waiting to send</source>
+        <translation>รอส่ง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="83"/>
+        <source>Changed on the server</source>
+        <translation>มีการแก้ไขบนเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="84"/>
+        <source>Refused by the server</source>
+        <translation>เซิร์ฟเวอร์ไม่รับ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="87"/>
+        <source>Saved on this computer; sent when the server can be reached.</source>
+        <translation>บันทึกไว้ในเครื่องนี้แล้ว จะส่งเมื่อเชื่อมต่อเซิร์ฟเวอร์ได้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="88"/>
+        <source>Someone changed this activity on the server meanwhile: decide which values to keep in Pending changes.</source>
+        <translation>ระหว่างนั้นมีคนแก้ไขกิจกรรมนี้บนเซิร์ฟเวอร์: เลือกค่าที่จะเก็บไว้ได้ที่ การเปลี่ยนแปลงที่รอส่ง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="112"/>
+        <source>Outcome: %1</source>
+        <translation>ผลลัพธ์: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="122"/>
+        <source>Follow-up %1 · done %2</source>
+        <translation>ติดตามผล %1 · เสร็จ %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="124"/>
+        <source>Follow-up %1 · overdue</source>
+        <translation>ติดตามผล %1 · เลยกำหนด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="126"/>
+        <source>Follow-up %1 · due today</source>
+        <translation>ติดตามผล %1 · ครบกำหนดวันนี้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="128"/>
+        <source>Follow-up %1 · upcoming</source>
+        <translation>ติดตามผล %1 · กำลังจะถึง</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="133"/>
+        <source>Mark done</source>
+        <translation>ปิดงาน</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="134"/>
+        <source>The follow-up is done</source>
+        <translation>ติดตามผลเรียบร้อยแล้ว</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <location filename="../../desktop/activityform.py" line="63"/>
+        <source>Log activity — %1</source>
+        <translation>บันทึกกิจกรรม — %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/activityform.py" line="71"/>
+        <source>What happened? (Shift+Enter starts a new line)</source>
+        <translation>เกิดอะไรขึ้นบ้าง? (Shift+Enter ขึ้นบรรทัดใหม่)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/activityform.py" line="80"/>
+        <source>Choose or type one (optional)</source>
+        <translation>เลือกหรือพิมพ์เอง (ไม่บังคับ)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/activityform.py" line="83"/>
+        <source>Follow up on</source>
+        <translation>ติดตามผลวันที่</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/activityform.py" line="88"/>
+        <source>Bangkok time</source>
+        <translation>เวลากรุงเทพฯ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/activityform.py" line="96"/>
+        <source>Kind</source>
+        <translation>ประเภท</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/activityform.py" line="97"/>
+        <source>What happened</source>
+        <translation>รายละเอียด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/activityform.py" line="98"/>
+        <source>Outcome</source>
+        <translation>ผลลัพธ์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/activityform.py" line="149"/>
+        <source>Write what happened, or choose an outcome.</source>
+        <translation>กรอกรายละเอียด หรือเลือกผลลัพธ์</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/activityform.py" line="159"/>
+        <source>The activity was not saved: this customer is no longer in the data on this computer.</source>
+        <translation>ยังไม่ได้บันทึกกิจกรรม: ไม่มีลูกค้ารายนี้ในข้อมูลบนเครื่องนี้แล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/activityform.py" line="163"/>
+        <source>The activity was not saved: the data on this computer cannot be written.</source>
+        <translation>ยังไม่ได้บันทึกกิจกรรม: เขียนข้อมูลลงเครื่องนี้ไม่ได้</translation>
+    </message>
+</context>
+<context>
     <name>ActivityKind</name>
     <message>
         <location filename="../../desktop/changes.py" line="40"/>
+        <location filename="../../desktop/views/labels.py" line="35"/>
         <source>Call</source>
         <translation>โทร</translation>
     </message>
     <message>
         <location filename="../../desktop/changes.py" line="41"/>
+        <location filename="../../desktop/views/labels.py" line="35"/>
         <source>LINE</source>
         <translation>LINE</translation>
     </message>
     <message>
         <location filename="../../desktop/changes.py" line="42"/>
+        <location filename="../../desktop/views/labels.py" line="36"/>
         <source>Visit</source>
         <translation>เข้าพบ</translation>
     </message>
     <message>
         <location filename="../../desktop/changes.py" line="43"/>
+        <location filename="../../desktop/views/labels.py" line="36"/>
         <source>E-mail</source>
         <translation>อีเมล</translation>
     </message>
     <message>
         <location filename="../../desktop/changes.py" line="44"/>
+        <location filename="../../desktop/views/labels.py" line="37"/>
         <source>Note</source>
         <translation>บันทึก</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityOutcome</name>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="40"/>
+        <source>interested</source>
+        <translation>สนใจ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="41"/>
+        <source>booked</source>
+        <translation>จองแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="42"/>
+        <source>call back</source>
+        <translation>โทรกลับ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="43"/>
+        <source>no answer</source>
+        <translation>ไม่รับสาย</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="44"/>
+        <source>not now</source>
+        <translation>ยังไม่พร้อม</translation>
     </message>
 </context>
 <context>
@@ -101,12 +260,12 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="111"/>
+        <location filename="../../desktop/mainwindow.py" line="115"/>
         <source>Details</source>
         <translation>รายละเอียด</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="126"/>
+        <location filename="../../desktop/mainwindow.py" line="130"/>
         <source>Dismiss</source>
         <translation>ปิด</translation>
     </message>
@@ -536,14 +695,14 @@
 <context>
     <name>CopyButton</name>
     <message>
-        <location filename="../../desktop/views/customers.py" line="77"/>
-        <location filename="../../desktop/views/customers.py" line="82"/>
-        <location filename="../../desktop/views/customers.py" line="89"/>
+        <location filename="../../desktop/views/customers.py" line="78"/>
+        <location filename="../../desktop/views/customers.py" line="83"/>
+        <location filename="../../desktop/views/customers.py" line="90"/>
         <source>Copy</source>
         <translation>คัดลอก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="93"/>
+        <location filename="../../desktop/views/customers.py" line="94"/>
         <source>Copied</source>
         <translation>คัดลอกแล้ว</translation>
     </message>
@@ -714,144 +873,144 @@
 <context>
     <name>CustomerProfile</name>
     <message>
-        <location filename="../../desktop/views/customers.py" line="133"/>
-        <location filename="../../desktop/views/customers.py" line="323"/>
+        <location filename="../../desktop/views/customers.py" line="134"/>
+        <location filename="../../desktop/views/customers.py" line="326"/>
         <source>Select a customer to see their profile.</source>
         <translation>เลือกลูกค้าเพื่อดูโปรไฟล์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="163"/>
+        <location filename="../../desktop/views/customers.py" line="164"/>
         <source>Edit</source>
         <translation>แก้ไข</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="165"/>
+        <location filename="../../desktop/views/customers.py" line="166"/>
         <source>Edit this customer (F2)</source>
         <translation>แก้ไขข้อมูลลูกค้ารายนี้ (F2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="184"/>
+        <location filename="../../desktop/views/customers.py" line="185"/>
         <source>Click a tag to list the customers who have it</source>
         <translation>คลิกแท็กเพื่อดูลูกค้าทุกคนที่มีแท็กนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="190"/>
+        <location filename="../../desktop/views/customers.py" line="191"/>
         <source>Contact</source>
         <translation>ข้อมูลติดต่อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="194"/>
+        <location filename="../../desktop/views/customers.py" line="195"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="194"/>
+        <location filename="../../desktop/views/customers.py" line="195"/>
         <source>Email</source>
         <translation>อีเมล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="195"/>
+        <location filename="../../desktop/views/customers.py" line="196"/>
         <source>LINE ID</source>
         <translation>LINE ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="206"/>
+        <location filename="../../desktop/views/customers.py" line="207"/>
         <source>Details</source>
         <translation>รายละเอียด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="208"/>
+        <location filename="../../desktop/views/customers.py" line="209"/>
         <source>Segment</source>
         <translation>กลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="208"/>
+        <location filename="../../desktop/views/customers.py" line="209"/>
         <source>Source</source>
         <translation>ที่มา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="209"/>
+        <location filename="../../desktop/views/customers.py" line="210"/>
         <source>Assigned to</source>
         <translation>ผู้ดูแล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="209"/>
+        <location filename="../../desktop/views/customers.py" line="210"/>
         <source>Acquired by campaign</source>
         <translation>ได้มาจากแคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="210"/>
+        <location filename="../../desktop/views/customers.py" line="211"/>
         <source>Birthday</source>
         <translation>วันเกิด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="210"/>
+        <location filename="../../desktop/views/customers.py" line="211"/>
         <source>Customer since</source>
         <translation>เป็นลูกค้าตั้งแต่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="219"/>
         <location filename="../../desktop/views/customers.py" line="220"/>
+        <location filename="../../desktop/views/customers.py" line="221"/>
         <source>Notes</source>
         <translation>หมายเหตุ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="226"/>
+        <location filename="../../desktop/views/customers.py" line="227"/>
         <source>Date</source>
         <translation>วันที่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="226"/>
+        <location filename="../../desktop/views/customers.py" line="227"/>
         <source>Order</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="226"/>
+        <location filename="../../desktop/views/customers.py" line="227"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="226"/>
+        <location filename="../../desktop/views/customers.py" line="227"/>
         <source>Total</source>
         <translation>ยอดรวม</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="230"/>
+        <location filename="../../desktop/views/customers.py" line="231"/>
         <source>Double-click or press Enter to open the order</source>
         <translation>ดับเบิลคลิกหรือกด Enter เพื่อเปิดคำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="324"/>
+        <location filename="../../desktop/views/customers.py" line="327"/>
         <source>This customer is no longer in your data.</source>
         <translation>ไม่พบลูกค้ารายนี้ในข้อมูลของคุณแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="342"/>
+        <location filename="../../desktop/views/customers.py" line="345"/>
         <source>The server gives the lead its customer number when it is sent.</source>
         <translation>เซิร์ฟเวอร์จะออกรหัสลูกค้าให้เมื่อส่งลีดนี้ขึ้นไปแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="345"/>
+        <location filename="../../desktop/views/customers.py" line="348"/>
         <source>Nickname: %1</source>
         <translation>ชื่อเล่น: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="358"/>
+        <location filename="../../desktop/views/customers.py" line="361"/>
         <source>Call</source>
         <translation>โทรหา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="359"/>
+        <location filename="../../desktop/views/customers.py" line="362"/>
         <source>Write an e-mail</source>
         <translation>ส่งอีเมล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="360"/>
+        <location filename="../../desktop/views/customers.py" line="363"/>
         <source>Chat on LINE</source>
         <translation>แชทใน LINE</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="420"/>
+        <location filename="../../desktop/views/customers.py" line="424"/>
         <source>Orders (%1)</source>
         <translation>คำสั่งซื้อ (%1)</translation>
     </message>
@@ -859,82 +1018,82 @@
 <context>
     <name>CustomersView</name>
     <message>
-        <location filename="../../desktop/views/customers.py" line="447"/>
+        <location filename="../../desktop/views/customers.py" line="451"/>
         <source>All segments</source>
         <translation>ทุกกลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="448"/>
+        <location filename="../../desktop/views/customers.py" line="452"/>
         <source>All sources</source>
         <translation>ทุกที่มา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="449"/>
+        <location filename="../../desktop/views/customers.py" line="453"/>
         <source>All tags</source>
         <translation>ทุกแท็ก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="451"/>
+        <location filename="../../desktop/views/customers.py" line="455"/>
         <source>Assigned to me</source>
         <translation>ลูกค้าที่ฉันดูแล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="466"/>
+        <location filename="../../desktop/views/customers.py" line="470"/>
         <source>Name</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="467"/>
+        <location filename="../../desktop/views/customers.py" line="471"/>
         <source>Nickname</source>
         <translation>ชื่อเล่น</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="468"/>
+        <location filename="../../desktop/views/customers.py" line="472"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="469"/>
+        <location filename="../../desktop/views/customers.py" line="473"/>
         <source>Segment</source>
         <translation>กลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="471"/>
+        <location filename="../../desktop/views/customers.py" line="475"/>
         <source>Source</source>
         <translation>ที่มา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="473"/>
+        <location filename="../../desktop/views/customers.py" line="477"/>
         <source>Tags</source>
         <translation>แท็ก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="475"/>
+        <location filename="../../desktop/views/customers.py" line="479"/>
         <source>Created</source>
         <translation>วันที่สร้าง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="479"/>
+        <location filename="../../desktop/views/customers.py" line="483"/>
         <source>No customers yet — press Sync now (F5).</source>
         <translation>ยังไม่มีลูกค้า — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="480"/>
+        <location filename="../../desktop/views/customers.py" line="484"/>
         <source>No customers match your search or filters.</source>
         <translation>ไม่พบลูกค้าที่ตรงกับคำค้นหาหรือตัวกรอง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="508"/>
+        <location filename="../../desktop/views/customers.py" line="512"/>
         <source>1 customer</source>
         <translation>ลูกค้า 1 ราย</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="508"/>
+        <location filename="../../desktop/views/customers.py" line="512"/>
         <source>%1 customers</source>
         <translation>ลูกค้า %1 ราย</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="571"/>
+        <location filename="../../desktop/views/customers.py" line="568"/>
         <source>Your account is not linked to an employee record, so no customers are assigned to you.</source>
         <translation>บัญชีของคุณไม่ได้ผูกกับข้อมูลพนักงาน จึงไม่มีลูกค้าที่มอบหมายให้คุณดูแล</translation>
     </message>
@@ -1296,6 +1455,95 @@
     </message>
 </context>
 <context>
+    <name>FollowUpsView</name>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="36"/>
+        <source>Overdue (%1)</source>
+        <translation>เลยกำหนด (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="37"/>
+        <source>Due today (%1)</source>
+        <translation>ครบกำหนดวันนี้ (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="38"/>
+        <source>Upcoming (%1)</source>
+        <translation>กำลังจะถึง (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="63"/>
+        <source>Everyone&apos;s follow-ups</source>
+        <translation>การติดตามผลของทุกคน</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="65"/>
+        <source>Mark done</source>
+        <translation>ปิดงาน</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="67"/>
+        <location filename="../../desktop/views/followups.py" line="224"/>
+        <source>The selected follow-up is done (Ctrl+D)</source>
+        <translation>ปิดงานติดตามผลที่เลือก (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="80"/>
+        <source>Due</source>
+        <translation>กำหนด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="80"/>
+        <source>Customer</source>
+        <translation>ลูกค้า</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="80"/>
+        <source>Kind</source>
+        <translation>ประเภท</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="80"/>
+        <source>What happened</source>
+        <translation>รายละเอียด</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="81"/>
+        <source>Who</source>
+        <translation>ผู้บันทึก</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="87"/>
+        <source>Enter or double-click opens the customer</source>
+        <translation>กด Enter หรือดับเบิลคลิกเพื่อเปิดข้อมูลลูกค้า</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="98"/>
+        <source>No open follow-ups. Log an activity with a follow-up date from a customer&apos;s profile (Ctrl+L).</source>
+        <translation>ไม่มีงานติดตามผลค้างอยู่ บันทึกกิจกรรมพร้อมวันติดตามผลได้จากหน้าข้อมูลลูกค้า (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="126"/>
+        <source>Also the follow-ups of the other staff, as far as you may see them</source>
+        <translation>รวมการติดตามผลของพนักงานคนอื่นที่คุณมีสิทธิ์ดู</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="128"/>
+        <source>Your account is not linked to an employee record: everyone&apos;s follow-ups are shown.</source>
+        <translation>บัญชีของคุณไม่ได้เชื่อมกับข้อมูลพนักงาน จึงแสดงการติดตามผลของทุกคน</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="151"/>
+        <source>… and %1 more</source>
+        <translation>… และอีก %1 รายการ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/followups.py" line="225"/>
+        <source>Only the author of an activity can mark its follow-up done</source>
+        <translation>เฉพาะผู้บันทึกกิจกรรมเท่านั้นที่ปิดงานติดตามผลได้</translation>
+    </message>
+</context>
+<context>
     <name>Kpi</name>
     <message>
         <location filename="../../desktop/views/kpis.py" line="33"/>
@@ -1469,48 +1717,48 @@
 <context>
     <name>ListPane</name>
     <message>
-        <location filename="../../desktop/views/base.py" line="258"/>
+        <location filename="../../desktop/views/base.py" line="259"/>
         <source>Showing the first %1 matches — type more to narrow the search.</source>
         <translation>แสดง %1 รายการแรกที่ตรงกัน — พิมพ์เพิ่มเพื่อจำกัดผลการค้นหา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="348"/>
+        <location filename="../../desktop/views/base.py" line="349"/>
         <source>Open</source>
         <translation>เปิด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="349"/>
+        <location filename="../../desktop/views/base.py" line="350"/>
         <source>Copy “%1”</source>
         <translation>คัดลอก “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="351"/>
+        <location filename="../../desktop/views/base.py" line="352"/>
         <source>Copy row</source>
         <translation>คัดลอกทั้งแถว</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="358"/>
+        <location filename="../../desktop/views/base.py" line="359"/>
         <source>Show only “%1”</source>
         <translation>แสดงเฉพาะ “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="361"/>
+        <location filename="../../desktop/views/base.py" line="362"/>
         <source>Export the list to CSV…</source>
         <translation>ส่งออกรายการเป็น CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="371"/>
-        <location filename="../../desktop/views/base.py" line="379"/>
+        <location filename="../../desktop/views/base.py" line="372"/>
+        <location filename="../../desktop/views/base.py" line="380"/>
         <source>Export the list</source>
         <translation>ส่งออกรายการ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="371"/>
+        <location filename="../../desktop/views/base.py" line="372"/>
         <source>CSV files (*.csv)</source>
         <translation>ไฟล์ CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="380"/>
+        <location filename="../../desktop/views/base.py" line="381"/>
         <source>The list could not be saved: %1</source>
         <translation>บันทึกรายการไม่ได้: %1</translation>
     </message>
@@ -1578,77 +1826,77 @@
         <translation>ตัวเลขโฆษณารายชั่วโมง</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="194"/>
+        <location filename="../../desktop/mainwindow.py" line="198"/>
         <source>VSchool CRM</source>
         <translation>VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="223"/>
+        <location filename="../../desktop/mainwindow.py" line="227"/>
         <source>The data saved on this computer could not be opened.</source>
         <translation>เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="240"/>
+        <location filename="../../desktop/mainwindow.py" line="244"/>
         <source>New lead</source>
         <translation>ลีดใหม่</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="242"/>
+        <location filename="../../desktop/mainwindow.py" line="246"/>
         <source>Add a customer met at a fair, in class or on the phone; it is sent to the server by itself (Ctrl+N)</source>
         <translation>เพิ่มลูกค้าที่พบในงานแฟร์ ในชั้นเรียน หรือทางโทรศัพท์ ระบบจะส่งขึ้นเซิร์ฟเวอร์ให้เอง (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="359"/>
+        <location filename="../../desktop/mainwindow.py" line="363"/>
         <source>Sign in first: new leads are kept with your data on this computer.</source>
         <translation>กรุณาเข้าสู่ระบบก่อน: ลีดใหม่จะเก็บไว้กับข้อมูลของคุณในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="507"/>
+        <location filename="../../desktop/mainwindow.py" line="511"/>
         <source>Nothing was removed from this computer.</source>
         <translation>ไม่ได้ลบข้อมูลใดออกจากเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="508"/>
+        <location filename="../../desktop/mainwindow.py" line="512"/>
         <source>Remove local data…</source>
         <translation>ลบข้อมูลในเครื่อง…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="560"/>
+        <location filename="../../desktop/mainwindow.py" line="564"/>
         <source>Live</source>
         <translation>สด</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="560"/>
+        <location filename="../../desktop/mainwindow.py" line="564"/>
         <source>Not live</source>
         <translation>ไม่สด</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="562"/>
+        <location filename="../../desktop/mainwindow.py" line="566"/>
         <source>Changes on the server appear here within a second.</source>
         <translation>การเปลี่ยนแปลงบนเซิร์ฟเวอร์จะแสดงที่นี่ภายในหนึ่งวินาที</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="563"/>
+        <location filename="../../desktop/mainwindow.py" line="567"/>
         <source>Live updates are off (Settings) or nobody is signed in: the app syncs on its schedule.</source>
         <translation>ปิดการอัปเดตสดอยู่ (การตั้งค่า) หรือยังไม่มีผู้ลงชื่อเข้าใช้: แอปจะซิงค์ตามรอบเวลา</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="565"/>
+        <location filename="../../desktop/mainwindow.py" line="569"/>
         <source>Connecting for live updates…</source>
         <translation>กำลังเชื่อมต่อเพื่อรับการอัปเดตสด…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="566"/>
+        <location filename="../../desktop/mainwindow.py" line="570"/>
         <source>Live updates interrupted, reconnecting: %1</source>
         <translation>การอัปเดตสดขาดหาย กำลังเชื่อมต่อใหม่: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="567"/>
+        <location filename="../../desktop/mainwindow.py" line="571"/>
         <source>Live updates unavailable: %1. The app syncs on its schedule and tries again later.</source>
         <translation>ใช้การอัปเดตสดไม่ได้: %1 แอปจะซิงค์ตามรอบเวลาและลองใหม่ภายหลัง</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="569"/>
+        <location filename="../../desktop/mainwindow.py" line="573"/>
         <source>Live updates ended: the session has ended.</source>
         <translation>การอัปเดตสดสิ้นสุดลง: เซสชันหมดอายุแล้ว</translation>
     </message>
@@ -1657,49 +1905,49 @@
         <translation type="vanished">เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="229"/>
+        <location filename="../../desktop/mainwindow.py" line="233"/>
         <source>Main</source>
         <translation>แถบเครื่องมือหลัก</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="235"/>
-        <location filename="../../desktop/mainwindow.py" line="494"/>
+        <location filename="../../desktop/mainwindow.py" line="239"/>
+        <location filename="../../desktop/mainwindow.py" line="498"/>
         <source>Sync now</source>
         <translation>ซิงค์ตอนนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="237"/>
+        <location filename="../../desktop/mainwindow.py" line="241"/>
         <source>Fetch what changed on the server (F5)</source>
         <translation>ดึงข้อมูลที่เปลี่ยนแปลงจากเซิร์ฟเวอร์ (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="261"/>
+        <location filename="../../desktop/mainwindow.py" line="265"/>
         <source>Settings</source>
         <translation>ตั้งค่า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="404"/>
+        <location filename="../../desktop/mainwindow.py" line="408"/>
         <source>Search %1… (Ctrl+F)</source>
         <translation>ค้นหา%1… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="440"/>
+        <location filename="../../desktop/mainwindow.py" line="444"/>
         <source>Full resync…</source>
         <translation>กำลังซิงค์ใหม่ทั้งหมด…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="440"/>
-        <location filename="../../desktop/mainwindow.py" line="441"/>
+        <location filename="../../desktop/mainwindow.py" line="444"/>
+        <location filename="../../desktop/mainwindow.py" line="445"/>
         <source>Syncing…</source>
         <translation>กำลังซิงค์…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="467"/>
+        <location filename="../../desktop/mainwindow.py" line="471"/>
         <source>Syncing %1: %2 rows</source>
         <translation>กำลังซิงค์ %1: %2 แถว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="479"/>
+        <location filename="../../desktop/mainwindow.py" line="483"/>
         <source>Writing files: %1 of %2</source>
         <translation>กำลังเขียนไฟล์: %1 จาก %2</translation>
     </message>
@@ -1708,8 +1956,8 @@
         <translation type="vanished">คุณออฟไลน์อยู่ — กำลังแสดงข้อมูลที่บันทึกไว้ในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="224"/>
-        <location filename="../../desktop/mainwindow.py" line="511"/>
+        <location filename="../../desktop/mainwindow.py" line="228"/>
+        <location filename="../../desktop/mainwindow.py" line="515"/>
         <source>Retry</source>
         <translation>ลองอีกครั้ง</translation>
     </message>
@@ -1718,8 +1966,8 @@
         <translation type="vanished">ออกจากระบบแล้ว — เข้าสู่ระบบเพื่อซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="360"/>
-        <location filename="../../desktop/mainwindow.py" line="511"/>
+        <location filename="../../desktop/mainwindow.py" line="364"/>
+        <location filename="../../desktop/mainwindow.py" line="515"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -1736,42 +1984,42 @@
         <translation type="vanished">ซิงค์ไม่สำเร็จ: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="533"/>
+        <location filename="../../desktop/mainwindow.py" line="537"/>
         <source>● Online</source>
         <translation>● ออนไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="533"/>
+        <location filename="../../desktop/mainwindow.py" line="537"/>
         <source>● Offline</source>
         <translation>● ออฟไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="534"/>
+        <location filename="../../desktop/mainwindow.py" line="538"/>
         <source>● Signed out</source>
         <translation>● ออกจากระบบแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="534"/>
+        <location filename="../../desktop/mainwindow.py" line="538"/>
         <source>● Connecting…</source>
         <translation>● กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="537"/>
+        <location filename="../../desktop/mainwindow.py" line="541"/>
         <source>● Offline · next try in %1 s</source>
         <translation>● ออฟไลน์ · ลองใหม่ในอีก %1 วินาที</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="539"/>
+        <location filename="../../desktop/mainwindow.py" line="543"/>
         <source> · next try in %1 s</source>
         <translation> · ลองใหม่ในอีก %1 วินาที</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="550"/>
+        <location filename="../../desktop/mainwindow.py" line="554"/>
         <source>Never synced</source>
         <translation>ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="553"/>
+        <location filename="../../desktop/mainwindow.py" line="557"/>
         <source>Last synced %1</source>
         <translation>ซิงค์ล่าสุด %1</translation>
     </message>
@@ -2439,6 +2687,11 @@
         <source>Discard</source>
         <translation>ทิ้ง</translation>
     </message>
+    <message>
+        <location filename="../../desktop/i18n.py" line="59"/>
+        <source>Save</source>
+        <translation>บันทึก</translation>
+    </message>
 </context>
 <context>
     <name>RevenueSpendChart</name>
@@ -2910,6 +3163,44 @@ Sign out now?</source>
     </message>
 </context>
 <context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="44"/>
+        <source>The follow-up was not marked done: the activity is no longer in the data on this computer.</source>
+        <translation>ยังไม่ได้ปิดงานติดตามผล: ไม่มีกิจกรรมนี้ในข้อมูลบนเครื่องนี้แล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="47"/>
+        <source>The follow-up was not marked done: the data on this computer cannot be written.</source>
+        <translation>ยังไม่ได้ปิดงานติดตามผล: เขียนข้อมูลลงเครื่องนี้ไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="154"/>
+        <source>Log activity</source>
+        <translation>บันทึกกิจกรรม</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="156"/>
+        <source>Log a call, a LINE chat, a visit, an e-mail or a note (Ctrl+L)</source>
+        <translation>บันทึกการโทร แชท LINE การพบลูกค้า อีเมล หรือโน้ต (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="164"/>
+        <source>Nothing logged yet: press Log activity (Ctrl+L) after a call, a chat or a visit.</source>
+        <translation>ยังไม่มีกิจกรรม: หลังโทร แชท หรือพบลูกค้า กด บันทึกกิจกรรม (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="209"/>
+        <source>Activities (%1)</source>
+        <translation>กิจกรรม (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/timeline.py" line="212"/>
+        <source>%1 earlier activities are not shown.</source>
+        <translation>ยังมีกิจกรรมก่อนหน้านี้อีก %1 รายการที่ไม่ได้แสดง</translation>
+    </message>
+</context>
+<context>
     <name>TrendChart</name>
     <message>
         <location filename="../../desktop/views/marketing.py" line="289"/>
@@ -2931,36 +3222,41 @@ Sign out now?</source>
     </message>
     <message>
         <location filename="../../desktop/views/base.py" line="49"/>
+        <source>Follow-ups</source>
+        <translation>ติดตามผล</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/base.py" line="50"/>
         <source>Catalog</source>
         <translation>แคตตาล็อก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="50"/>
+        <location filename="../../desktop/views/base.py" line="51"/>
         <source>Marketing</source>
         <translation>การตลาด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="51"/>
+        <location filename="../../desktop/views/base.py" line="52"/>
         <source>Orders</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="52"/>
+        <location filename="../../desktop/views/base.py" line="53"/>
         <source>Employees</source>
         <translation>พนักงาน</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="53"/>
+        <location filename="../../desktop/views/base.py" line="54"/>
         <source>Dashboard</source>
         <translation>แดชบอร์ด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="64"/>
+        <location filename="../../desktop/views/base.py" line="65"/>
         <source>Syncing for the first time…</source>
         <translation>กำลังซิงค์ครั้งแรก…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="65"/>
+        <location filename="../../desktop/views/base.py" line="66"/>
         <source>Syncing for the first time… %1 rows</source>
         <translation>กำลังซิงค์ครั้งแรก… %1 แถว</translation>
     </message>
