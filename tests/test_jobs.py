@@ -3,6 +3,7 @@ and how long a cycle of changes waits, alone and in a burst. No Qt, no server: t
 
 from __future__ import annotations
 
+import itertools
 import threading
 
 import pytest
@@ -168,7 +169,7 @@ def _cycles_of_a_burst(events: list[float], cycle_s: float) -> list[float]:
 def test_a_burst_of_a_thousand_changes_in_ten_seconds_costs_a_handful_of_cycles(cycle_s):
     events = [10 * n / 1000 for n in range(1000)]
     starts = _cycles_of_a_burst(events, cycle_s)
-    assert len(starts) <= 5, starts
+    assert len(starts) <= 4, starts
     # The last change is in a cycle that starts a quarter second after it (the burst has paused by then).
     assert events[-1] < starts[-1] <= events[-1] + CHANGES_QUIET_S + cycle_s + 0.01, starts
     assert starts[0] == pytest.approx(CHANGES_QUIET_S)  # the first change of a burst waits as a lone one does
@@ -177,7 +178,7 @@ def test_a_burst_of_a_thousand_changes_in_ten_seconds_costs_a_handful_of_cycles(
 def test_a_change_in_an_endless_stream_waits_a_few_seconds_at_most():
     events = [n / 50 for n in range(50 * 60)]  # fifty changes a second for a minute
     starts = _cycles_of_a_burst(events, 0.2)
-    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert max(gaps) <= BURST_WAIT_MAX_S + 0.2 + 0.01, gaps
     assert len(starts) <= 60 / BURST_WAIT_MAX_S + 5
 
