@@ -209,16 +209,18 @@ class Application(QObject):
             self.watcher.mark_seen()
 
     def shutdown(self) -> None:
-        """Closing: remember the window, stop watching, cancel the sync cleanly, close the cache."""
+        """Closing: remember the window, cancel the sync cleanly, stop watching, close the cache."""
         self.window.save_state()
         # Deleted now, not later: its timers (a profile's pending refresh) must not fire into a stopped worker.
         self.window.close()
         for window in (*self._retired, self.window):
             if Shiboken.isValid(window):
                 Shiboken.delete(window)
+        # The writer first, then the watcher: watchdog's inotify threads stopped while a sync still writes files
+        # race the events they are reading ("queue_events() called when the thread is inactive").
+        self.sync.shutdown(close_connections=self.ctx.close_connections)
         if self.watcher is not None:
             self.watcher.stop()
-        self.sync.shutdown(close_connections=self.ctx.close_connections)
         self.ctx.close()
 
 

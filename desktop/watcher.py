@@ -1,5 +1,5 @@
 """Open views follow the cache when another writer changes it: a `vschool-crm sync` run by the scheduler, or a
-second instance (DESIGN.md §4).
+second instance (DESIGN.md §4); and files of the JSON tree deleted by hand are written again.
 
 watchdog's thread only notes that something changed and pokes the GUI once; the GUI lets the burst settle (a
 sync touches thousands of files) and then asks whether the data really changed. For cache.db that is SQLite's
@@ -8,6 +8,14 @@ This app's sync is one of those connections, so its writes are recognised differ
 after its own sync and calls `mark_seen()`, and file events during our sync (and shortly after it, since
 events arrive late) are taken as ours. Only another process can write while our sync is not running: the
 sync lock lets one writer at a time touch a cache folder.
+
+What the watcher finds is split by whose work it is (DESIGN.md §8). Re-reading the views is the GUI's: a
+changed cache.db or file emits `changed`, here on the GUI thread, and nothing goes to the worker for it. A
+JSON file gone from the tree outside our sync (deleted or moved away by hand) is the cache's writer's: the
+paths go to the sync worker's queue as one Rewrite job, which queues them to be written again from the rows
+(readers render them from the rows meanwhile). A file damaged in place is not told from another writer's
+rewrite by its events, and reading every file another sync writes would double its work: it is found when
+read (AppContext.record), which queues the same job.
 """
 
 from __future__ import annotations
@@ -55,6 +63,24 @@ WATCHED_FOLDERS = (("", False), *((f, False) for f in DOCUMENT_FOLDERS), ("analy
                    (PICTURES_FOLDER, True))
 
 
+# The application stops its sync, the cache's writer here, before the watcher (Application.shutdown); events of
+# another writer, or the last of our own still being read, may yet arrive while watchdog's inotify emitter
+# stops, and it logs an error for each one it then drops. Dropping them is what stopping means.
+_INOTIFY_LOG = logging.getLogger("watchdog.observers.inotify")
+
+
+def _stop_race(record: logging.LogRecord) -> bool:
+    return "called when the thread is inactive" not in record.getMessage()
+
+
+def tree_file(root: str, path: str) -> str | None:
+    """The path of a JSON file of the tree's document folders relative to the account folder, as the cache
+    names its files; None for anything else (pictures, the staging folder, cache.db)."""
+    relative = os.path.relpath(path, root).replace(os.sep, "/")
+    folder = relative.rpartition("/")[0]
+    return relative if relative.endswith(".json") and folder in DOCUMENT_FOLDERS else None
+
+
 def classify(root: str, path: str) -> str | None:
     """DATABASE (data_version decides whether it changed), FILES (the JSON tree, pictures), or None for what
     never means new data: the staging folder of atomic writes, lock files, SQLite's shared-memory index."""
@@ -71,7 +97,7 @@ def classify(root: str, path: str) -> str | None:
 class _Handler(FileSystemEventHandler):
     """Runs on watchdog's thread: classifies the path and passes it on, nothing more."""
 
-    def __init__(self, root: Path, note: Callable[[str], None]) -> None:
+    def __init__(self, root: Path, note: Callable[[str, str | None], None]) -> None:
         self.root = str(root)
         self.note = note
 
@@ -79,8 +105,11 @@ class _Handler(FileSystemEventHandler):
         # An atomic write is a move out of the staging folder: where it lands is what changed.
         path = event.dest_path if isinstance(event, FileMovedEvent) else event.src_path
         kind = classify(self.root, os.fsdecode(path))
-        if kind is not None:
-            self.note(kind)
+        # A file deleted, or moved away (by hand: the staging folder's own files are not the tree's).
+        gone = tree_file(self.root, os.fsdecode(event.src_path)) \
+            if isinstance(event, (FileDeletedEvent, FileMovedEvent)) else None
+        if kind is not None or gone is not None:
+            self.note(kind or FILES, gone)
 
 
 class CacheWatcher(QObject):
@@ -100,6 +129,7 @@ class CacheWatcher(QObject):
         self._lock = threading.Lock()
         self._poke_pending = False  # a poke is on its way to the GUI: no need for another
         self._files_changed = False  # a file other than cache.db changed since the last check
+        self._gone: set[str] = set()  # files of the tree deleted since the last check
         self._seen_version = 0  # data_version when the views last read the cache
         self._own_writes_until = 0.0  # monotonic: file events before this are our own sync's
         self._burst = QElapsedTimer()
@@ -160,11 +190,17 @@ class CacheWatcher(QObject):
     def _unwatch(self) -> None:
         self._settle.stop()
         if self._observer is not None:
-            self._observer.stop()
-            self._observer.join()
+            # Its emitters are stopped and joined within stop(): the filter is needed for no longer than that.
+            _INOTIFY_LOG.addFilter(_stop_race)
+            try:
+                self._observer.stop()
+                self._observer.join()
+            finally:
+                _INOTIFY_LOG.removeFilter(_stop_race)
             self._observer = None
         with self._lock:
             self._poke_pending = self._files_changed = False
+            self._gone.clear()
 
     def _restart(self) -> None:
         if self._wanted:
@@ -173,9 +209,11 @@ class CacheWatcher(QObject):
 
     # --- watchdog's thread ----------------------------------------------------------------------------------
 
-    def _note(self, kind: str) -> None:
+    def _note(self, kind: str, gone: str | None) -> None:
         with self._lock:
             self._files_changed = self._files_changed or kind == FILES
+            if gone is not None:
+                self._gone.add(gone)
             if self._poke_pending:
                 return
             self._poke_pending = True
@@ -200,10 +238,13 @@ class CacheWatcher(QObject):
             self._watch_folders(self._observer, folder)
         with self._lock:
             files, self._files_changed = self._files_changed, False
+            gone, self._gone = self._gone, set()
         if self.sync.running:
             return  # our own sync's writes: the window re-reads when it finishes
         version = self.ctx.data_version()
         ours = time.monotonic() < self._own_writes_until
+        if gone and not ours:
+            self.sync.rewrite(gone)  # the worker's job: the files of rows still there come back
         if version != self._seen_version or (files and not ours):
             self._seen_version = version
             self.changed.emit()
@@ -217,3 +258,4 @@ class CacheWatcher(QObject):
         self._seen_version = self.ctx.data_version()
         with self._lock:
             self._files_changed = False
+            self._gone.clear()

@@ -27,10 +27,10 @@ class Api:
 
     def get(self, path: str, params: Any = None, *, headers: dict[str, str] | None = None,
             cancel: threading.Event | None = None, doing: str = "the request") -> tuple[httpx.Response, Any]:
-        self.session.ensure_fresh()
+        self.session.ensure_fresh(cancel)  # a cancel ends a renewal's retries, not its exchange
         response, body = self.client.request("GET", path, params=params, headers=headers, cancel=cancel)
         if response.status_code == 401 and error_message(response, body)[0] in TOKEN_REJECTED:
-            self.session.refresh()
+            self.session.refresh(cancel)
             response, body = self.client.request("GET", path, params=params, headers=headers, cancel=cancel)
         if response.status_code >= 400:
             raise refuse(response, body, doing)
@@ -39,11 +39,11 @@ class Api:
     def call(self, name: str, args: dict[str, Any], *, cancel: threading.Event | None = None) -> Any:
         """POST an RPC with named arguments (the writes of DESIGN.md §7); retried like every request, the
         session renewed once if the server rejects the token."""
-        self.session.ensure_fresh()
+        self.session.ensure_fresh(cancel)
         path = f"/rest/v1/rpc/{name}"
         response, body = self.client.request("POST", path, json=args, cancel=cancel)
         if response.status_code == 401 and error_message(response, body)[0] in TOKEN_REJECTED:
-            self.session.refresh()
+            self.session.refresh(cancel)
             response, body = self.client.request("POST", path, json=args, cancel=cancel)
         if response.status_code >= 400:
             raise refuse(response, body, f"calling {name}")

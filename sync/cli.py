@@ -16,7 +16,6 @@ import dataclasses
 import datetime as dt
 import getpass
 import logging
-import queue
 import sys
 import threading
 import time
@@ -38,7 +37,8 @@ from sync.account import DEMO_ANON_KEY, DEMO_URL, Account
 from sync.credentials import SESSION_ONLY_NOTICE, CredentialStore
 from sync.errors import CredentialsError, SyncError
 from sync.http import normalise_url
-from sync.live import ChangeSeen, LiveEvent, LiveState
+from sync.jobs import Cycle, JobQueue
+from sync.live import ChangeSeen, LiveEvent
 from sync.lock import SyncLock
 from sync.settings import Settings, config_dir, load_settings, save_settings
 from sync.status import Live, Status
@@ -46,7 +46,7 @@ from sync.status import Live, Status
 EXIT = {Status.OK: 0, Status.ERROR: 1, Status.SERVER: 1, Status.BAD_RESPONSE: 1, Status.CREDENTIALS: 1, Status.KEPT: 1,
         Status.OFFLINE: 3, Status.SIGNED_OUT: 4, Status.BUSY: 5, Status.CANCELLED: 130}
 USAGE = 2
-WATCH_DEBOUNCE_S = 0.25  # change events gathered into one cycle with --watch
+LIVE_STOP_WAIT_S = 1.0  # at the end of --watch: the live thread ends by itself (a daemon) if it takes longer
 NEEDS_THE_REP = 6  # the sync went through, but conflicts or refused changes wait for the rep
 
 
@@ -237,44 +237,42 @@ def _exit_code(account: Account, status: Status) -> int:
 
 
 def _watch(account: Account, settings: Settings, stop: threading.Event, interval: float) -> int:
-    """`sync --watch`: a cycle of the tables the live connection says changed (the changes of a short while
-    gathered into one), of every table whenever it (re)subscribes, and on the schedule while it is not live.
-    Ends when the session does, or with Ctrl+C."""
-    heard: queue.Queue[LiveEvent] = queue.Queue()
-    live = account.live(heard.put).start() if settings.live_updates else None
+    """`sync --watch`: the cycles of the job queue the desktop's worker drains (sync/jobs.py), here on the main
+    thread: of the tables the live connection says changed (a burst gathered into a few), of every table whenever
+    it (re)subscribes, and on the schedule while it is not live. Ends when the session does, or with Ctrl+C."""
+    jobs = JobQueue()
     state = Live.OFF
+
+    def heard(event: LiveEvent) -> None:  # on the connection's thread
+        nonlocal state
+        if isinstance(event, ChangeSeen):
+            jobs.put(Cycle.of_changes((event.table,)))
+            return
+        state = event.state
+        print(f"Live: {event.state}" + (f" ({event.reason})" if event.reason else ""), flush=True)
+        if event.state in (Live.LIVE, Live.SIGNED_OUT):
+            jobs.put(Cycle())  # what changed while not subscribed; or the cycle that says the session ended
+
+    live = account.live(heard).start() if settings.live_updates else None
     try:
         while True:
+            job = jobs.take(timeout=interval)
+            if job is None:
+                if state == Live.LIVE:
+                    continue  # live: the changes come by themselves
+                job = Cycle()  # the schedule's turn
+            assert isinstance(job, Cycle)  # the only jobs this queue is given
             try:
-                event = heard.get(timeout=None if state == Live.LIVE else interval)
-            except queue.Empty:
-                event = None  # the schedule's turn
-            tables: set[str] | None = None
-            if isinstance(event, LiveState):
-                state = event.state
-                print(f"Live: {event.state}" + (f" ({event.reason})" if event.reason else ""), flush=True)
-                if event.state not in (Live.LIVE, Live.SIGNED_OUT):
-                    continue
-            elif isinstance(event, ChangeSeen):
-                tables = {event.table}
-                settle = time.monotonic() + WATCH_DEBOUNCE_S
-                while (left := settle - time.monotonic()) > 0:
-                    try:
-                        more = heard.get(timeout=left)
-                    except queue.Empty:
-                        break
-                    if not isinstance(more, ChangeSeen):
-                        heard.put(more)  # a state change: handled on the next turn, after this cycle
-                        break
-                    tables.add(more.table)
-            with _Reporter(sys.stdout) as reporter:
-                report = account.engine(reporter).run_cycle(cancel=stop, tables=tables)
+                with _Reporter(sys.stdout) as reporter:
+                    report = account.engine(reporter).run_cycle(full=job.full, cancel=stop, tables=job.tables)
+            finally:
+                jobs.done()
             print(_summary(report), flush=True)
             if report.status == Status.SIGNED_OUT:
                 return EXIT[Status.SIGNED_OUT]
     finally:
         if live is not None:
-            live.stop()
+            live.stop(LIVE_STOP_WAIT_S)
 
 
 def _ago(then: str | None, now: dt.datetime) -> str:

@@ -166,6 +166,8 @@ class SupabaseClient:
     def answers(self) -> bool:
         """Whether the server answers at all, in one request and no retries: the recovery probe while offline.
         Any HTTP status counts; only a failed connection or a timeout does not."""
+        if self.http.is_closed:
+            return False
         with self._count_lock:
             self.requests += 1
         try:
@@ -176,12 +178,18 @@ class SupabaseClient:
 
     def request(self, method: str, path: str, *, params: Any = None, json: Any = None,
                 headers: dict[str, str] | None = None, authorised: bool = True,
-                cancel: threading.Event | None = None, parse: bool = True) -> tuple[httpx.Response, Any]:
+                cancel: threading.Event | None = None, stop: threading.Event | None = None,
+                parse: bool = True) -> tuple[httpx.Response, Any]:
         """Send with retries; return the response and (with parse) its JSON. Non-retryable HTTP errors are
-        returned as they are: the caller knows what a 400 or 401 means for its call."""
+        returned as they are: the caller knows what a 400 or 401 means for its call. `cancel` ends the exchange
+        between any two chunks of the answer and the wait before the next attempt; `stop` only ends the
+        retries, for an exchange whose answer must not be lost (a renewal's rotated refresh token). A client
+        closed under the request (the window closing) ends it as cancelled."""
         last_problem, reason = "", Reason.UNKNOWN
         for attempt in range(self.retry.attempts):
             retry_after = None
+            if self.http.is_closed:
+                raise CancelledError("The connection was closed")
             try:
                 with self._count_lock:
                     self.requests += 1
@@ -211,9 +219,10 @@ class SupabaseClient:
                         kind = BadResponseError
             if attempt + 1 < self.retry.attempts:
                 wait = self.retry.delay(attempt, retry_after)
-                if cancel is not None and cancel.wait(wait):
+                interrupt = cancel or stop
+                if interrupt is not None and interrupt.wait(wait):
                     raise CancelledError("cancelled")
-                if cancel is None:
+                if interrupt is None:
                     time.sleep(wait)
         if kind is BadResponseError:
             raise BadResponseError(last_problem, reason=reason)

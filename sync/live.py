@@ -95,8 +95,10 @@ class LiveConnection:
         self._thread.start()
         return self
 
-    def stop(self) -> None:
-        """End the connection and join its thread (a second or so at most: the socket is closed under it)."""
+    def stop(self, timeout: float | None = None) -> bool:
+        """End the connection: the socket is closed under its thread, and a token renewal in flight makes no
+        further attempt. Waits for the thread at most `timeout` seconds (None: until it ends), so that no one
+        waits on the network; whether it has ended (`join` waits for the rest)."""
         self._stop.set()
         self._wake.set()
         with self._lock:
@@ -104,8 +106,12 @@ class LiveConnection:
         if socket is not None:
             with contextlib.suppress(Exception):
                 socket.close()
+        return self.join(timeout)
+
+    def join(self, timeout: float | None = None) -> bool:
         if self._thread.is_alive() and self._thread is not threading.current_thread():
-            self._thread.join()
+            self._thread.join(timeout)
+        return not self._thread.is_alive()
 
     def nudge(self) -> None:
         """The server answers again (a sync just worked): a reconnection waiting out its backoff tries now."""
@@ -149,7 +155,7 @@ class LiveConnection:
 
     def _session_once(self) -> None:
         """One socket from connect to its end; returns when stopped, raises why it ended otherwise."""
-        token, left = self.session.fresh_token()
+        token, left = self.session.fresh_token(stop=self._stop)
         try:
             socket = connect(self.url, open_timeout=OPEN_TIMEOUT_S, ping_interval=None, close_timeout=2,
                              user_agent_header="vschool-crm")
@@ -227,7 +233,7 @@ class LiveConnection:
                 self.heartbeats += 1
                 next_beat = now + self.heartbeat
             if now >= renew_at:
-                token, left = self.session.fresh_token()
+                token, left = self.session.fresh_token(stop=self._stop)
                 self._send(socket, TOPIC, "access_token", {"access_token": token})
                 renew_at = time.monotonic() + _renew_after(left)
             try:

@@ -104,14 +104,15 @@ class Session:
         assert self.user is not None
         return self.user
 
-    def refresh(self) -> None:
+    def refresh(self, stop: threading.Event | None = None) -> None:
+        """`stop` ends the retries, never the exchange under way: its answer holds the only valid refresh token."""
         with self._lock:
             token = self._refresh_token()
             if token is None:
                 raise NotSignedInError("Not signed in: sign in to sync")
             response, body = self.client.request("POST", "/auth/v1/token",
                                                  params={"grant_type": "refresh_token"},
-                                                 json={"refresh_token": token}, authorised=False)
+                                                 json={"refresh_token": token}, authorised=False, stop=stop)
             if response.status_code != 200:
                 code, _ = error_message(response, body)
                 if code in SIGNED_OUT_CODES:
@@ -121,17 +122,18 @@ class Session:
                 raise refuse(response, body, "renewing the session")
             self._adopt(body)
 
-    def ensure_fresh(self) -> None:
+    def ensure_fresh(self, stop: threading.Event | None = None) -> None:
         """Refresh when there is no access token yet or it is about to expire (once, when two threads ask)."""
         with self._lock:
             if self.client.access_token is None or time.monotonic() > self._expires_at - REFRESH_MARGIN:
-                self.refresh()
+                self.refresh(stop)
 
-    def fresh_token(self) -> tuple[str, float]:
+    def fresh_token(self, stop: threading.Event | None = None) -> tuple[str, float]:
         """The access token, renewed first when about to expire, and the seconds it has left: the live
-        connection sends it on its socket, so the engine and the socket share this one refresh path."""
+        connection sends it on its socket, so the engine and the socket share this one refresh path. `stop`
+        (the connection's) ends a renewal's retries."""
         with self._lock:
-            self.ensure_fresh()
+            self.ensure_fresh(stop)
             token = self.client.access_token
             if token is None:
                 raise NotSignedInError("Not signed in: sign in to sync")

@@ -39,6 +39,61 @@ def test_sync_now_runs_on_the_worker_and_a_second_press_joins(online_ctx, qtbot)
     assert not sync.thread_running()
 
 
+def test_a_burst_of_change_events_during_a_cycle_costs_one_more_cycle(online_ctx, qtbot):
+    """Five hundred change events while a cycle runs: all of them wait for it in one queued cycle of their table."""
+    from desktop.worker import SyncController
+    from sync import events as ev
+
+    sync = SyncController(online_ctx)
+    reports: list[ev.CycleReport] = []
+    sync.finished.connect(reports.append)
+
+    def burst(event: ev.Event) -> None:
+        if isinstance(event, ev.CycleStarted):  # the worker has taken the first cycle: these come after it
+            sync.progress.disconnect(burst)
+            for _ in range(500):
+                sync.sync_tables(("customers",))
+
+    sync.progress.connect(burst)
+    try:
+        assert sync.sync_now()
+        qtbot.waitUntil(lambda: len(reports) == 2 and not sync.running, timeout=60_000)
+        assert all(report.ok for report in reports), [report.message for report in reports]
+        assert [t.table for t in reports[1].tables] == ["customers"]
+        assert sync.jobs.pending() == [] and sync.jobs.running is None
+    finally:
+        sync.shutdown()
+    assert len(reports) == 2
+    assert not sync.thread_running()
+
+
+def test_a_record_refreshed_while_its_tables_cycle_is_queued_costs_no_request_of_its_own(online_ctx, qtbot):
+    from desktop.worker import SyncController
+    from sync import events as ev
+    from sync.jobs import Cycle
+    from tests.gui import scalar
+
+    sync = SyncController(online_ctx)
+    reports: list[ev.CycleReport] = []
+    sync.finished.connect(reports.append)
+    account = online_ctx.account
+    assert account is not None
+    ident = scalar(online_ctx, "SELECT id FROM customers ORDER BY id")
+    try:
+        before = account.client.requests
+        with qtbot.waitSignal(sync.recordRefreshed, timeout=60_000,
+                              check_params_cb=lambda *args: args == ("customers", ident, True)):
+            sync.sync_tables(("customers",))  # a change seen: its cycle waits a moment for more
+            assert sync.refresh_record("customers", ident)
+            assert sync.jobs.pending() == [Cycle(tables=frozenset({"customers"}), changes=True,
+                                                 answers=frozenset({("customers", ident)}))]
+        assert len(reports) == 1 and reports[0].ok
+        assert account.client.requests - before == reports[0].requests  # the cycle's, and nothing else
+    finally:
+        sync.shutdown()
+    assert not sync.thread_running()
+
+
 def test_bools_through_signals_keep_their_references(qtbot):
     """PySide6 6.12.0 lost a reference to True with every emit of a bool, until the interpreter aborted."""
     import sys

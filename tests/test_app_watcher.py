@@ -17,11 +17,12 @@ import orjson
 import pytest
 
 from cache.database import DB_NAME
-from cache.jsontree import JsonTree
+from cache.jsontree import JsonTree, file_name
 from cache.queries import ListQuery
 from cache.tables import BY_NAME
 from desktop.listmodel import Column, QueryModel
-from desktop.watcher import DATABASE, FILES, CacheWatcher, classify
+from desktop.watcher import DATABASE, FILES, CacheWatcher, classify, tree_file
+from tests.gui import scalar
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")
 
@@ -115,6 +116,24 @@ def test_own_writes_marked_seen_are_not_news_but_a_rewritten_file_is(filled_ctx,
     with qtbot.waitSignal(watcher.changed):
         write_profile(folder, NEW_ID, "Rewritten elsewhere")
     assert filled_ctx.document(f"customer/{NEW_ID}.json")["full_name"] == "Rewritten elsewhere"
+
+
+def test_a_file_deleted_by_hand_is_queued_to_be_written_again_by_the_worker(filled_ctx, watcher, qtbot):
+    ident = filled_ctx.conn.execute("SELECT id FROM customers ORDER BY id LIMIT 1").fetchone()[0]
+    relative = f"customer/{file_name(ident)}.json"
+    filled_ctx.file_path(relative).unlink()
+    qtbot.waitUntil(lambda: scalar(filled_ctx, "SELECT count(*) FROM json_journal WHERE path = ?", relative) == 1,
+                    timeout=10_000)
+    assert filled_ctx.record("customers", {"id": ident})["id"] == ident  # read from the rows meanwhile
+
+
+def test_what_counts_as_a_file_of_the_tree():
+    root = "/cache/acct"
+    assert tree_file(root, f"{root}/customer/TVS-CUS-1.json") == "customer/TVS-CUS-1.json"
+    assert tree_file(root, f"{root}/products/courses/P-1.json") == "products/courses/P-1.json"
+    assert tree_file(root, f"{root}/.staging/123-4.tmp") is None
+    assert tree_file(root, f"{root}/products/packages_picture/p.webp") is None
+    assert tree_file(root, f"{root}/cache.db") is None
 
 
 def test_files_written_while_our_sync_runs_are_ours(filled_ctx, controller, watcher, emitted, qtbot):

@@ -22,6 +22,7 @@ from devserver.auth import AuthSettings
 from devserver.server import StandIn
 from sync.account import Account
 from sync.credentials import CredentialStore
+from sync.http import RetryPolicy
 from sync.live import ChangeSeen, LiveEvent, LiveState
 from sync.settings import Settings
 from sync.status import Connection, Live
@@ -223,6 +224,24 @@ def test_an_expiring_token_is_renewed_on_the_socket(short_tokens, keys, tmp_path
         _sql(short_tokens, "insert into customers (id, full_name, source, segment) "
                            "values ('TVS-CUS-LIVE-T', 'Token Renewed', 'WI', 'new')")
         heard.wait(lambda events: ChangeSeen("customers") in events)
+    finally:
+        live.stop()
+        account.close()
+
+
+def test_stopping_waits_out_no_token_renewal_retries(proxy, keys, tmp_path):
+    """The window closing while the live thread renews the token against a failing server: the retries end at
+    once, instead of the window waiting out their backoff (a minute or so with the usual policy)."""
+    account = signed_in(proxy.url, keys, tmp_path, retry=RetryPolicy(attempts=5, base_delay=5.0, max_delay=5.0))
+    account.client.access_token = None  # the socket needs a renewed token first
+    failing = proxy.add(Fault("status", path="/auth/v1/token", status=503, times=None))
+    live = account.live(_Heard()).start()
+    try:
+        proxy.wait_for(lambda _: failing.hits >= 1, timeout=30)
+        started = time.monotonic()
+        assert live.stop(timeout=10)
+        assert time.monotonic() - started < 2
+        assert failing.hits == 1
     finally:
         live.stop()
         account.close()
