@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
             view.restore_state(self.window_settings)
             view.show_first_sync(self._cycle_rows)
             if key in ("orders", "followups"):
-                view.customerRequested.connect(self._open_customer)  # type: ignore[attr-defined]
+                view.customerRequested.connect(self.open_customer)  # type: ignore[attr-defined]
             if key == "customers":
                 view.orderRequested.connect(self._open_order)  # type: ignore[attr-defined]
         return self.views[key]
@@ -349,7 +349,8 @@ class MainWindow(QMainWindow):
         assert isinstance(orders, OrdersView)
         orders.open_order(ident)
 
-    def _open_customer(self, ident: str) -> None:
+    def open_customer(self, ident: str) -> None:
+        """The customer's profile in Customers (from an order, a follow-up, a saved lead, a duplicate warning)."""
         from desktop.views.customers import CustomersView
 
         customers = self.view("customers")
@@ -368,8 +369,8 @@ class MainWindow(QMainWindow):
         if self.lead_form is not None:
             self.lead_form.deleteLater()
         self.lead_form = form = CustomerForm(self.ctx, None, self)
-        form.saved.connect(self._open_customer)
-        form.openRequested.connect(self._open_customer)
+        form.saved.connect(self.open_customer)
+        form.openRequested.connect(self.open_customer)
         form.open()
 
     def _build_shortcuts(self) -> None:

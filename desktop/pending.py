@@ -213,6 +213,7 @@ class PendingPage(QDialog):
         ctx.cacheChanged.connect(self._changed)
         ctx.accountChanged.connect(self._changed)
         sync.stateChanged.connect(self._changed)  # "sending" while a cycle runs, and the answers after it
+        self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress:

@@ -63,7 +63,7 @@ def sync(app, qtbot):
 
 
 def timeline_of(app, customer):
-    app.window._open_customer(customer)
+    app.window.open_customer(customer)
     profile = app.window.views["customers"].profile
     assert profile.ident == customer
     return profile.timeline
