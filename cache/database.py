@@ -58,6 +58,11 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
                        "PRAGMA journal_size_limit = 67108864;")
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
+        # Two writers share the file: the sync and the rep's own changes (cache/outbox.py). A transaction takes
+        # the write lock when it begins (Python begins one before its first write, even an executemany with
+        # nothing to insert), so it waits for the other writer; a deferred one that read first and then wrote
+        # after the other committed would fail at once with "database is locked" (SQLite's busy snapshot).
+        conn.isolation_level = "IMMEDIATE"
     return conn
 
 

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from cache import database, schema
-from cache.database import CacheError, open_database
+from cache.database import CacheError, connect, open_database
 
 
 def test_a_new_cache_is_at_the_current_version_in_wal_mode(tmp_path):
@@ -75,3 +75,24 @@ def test_version_4_indexes_phones_in_their_international_form(tmp_path):
     found = opened.conn.execute("SELECT id, phone_intl FROM customers_search ORDER BY id").fetchall()
     assert [tuple(r) for r in found] == [("c1", "+6620981234"), ("c2", "+66981112222")]
     opened.conn.close()
+
+
+def test_a_writer_that_read_first_holds_the_lock_instead_of_failing_on_the_other_writers_commit(tmp_path):
+    # The sync and the rep's edits write the same file. A transaction that begins (Python begins one before an
+    # executemany even with nothing to insert), reads, and only then writes must not find that the other writer
+    # committed in between: it holds the write lock from its beginning, and the other writer waits for it.
+    path = tmp_path / "cache.db"
+    first = connect(path)
+    first.execute("CREATE TABLE t (x)")
+    first.commit()
+    other = sqlite3.connect(path, timeout=0)  # no waiting: says at once whether the lock is free
+    with first:
+        first.executemany("INSERT INTO t VALUES (?)", [])
+        first.execute("SELECT count(*) FROM t").fetchone()
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("INSERT INTO t VALUES (1)")
+        first.execute("INSERT INTO t VALUES (2)")
+    other.rollback()
+    other.execute("INSERT INTO t VALUES (3)")
+    other.commit()
+    assert sorted(r[0] for r in first.execute("SELECT x FROM t")) == [2, 3]

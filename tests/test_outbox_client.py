@@ -209,6 +209,7 @@ def test_a_refused_lead_survives_reconciliation_and_a_refresh(project, account):
     assert lead in local_rows(account.store, "customers")
     box.discard(entry.seq)
     assert lead not in local_rows(account.store, "customers")
+    assert account.engine(pictures=False).run_cycle().ok  # its file goes with the next drain
     synced(project, account)
 
 
