@@ -81,6 +81,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     logout = commands.add_parser("logout", parents=[common], help="sign out on this computer")
     logout.add_argument("--wipe", action="store_true", help="also remove this account's cached data")
     logout.add_argument("--yes", action="store_true", help="do not ask before removing data")
+    logout.add_argument("--discard-changes", action="store_true",
+                        help="with --wipe: also remove changes not yet sent to the server (refused otherwise)")
     logout.set_defaults(run=_logout)
 
     kpis = commands.add_parser("analytics", help="the KPI files of analytics/, computed from the cached data")
@@ -331,8 +333,16 @@ def _logout(args: argparse.Namespace) -> int:
     try:
         target = account.folder if settings.user_id else None
         wiping = args.wipe and target is not None and target.exists()
-        if wiping and not args.yes and not _confirm(f"Remove every cached customer, order and file in {target}? "
-                                                    "They can only be fetched again while online. [y/N] "):
+        waiting = _unsent(account) if target is not None and (target / "cache.db").exists() else 0
+        unsent = f"{waiting:,} change{'' if waiting == 1 else 's'} not yet sent to the server"
+        if wiping and waiting and not args.discard_changes:
+            # --yes is for scripts that remove a cache they can fetch again; the rep's unsent work cannot be.
+            print(f"error: {unsent} would be lost (`vschool-crm pending` lists them): run `vschool-crm sync` "
+                  "first, or add --discard-changes to remove them too", file=sys.stderr)
+            return EXIT[Status.ERROR]
+        if wiping and not args.yes and not _confirm(
+                f"Remove every cached customer, order and file in {target}? They can only be fetched again while "
+                "online." + (f" The {unsent} would be lost for good." if waiting else "") + " [y/N] "):
             print("Nothing removed.")
             return EXIT[Status.OK]
         problem = account.sign_out(remove_data=wiping)
@@ -345,8 +355,20 @@ def _logout(args: argparse.Namespace) -> int:
                   "hand", file=sys.stderr)
             return EXIT[Status.ERROR]
         print(f"Removed {target}.")
+    if not wiping and waiting:
+        print(f"The {unsent} {'stays' if waiting == 1 else 'stay'} on this computer: "
+              f"{'it goes' if waiting == 1 else 'they go'} after the next sign-in.")
     print("Signed out." + ("" if args.wipe else " Cached data stays on this computer (--wipe removes it)."))
     return EXIT[Status.OK]
+
+
+def _unsent(account: Account) -> int:
+    """The rep's changes the server has not accepted, which removing the cache would lose; 0 when the cache
+    cannot be read (nothing in it can be sent then either)."""
+    try:
+        return account.outbox().waiting()
+    except CacheError:
+        return 0
 
 
 def _confirm(question: str) -> bool:

@@ -93,3 +93,27 @@ def test_import_a_thai_sheet_with_a_bom(project, sealed, tmp_path):
     assert vschool("sync").returncode == 0
     rows = server(project, "select full_name, source, tags from customers where 'fair-2026' = any(tags) order by 1")
     assert rows == [("มานะ อดทน", "WI", ["fair-2026"]), ("มานี มีนา", "FB", ["fair-2026"])]
+
+
+def test_logout_never_wipes_unsent_changes_without_being_told(project, sealed):
+    assert login(project).returncode == 0
+    assert vschool("sync").returncode == 0
+    assert vschool("customers", "add", "--name", "ลูกค้า ยังไม่ส่ง", "--phone", "0822222222",
+                   "--source", "WI").returncode == 0
+    done = vschool("logout", "--wipe", "--yes")  # --yes alone is not enough for the rep's unsent work
+    assert done.returncode == 1
+    assert "1 change not yet sent to the server would be lost" in done.stderr
+    assert "ลูกค้า ยังไม่ส่ง" in vschool("pending").stdout
+    done = vschool("logout")  # kept: it goes after the next sign-in
+    assert done.returncode == 0
+    assert "The 1 change not yet sent to the server stays on this computer" in done.stdout
+    assert login(project).returncode == 0
+    assert vschool("sync").returncode == 0
+    assert server(project, "select count(*) from customers where full_name = 'ลูกค้า ยังไม่ส่ง'") == [(1,)]
+
+    assert vschool("customers", "add", "--name", "ลูกค้า ทิ้งได้", "--source", "WI",
+                   "--phone", "0833333333").returncode == 0
+    done = vschool("logout", "--wipe", "--yes", "--discard-changes")
+    assert done.returncode == 0, done.stderr
+    assert "Removed" in done.stdout
+    assert server(project, "select count(*) from customers where full_name = 'ลูกค้า ทิ้งได้'") == [(0,)]
