@@ -4,7 +4,10 @@ Each run is a process of its own on an empty folder: A B A B … for --pairs pai
 stand-in through a loopback relay that counts the bytes each way (bench/wire.py), so compression shows. For each
 run: wall time (process start to exit), client CPU (user + system, from the child's rusage), peak RSS, bytes
 received and sent; for ours also the time until usable (every table in SQLite with its indexes and search
-tables) and until the JSON tree is complete. Then the ratios pair by pair, their medians, and the cache on disk.
+tables) and until the JSON tree is complete, and the peak RSS of each phase (bench/our_client.py samples it). Then
+the ratios pair by pair, their medians, and the last caches on disk: cache.db table by table with its indexes
+and search tables (SQLite's dbstat), the WAL at its largest during the sync, and each folder of the JSON tree
+with its files, their bytes and the space they take (a file takes whole 4 KiB blocks).
 
 After the pairs, the last of our caches takes two more measurements in this process: a cycle after --changed
 rows changed on the server, and a cycle with nothing changed (requests and time, median of 20).
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -59,17 +63,32 @@ class Run:
     json_done: float | None = None
     received_by_json: int | None = None  # before the pictures
     tables: dict[str, float] = field(default_factory=dict)
+    phases: dict[str, float] = field(default_factory=dict)  # peak RSS (MB) of each phase, ours only
+    wal_peak: int | None = None
     disk: dict[str, int] = field(default_factory=dict)
+    database: dict[str, int] = field(default_factory=dict)  # cache.db's bytes by table, its indexes included
+    objects: dict[str, int] = field(default_factory=dict)  # cache.db's bytes by table, index and search table
+    folders: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # files, bytes, allocated
 
     @property
     def cpu(self) -> float:
         return self.user + self.system
 
 
+def cache_root(root: Path) -> Path:
+    return next((db.parent for db in root.rglob("cache.db")), root)
+
+
 def disk_usage(root: Path) -> dict[str, int]:
     """Bytes allocated under root: the SQLite files together, and each folder of the JSON tree two levels deep."""
-    usage: dict[str, int] = {}
-    root = next((db.parent for db in root.rglob("cache.db")), root)
+    return {key: allocated for key, (_, _, allocated) in folder_usage(root).items()}
+
+
+def folder_usage(root: Path) -> dict[str, tuple[int, int, int]]:
+    """(files, bytes, bytes allocated) of the SQLite files together and of each folder of the JSON tree, two
+    levels deep."""
+    usage: dict[str, tuple[int, int, int]] = {}
+    root = cache_root(root)
     for folder, _, names in os.walk(root):
         for name in names:
             path = Path(folder, name)
@@ -78,8 +97,43 @@ def disk_usage(root: Path) -> dict[str, int]:
                 key = "cache.db (+wal)"
             else:
                 key = "/".join(parts[:-1][-2:]) if len(parts) > 1 else name
-            usage[key] = usage.get(key, 0) + path.stat().st_blocks * 512
+            stat = path.stat()
+            files, size, allocated = usage.get(key, (0, 0, 0))
+            usage[key] = (files + 1, size + stat.st_size, allocated + stat.st_blocks * 512)
     return usage
+
+
+_FTS_SHADOWS = ("_data", "_idx", "_content", "_docsize", "_config")
+
+
+def database_usage(root: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """Bytes of cache.db by table (its indexes and search tables with it), and by object (an FTS table's shadow
+    tables as one), from SQLite's dbstat; empty where SQLite was built without it."""
+    path = cache_root(root) / "cache.db"
+    if not path.exists():
+        return {}, {}
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        owners = {name: table for name, table in conn.execute("SELECT name, tbl_name FROM sqlite_master")}
+        sizes = conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall()
+    except sqlite3.OperationalError:  # no dbstat
+        return {}, {}
+    finally:
+        conn.close()
+    objects: dict[str, int] = {}
+    for name, size in sizes:
+        fts = next((name.removesuffix(s) for s in _FTS_SHADOWS if name.endswith(s) and name.removesuffix(s) in owners),
+                   None)
+        key = f"{fts} (search)" if fts else name
+        objects[key] = objects.get(key, 0) + size
+    tables: dict[str, int] = {}
+    for key, size in objects.items():
+        name = key.removesuffix(" (search)")
+        owner = owners.get(name, name)
+        if key.endswith(" (search)") or owner.endswith("_short"):  # a search table counts with its source's
+            owner = owner.removesuffix("_search").removesuffix("_short")
+        tables[owner] = tables.get(owner, 0) + size
+    return tables, objects
 
 
 def run_child(client: str, url: str, key: str, folder: Path, relay: CountingRelay) -> Run:
@@ -101,6 +155,10 @@ def run_child(client: str, url: str, key: str, folder: Path, relay: CountingRela
             run.received_by_json = relay.counts.received
         elif word == "DONE":
             run.rows, run.files = int(rest[0]), int(rest[1])
+        elif word == "PHASE":
+            run.phases[rest[0]] = float(rest[1])
+        elif word == "WAL":
+            run.wal_peak = int(rest[0])
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     run.wall = time.monotonic() - started
@@ -109,7 +167,9 @@ def run_child(client: str, url: str, key: str, folder: Path, relay: CountingRela
     counts = relay.reset()
     run.received, run.sent = counts.received, counts.sent
     run.user, run.system, run.peak_mb = usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024  # KiB on Linux
-    run.disk = disk_usage(folder)
+    run.folders = folder_usage(folder)
+    run.disk = {key: allocated for key, (_, _, allocated) in run.folders.items()}
+    run.database, run.objects = database_usage(folder)
     return run
 
 
@@ -123,6 +183,12 @@ def describe(run: Run) -> str:
             text += f" ({run.received_by_json / MB:.1f} MB received by then)"
         if "customers" in run.tables:
             text += f" (customers in at {run.tables['customers']:.1f} s)"
+    if run.phases:
+        tables = {k: v for k, v in run.phases.items() if k not in ("start", "analytics", "files", "pictures")}
+        top = max(tables, key=tables.__getitem__) if tables else None
+        shown = [f"{name} {run.phases[name]:.0f}" for name in ("start", top, "analytics", "files", "pictures")
+                 if name in run.phases]
+        text += f"\n      peak RSS by phase (MB; pull: its largest table): {', '.join(shown)}"
     return text
 
 
@@ -143,6 +209,23 @@ def report_disk(run: Run) -> None:
     parts = ", ".join(f"{name} {size / MB:,.0f} MB" for name, size in
                       sorted(run.disk.items(), key=lambda item: -item[1])[:8])
     print(f"  {run.client:5} cache on disk {total / MB:,.0f} MB: {parts}")
+    if run.database:
+        wal = f"; the WAL at most {run.wal_peak / MB:,.0f} MB during the sync" if run.wal_peak is not None else ""
+        print(f"        cache.db {sum(run.database.values()) / MB:,.1f} MB by table, with its indexes and search "
+              f"tables{wal}:")
+        for table, size in sorted(run.database.items(), key=lambda item: -item[1]):
+            if size < MB:
+                continue
+            parts = sorted(((name, part) for name, part in run.objects.items() if part >= MB / 2 and (
+                name == table or name.startswith(f"{table}_") or name == f"sqlite_autoindex_{table}_1")),
+                key=lambda item: -item[1])
+            inner = ", ".join(f"{name.replace(f'sqlite_autoindex_{table}_1', 'id')} {part / MB:.1f}"
+                              for name, part in parts)
+            print(f"          {table:22} {size / MB:6.1f} MB  ({inner})")
+    print("        folders: files, bytes in them, space taken")
+    for name, (files, size, allocated) in sorted(run.folders.items(), key=lambda item: -item[1][2]):
+        if allocated >= MB:
+            print(f"          {name:32} {files:8,} {size / MB:9.1f} MB {allocated / MB:9.1f} MB")
 
 
 def later_cycles(url: str, key: str, root: Path, superuser: str, changed: int) -> None:

@@ -53,6 +53,9 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     # A checkpoint every 10,000 WAL pages (40 MB) instead of 1,000: a first sync rewrites the same index
     # pages over and over, and fewer, larger checkpoints write each of them once (measured 78 → 47 µs a row).
     # The WAL is cut back to 64 MB after each checkpoint.
+    # temp_store = MEMORY: sorts and temporary tables (customer names, phones) never go to the temporary files
+    # SQLite makes in a shared folder such as /var/tmp, outside the cache's private one; CacheStore.release_scratch
+    # gives back the memory the temporary tables held.
     conn.executescript("PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;"
                        f"PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES};"
                        "PRAGMA journal_size_limit = 67108864;")

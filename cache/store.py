@@ -600,8 +600,18 @@ class CacheStore:
             log.warning("the analytics could not be updated: %s", exc)
             with self.conn:
                 quarantine.put(self.conn, quarantine.ANALYTICS, quarantine.ANALYTICS, "", quarantine.reason(exc))
-            return aggregates.Outcome()
+            outcome = aggregates.Outcome()
+        self.release_scratch()
         return outcome
+
+    def release_scratch(self) -> None:
+        """Give back the memory of the connection's temporary tables: the analytics' scratch tables and the
+        reconciliation's server ids (25 MB after a first sync of `large`, held through the drain that follows).
+        They live in memory (temp_store, cache/database.py), where SQLite keeps every page they ever used, even
+        once dropped, until the temporary database itself goes, which changing temp_store does. Each user
+        creates its tables again (IF NOT EXISTS). Outside a transaction only."""
+        self.conn.execute("PRAGMA temp_store = FILE")
+        self.conn.execute("PRAGMA temp_store = MEMORY")
 
     # --- files ----------------------------------------------------------------------------------------------
 

@@ -343,6 +343,18 @@ def test_changes_recompute_only_their_days(store):
     assert_incremental_equals_rebuild(store)
 
 
+def test_an_update_leaves_no_scratch_tables_behind(store):
+    """The aggregator's scratch tables are in memory that SQLite gives back only with the temporary database
+    itself (CacheStore.release_scratch): an update leaves none, and the next one makes them again."""
+    store.apply_page("orders", [order("O1", "C1", "refunded", 1000, "2026-11-18T05:00:00+00:00")], None)
+    assert store.update_analytics().days == 2
+    assert store.conn.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
+    store.apply_page("orders", [order("O1", "C1", "paid", 1000, "2026-11-18T05:00:00+00:00")], None)
+    assert store.update_analytics().days == 2
+    assert store.conn.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
+    assert_incremental_equals_rebuild(store)
+
+
 def test_a_customer_acquired_elsewhere_moves_their_orders(store):
     store.apply_page("customers", [customer("C4", "2026-10-05T02:00:00+00:00", "CMP-LN")], None)
     store.update_analytics()

@@ -11,8 +11,8 @@ from cache.database import connect
 from cache.elsewhere import Elsewhere
 
 
-def count_rows(conn: sqlite3.Connection, table: str) -> int:
-    return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+def count_rows(conn: sqlite3.Connection, table: str, above: int = -1) -> int:
+    return int(conn.execute(f"SELECT count(*) FROM {table} WHERE n > ?", (above,)).fetchone()[0])
 
 
 def test_a_read_elsewhere_sees_what_is_committed(tmp_path):
@@ -22,6 +22,17 @@ def test_a_read_elsewhere_sees_what_is_committed(tmp_path):
         conn.executemany("INSERT INTO numbers VALUES (?)", [(n,) for n in range(5)])
     with Elsewhere(conn, count_rows, "numbers") as other:
         assert other.result() == 5
+
+
+def test_a_series_of_reads_elsewhere_answers_in_turn(tmp_path):
+    """More reads than are asked for ahead (AHEAD): each answer comes in the order the reads were given."""
+    conn = connect(tmp_path / "cache.db")
+    with conn:
+        conn.execute("CREATE TABLE numbers (n INTEGER)")
+        conn.executemany("INSERT INTO numbers VALUES (?)", [(n,) for n in range(5)])
+    with Elsewhere(conn, count_rows, series=[("numbers", above) for above in range(-1, 5)]) as other:
+        assert [other.result() for _ in range(6)] == [5, 4, 3, 2, 1, 0]
+        assert other.ready() and other.result() is None  # all taken
 
 
 @pytest.mark.expected_log("reading the cache in another process failed", logger="cache.elsewhere")

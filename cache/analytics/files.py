@@ -20,6 +20,7 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
+from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -393,13 +394,6 @@ def _ad_figures(conn: sqlite3.Connection, key: str, value: str, where: str) -> s
     return str(text) if count else None
 
 
-def _daily_texts(conn: sqlite3.Connection, days: list[str]) -> dict[str, str]:
-    texts: dict[str, str] = {}
-    for start in range(0, len(days), DAYS_AT_ONCE):
-        texts.update(_daily_documents(conn, days[start:start + DAYS_AT_ONCE]))
-    return texts
-
-
 # Daily files with enough in them (rows of their campaigns and products) for half to be rendered by another
 # process (cache/elsewhere.py) while this one renders the rest, which gains more than the 0.1 s it takes to
 # start one: 50,000 rows take about 0.3 s. A rebuild's 1,096 daily files on `large` (280,000 rows) took
@@ -420,23 +414,36 @@ def _worth_elsewhere(conn: sqlite3.Connection, days: list[str]) -> bool:
 
 def render_many(conn: sqlite3.Connection, folder: str, idents: list[str]) -> Iterator[tuple[str, str | None]]:
     """(ident, `render`'s content) for each of `idents`, in no particular order: daily files DAYS_AT_ONCE to a
-    statement, and half of them elsewhere when they are many. The database must not change meanwhile."""
+    statement, and half of them elsewhere when they are many, taken from there as they come (a few statements'
+    worth at a time) between this process's own. The database must not change meanwhile."""
     days = {ident: ident.removeprefix("daily_") for ident in idents
             if folder == "analytics" and ident.startswith("daily_")}
     daily = [ident for ident in idents if ident in days]
     # Every other day each, as days have more campaigns and products the more recent they are.
     here, there = (daily[::2], daily[1::2]) if _worth_elsewhere(conn, [days[i] for i in daily]) else (daily, [])
-    with elsewhere.Elsewhere(conn, _daily_texts, [days[i] for i in there]) if there \
+    theirs = deque(there[start:start + DAYS_AT_ONCE] for start in range(0, len(there), DAYS_AT_ONCE))
+    series = [([days[i] for i in chunk],) for chunk in theirs]
+    with elsewhere.Elsewhere(conn, _daily_documents, series=series) if theirs \
             else contextlib.nullcontext(None) as other:
+
+        def taken(wait: bool) -> Iterator[tuple[str, str | None]]:
+            while other is not None and theirs and (wait or other.ready()):
+                chunk = theirs.popleft()
+                texts = other.result()
+                if texts is None:  # it could not be done there
+                    texts = _daily_documents(conn, [days[i] for i in chunk])
+                yield from ((ident, texts.get(days[ident])) for ident in chunk)
+
         for start in range(0, len(here), DAYS_AT_ONCE):
             chunk = here[start:start + DAYS_AT_ONCE]
             texts = _daily_documents(conn, [days[i] for i in chunk])
             yield from ((ident, texts.get(days[ident])) for ident in chunk)
-        yield from ((ident, render(conn, folder, ident)) for ident in idents if ident not in days)
-        if other is not None:
-            done = other.result()
-            rest = _daily_texts(conn, [days[i] for i in there]) if done is None else done
-            yield from ((ident, rest.get(days[ident])) for ident in there)
+            yield from taken(wait=False)
+        for ident in idents:
+            if ident not in days:
+                yield ident, render(conn, folder, ident)
+                yield from taken(wait=False)
+        yield from taken(wait=True)
 
 
 def render(conn: sqlite3.Connection, folder: str, ident: str) -> str | None:
