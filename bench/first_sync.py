@@ -79,11 +79,6 @@ def cache_root(root: Path) -> Path:
     return next((db.parent for db in root.rglob("cache.db")), root)
 
 
-def disk_usage(root: Path) -> dict[str, int]:
-    """Bytes allocated under root: the SQLite files together, and each folder of the JSON tree two levels deep."""
-    return {key: allocated for key, (_, _, allocated) in folder_usage(root).items()}
-
-
 def folder_usage(root: Path) -> dict[str, tuple[int, int, int]]:
     """(files, bytes, bytes allocated) of the SQLite files together and of each folder of the JSON tree, two
     levels deep."""
@@ -216,11 +211,11 @@ def report_disk(run: Run) -> None:
         for table, size in sorted(run.database.items(), key=lambda item: -item[1]):
             if size < MB:
                 continue
-            parts = sorted(((name, part) for name, part in run.objects.items() if part >= MB / 2 and (
+            pieces = sorted(((name, part) for name, part in run.objects.items() if part >= MB / 2 and (
                 name == table or name.startswith(f"{table}_") or name == f"sqlite_autoindex_{table}_1")),
                 key=lambda item: -item[1])
             inner = ", ".join(f"{name.replace(f'sqlite_autoindex_{table}_1', 'id')} {part / MB:.1f}"
-                              for name, part in parts)
+                              for name, part in pieces)
             print(f"          {table:22} {size / MB:6.1f} MB  ({inner})")
     print("        folders: files, bytes in them, space taken")
     for name, (files, size, allocated) in sorted(run.folders.items(), key=lambda item: -item[1][2]):

@@ -28,7 +28,7 @@ from rich.table import Table
 
 from cache import queries
 from cache.analytics import aggregates
-from cache.database import CacheError
+from cache.database import DB_NAME, CacheError
 from cache.location import cache_root
 from cache.outbox import CONFLICT, REJECTED
 from sync import events as ev
@@ -333,7 +333,7 @@ def _logout(args: argparse.Namespace) -> int:
     try:
         target = account.folder if settings.user_id else None
         wiping = args.wipe and target is not None and target.exists()
-        waiting = _unsent(account) if target is not None and (target / "cache.db").exists() else 0
+        waiting = _unsent(account) if target is not None and (target / DB_NAME).exists() else 0
         unsent = f"{waiting:,} change{'' if waiting == 1 else 's'} not yet sent to the server"
         if wiping and waiting and not args.discard_changes:
             # --yes is for scripts that remove a cache they can fetch again; the rep's unsent work cannot be.
