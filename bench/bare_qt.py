@@ -1,5 +1,6 @@
 """The toolkit's floor for bench/app_bench.py: the least a PySide6 program does to show 200 of the cache's
-customers in a QTableView and write a screenshot of it. Imports nothing of the application.
+customers in a QTableView and write a screenshot of it (or, with PICTURE `-`, say `painted` as the table's first
+paint begins and quit, as bench/app_bench.py's child of the application does). Imports nothing of the application.
 
     python bench/bare_qt.py CACHE_DB PICTURE
 """
@@ -10,8 +11,18 @@ import os
 import sqlite3
 import sys
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTableView
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print("painted", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
 
 
 def main(database: str, picture: str) -> None:
@@ -27,6 +38,12 @@ def main(database: str, picture: str) -> None:
     view = QTableView()
     view.setModel(model)
     view.resize(1280, 800)
+    if picture == "-":
+        view.viewport().installEventFilter(watcher := FirstPaint(qapp))
+        view.show()
+        qapp.exec()
+        del watcher
+        return
     view.show()
     qapp.processEvents()
     if not view.grab().save(picture, "PNG"):

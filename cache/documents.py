@@ -20,7 +20,6 @@ import orjson
 
 from cache import meta
 from cache.analytics import figures
-from cache.analytics import files as analytics_files
 from cache.jsontree import JsonTree, file_name, ident_of, shortened_start
 from cache.tables import BY_NAME
 
@@ -327,6 +326,10 @@ def iter_rendered(conn: sqlite3.Connection, paths: Iterable[str]) -> Iterator[tu
         named = [(path, ident) for path, ident in items if ident is not None]
         yield from ((path, None) for path, ident in items if ident is None)
         if folder in ANALYTICS_FOLDERS:
+            # Here, not at the top: the window reads records through this module, and its first frame needs
+            # none of the analytics' files.
+            from cache.analytics import files as analytics_files
+
             paths = {ident: path for path, ident in named}
             for ident, text in analytics_files.render_many(conn, folder, list(paths)):
                 yield paths[ident], None if text is None else text.encode()

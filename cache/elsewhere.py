@@ -15,16 +15,16 @@ process can be started, or it fails, `result()` says so with None and the caller
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from cache.database import connect
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,11 @@ class Elsewhere(Generic[T]):
         self._path = database_file(conn)
         if not self._path:
             return
+        # Here, not at the top: the window imports this module (through the documents it renders) and its first
+        # frame would wait 45 ms for multiprocessing, which only an analytics rebuild starts.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         try:
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
         except (OSError, RuntimeError) as exc:
@@ -95,6 +100,8 @@ class Elsewhere(Generic[T]):
         self._left -= 1
         if not self._futures:
             return None
+        from concurrent.futures.process import BrokenProcessPool  # imported by now: a pool ran the read
+
         future = self._futures.popleft()
         try:
             return future.result()

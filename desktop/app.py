@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 from shiboken6 import Shiboken
@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 SCREENSHOT_SIZE = (1280, 800)
 SCREENSHOT_SYNC_TIMEOUT_MS = 120_000
 SIGNAL_CHECK_MS = 250
+# begin() waits for the window's first paint, or this long for a window the platform never paints (minimised).
+FIRST_FRAME_WAIT_MS = 1000
 
 
 def has_display() -> bool:
@@ -104,9 +106,28 @@ class Application(QObject):
         return window
 
     def start(self) -> None:
+        """Show the window, and begin() once it has painted: the first frame is the cache's, before anything
+        touches the network. (A zero timer alone runs before the paint: the window's first expose comes after
+        the timers already due, and begin() holds the GUI thread for a moment.)"""
+        self._begun = False
+        if self.window.isVisible():  # shown, and so painted, already
+            QTimer.singleShot(0, self._begin_once)
+            return
+        self.window.installEventFilter(self)
         self.window.show()
-        # After the first frame: the window shows the cache before anything touches the network.
-        QTimer.singleShot(0, self.begin)
+        QTimer.singleShot(FIRST_FRAME_WAIT_MS, self._begin_once)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Paint:
+            # The window paints before its children: the timer runs when this whole frame is on screen.
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, self._begin_once)
+        return False
+
+    def _begin_once(self) -> None:
+        if not self._begun:
+            self._begun = True
+            self.begin()
 
     def begin(self, *, interactive: bool = True) -> None:
         """Watch the cache; sync, sign in the demo user, or ask for a sign-in; never a dialog when not

@@ -66,6 +66,35 @@ def _rows_shown(view) -> int:
     return view.list.model.rowCount()
 
 
+def test_the_window_paints_the_cache_before_it_begins(proxy, keys, sealed, qtbot):
+    """The first frame comes before the watcher, the account and the first sync: begin() waits for the window to
+    paint, which a zero timer from start() would not (it ran first, and the list painted only after it)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    application = Application(synced_home(proxy.url, keys, sealed), auto_sync=False)
+    viewport = application.window.views["customers"].list.table.viewport()
+    seen: list[str] = []
+
+    class Painted(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and not seen:
+                seen.append("painted")
+            return False
+
+    original = application.begin
+    application.begin = lambda **kw: (seen.append("begin"), original(**kw))
+    viewport.installEventFilter(painted := Painted())
+    try:
+        application.window.show_view("customers")
+        application.start()
+        qtbot.waitUntil(lambda: "begin" in seen)
+        assert seen == ["painted", "begin"]
+        assert application.watcher is not None  # and begin() did its work
+    finally:
+        viewport.removeEventFilter(painted)
+        application.shutdown()
+
+
 def test_offline_start_shows_the_cache_and_says_offline(app, proxy, qtbot):
     proxy.offline = True
     expected = app.ctx.count(ListQuery("customers"))
