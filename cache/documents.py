@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,21 +90,25 @@ def _snapshot(row: Row, window_from: str | None) -> list[str]:
     return [CAMPAIGNS_30D]
 
 
-# Per table, the files a row (before or after a change) belongs to.
-_PATHS: dict[str, list[Rule]] = {
-    "employees": [_own("employees")],
-    "products": [_product],
-    "package_items": [_parent("package_id", "products/packages")],
-    "customers": [_own("customers")],
-    "customer_activities": [_parent("customer_id", "customer")],
-    "campaigns": [_own("campaigns"), _snapshot],
-    "ad_sets": [_own("ad_sets"), _parent("campaign_id", "ads/campaign"), _snapshot],
-    "ads": [_own("ads"), _parent("ad_set_id", "ads/ad_set"), _snapshot],
-    "orders": [_own("orders"), _parent("customer_id", "customer")],
-    "order_items": [_parent("order_id", "orders")],
-    "ad_daily_stats": [_daily],
-    "ad_hourly_stats": [_hourly],
+# Per table, the files a row (before or after a change) belongs to: each rule with the folder of every path it
+# gives, or None where that varies.
+_PATHS: dict[str, list[tuple[str | None, Rule]]] = {
+    "employees": [(RECORD_FOLDERS["employees"], _own("employees"))],
+    "products": [(None, _product)],
+    "package_items": [("products/packages", _parent("package_id", "products/packages"))],
+    "customers": [(RECORD_FOLDERS["customers"], _own("customers"))],
+    "customer_activities": [("customer", _parent("customer_id", "customer"))],
+    "campaigns": [(RECORD_FOLDERS["campaigns"], _own("campaigns")), (None, _snapshot)],
+    "ad_sets": [(RECORD_FOLDERS["ad_sets"], _own("ad_sets")), ("ads/campaign", _parent("campaign_id", "ads/campaign")),
+                (None, _snapshot)],
+    "ads": [(RECORD_FOLDERS["ads"], _own("ads")), ("ads/ad_set", _parent("ad_set_id", "ads/ad_set")),
+            (None, _snapshot)],
+    "orders": [(RECORD_FOLDERS["orders"], _own("orders")), ("customer", _parent("customer_id", "customer"))],
+    "order_items": [("orders", _parent("order_id", "orders"))],
+    "ad_daily_stats": [(None, _daily)],
+    "ad_hourly_stats": [(None, _hourly)],
 }
+
 
 # Folders of files rendered from the analytics aggregates (cache/analytics/files.py) rather than from rows.
 ANALYTICS_FOLDERS = ("analytics", "ad_logs/monthly", "ad_logs/yearly")
@@ -134,9 +138,18 @@ def record_paths(folder: str, ids: Iterable[str]) -> list[str]:
     return [_file(folder, ident) for ident in ids]
 
 
-def paths_for(table: str, rows: Iterable[Row], today: str | None) -> set[str]:
+def rule_folders(table: str) -> set[str | None]:
+    """The folders of the files the table's rows belong to, None standing for those that vary from row to row."""
+    return {folder for folder, _ in _PATHS[table]}
+
+
+def paths_for(table: str, rows: Iterable[Row], today: str | None, *, leave_out: Collection[str] = ()) -> set[str]:
+    """The files the rows belong to; with `leave_out`, but for those in these folders that rules of a fixed
+    folder give (a folder journaled whole: a first sync's 1.8M rows need none of their 300k paths)."""
     out: set[str] = set()
-    rules = _PATHS[table]
+    rules = [rule for folder, rule in _PATHS[table] if folder is None or folder not in leave_out]
+    if not rules:
+        return out
     window_from = window_start(today) if today else None
     for row in rows:
         for rule in rules:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import operator
 import random
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -74,16 +75,25 @@ class _Writer:
         updates = ", ".join(f"{n} = excluded.{n}" for n in self.names if n != "id")
         self.upsert = f"INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}"
         self.delete = f"DELETE FROM {table} WHERE id = ?"
+        self._get = operator.itemgetter(*self.names)
 
-    def values(self, row: dict[str, Any]) -> tuple[Any, ...]:
-        values = tuple(map(row.get, self.names))
+    def live(self, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        """The upsert's values of the rows that are not tombstones, in column order."""
+        live = [r for r in rows if r.get("deleted_at") is None]
+        try:
+            values = list(map(self._get, live))  # half the time of a lookup a column (1.8M rows in a first sync)
+        except KeyError:
+            values = [tuple(map(r.get, self.names)) for r in live]  # a column the server left out is NULL
         if self.arrays:
-            as_list = list(values)
-            for i in self.arrays:
-                if as_list[i] is not None:
-                    as_list[i] = orjson.dumps(as_list[i]).decode()
-            values = tuple(as_list)
+            values = [self._encode_arrays(v) for v in values]
         return values
+
+    def _encode_arrays(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
+        as_list = list(values)
+        for i in self.arrays:
+            if as_list[i] is not None:
+                as_list[i] = orjson.dumps(as_list[i]).decode()
+        return tuple(as_list)
 
 
 _ANALYTICS = tuple(f"{folder}/" for folder in documents.ANALYTICS_FOLDERS)
@@ -478,10 +488,14 @@ class CacheStore:
         today = self.meta("server_today")
         ids = [r["id"] for r in rows]
         tracked = self._analytics_tracked(table)
-        old = self._old_rows(table, ids, analytics_tracked=tracked)
+        whole = self._whole_folders(table)
+        # Where every file of the rows is in a folder journaled whole, the rows as they were name none that its
+        # drain would not write anyway (filling a table: 700k lookups of rows that are not there).
+        old = [] if not tracked and documents.rule_folders(table) <= whole else \
+            self._old_rows(table, ids, analytics_tracked=tracked)
         if tracked:
             stale.record(self.conn, stale.changed_keys(table, old, rows))
-        live = [writer.values(r) for r in rows if r.get("deleted_at") is None]
+        live = writer.live(rows)
         gone = [(r["id"],) for r in rows if r.get("deleted_at") is not None]
         self._unindex(table, ids)
         if live:
@@ -491,18 +505,23 @@ class CacheStore:
         self._index(table, ids)
         if lay:
             outbox.overlay(self, table, rows)
-        self._journal(self._live_paths(table, rows, today) | documents.paths_for(
+        self._journal(self._live_paths(table, rows, today, whole) | documents.paths_for(
             table, [r for r in rows if r.get("deleted_at") is not None], today) | documents.paths_for(
             table, old, today))
 
-    def _live_paths(self, table: str, rows: list[dict[str, Any]], today: str | None) -> set[str]:
-        """The files the page's live rows belong to, but those of a folder journaled whole: its drain renders
-        every row of its table as the rows then are. (Files of deleted rows and of the rows as they were are
-        journaled one by one: rendering the rows that exist would not remove them.)"""
-        paths = documents.paths_for(table, (r for r in rows if r.get("deleted_at") is None), today)
-        whole = {folder for folder in {p.rpartition("/")[0] for p in paths} & _RECORD_FOLDERS
-                 if self.conn.execute("SELECT 1 FROM json_journal WHERE path = ?",
-                                      (f"{folder}/{documents.WHOLE}",)).fetchone()}
+    def _whole_folders(self, table: str) -> set[str | None]:
+        """The record folders the table's rows have files in that are journaled whole."""
+        return {folder for folder in documents.rule_folders(table) & _RECORD_FOLDERS
+                if self.conn.execute("SELECT 1 FROM json_journal WHERE path = ?",
+                                     (f"{folder}/{documents.WHOLE}",)).fetchone()}
+
+    def _live_paths(self, table: str, rows: list[dict[str, Any]], today: str | None,
+                    whole: set[str | None]) -> set[str]:
+        """The files the page's live rows belong to, but those of a folder journaled whole (`whole`): its drain
+        renders every row of its table as the rows then are. (Files of deleted rows and of the rows as they
+        were are journaled one by one: rendering the rows that exist would not remove them.)"""
+        paths = documents.paths_for(table, (r for r in rows if r.get("deleted_at") is None), today,
+                                    leave_out=whole)
         return {p for p in paths if p.rpartition("/")[0] not in whole or p == documents.CAMPAIGNS_30D} if whole \
             else paths
 
