@@ -143,7 +143,8 @@ def rule_folders(table: str) -> set[str | None]:
     return {folder for folder, _ in _PATHS[table]}
 
 
-def paths_for(table: str, rows: Iterable[Row], today: str | None, *, leave_out: Collection[str] = ()) -> set[str]:
+def paths_for(table: str, rows: Iterable[Row], today: str | None, *,
+              leave_out: Collection[str | None] = ()) -> set[str]:
     """The files the rows belong to; with `leave_out`, but for those in these folders that rules of a fixed
     folder give (a folder journaled whole: a first sync's 1.8M rows need none of their 300k paths)."""
     out: set[str] = set()

@@ -28,7 +28,16 @@ from cache.analytics import aggregates, stale
 from cache.analytics import files as analytics_files
 from cache.database import CHECKPOINT_PAGES, Opened, open_database
 from cache.jsontree import JsonTree
-from cache.schema import DAY_INDEXES, INDEXES, SEARCH_INDEXES, SHORT_SEARCHES, create_day_indexes
+from cache.schema import (
+    DAY_INDEXES,
+    INDEXES,
+    LATE_KEYS,
+    SEARCH_INDEXES,
+    SHORT_SEARCHES,
+    create_day_indexes,
+    key_index,
+    keyless_table,
+)
 from cache.tables import BY_NAME, TABLES
 
 log = logging.getLogger(__name__)
@@ -74,16 +83,19 @@ class _Writer:
         marks = ", ".join("?" * len(self.names))
         updates = ", ".join(f"{n} = excluded.{n}" for n in self.names if n != "id")
         self.upsert = f"INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}"
+        self.insert = f"INSERT INTO {table} ({cols}) VALUES ({marks})"  # while the id is not yet unique
         self.delete = f"DELETE FROM {table} WHERE id = ?"
         self._get = operator.itemgetter(*self.names)
 
     def live(self, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
         """The upsert's values of the rows that are not tombstones, in column order."""
-        live = [r for r in rows if r.get("deleted_at") is None]
+        return self.values([r for r in rows if r.get("deleted_at") is None])
+
+    def values(self, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
         try:
-            values = list(map(self._get, live))  # half the time of a lookup a column (1.8M rows in a first sync)
+            values = list(map(self._get, rows))  # half the time of a lookup a column (1.8M rows in a first sync)
         except KeyError:
-            values = [tuple(map(r.get, self.names)) for r in live]  # a column the server left out is NULL
+            values = [tuple(map(r.get, self.names)) for r in rows]  # a column the server left out is NULL
         if self.arrays:
             values = [self._encode_arrays(v) for v in values]
         return values
@@ -323,6 +335,9 @@ class CacheStore:
         self._writers = {t.name: _Writer(t.name) for t in TABLES}
         with self.conn:
             self.db.table("sync_state").insert_all([{"table_name": t.name} for t in TABLES], ignore=True)
+        self._keyless: set[str] = set()  # LATE_KEYS tables being filled, their id not yet unique
+        for table in LATE_KEYS:
+            self._note_key(table)
         if self.set_aside is not None:
             # Files from the unreadable database may describe rows that no longer exist: once the new one is
             # filled, the tree is swept (see sweep_files).
@@ -362,9 +377,14 @@ class CacheStore:
                 # row by row (measured on 730k ad rows: 19 → 10 s; the search index ~5x cheaper in bulk).
                 for name, _ in (*INDEXES.get(table, []), *DAY_INDEXES.get(table, [])):
                     self.conn.execute(f"DROP INDEX IF EXISTS {name}")
+                if table in LATE_KEYS:
+                    # Made again without its key (an empty table: nothing is lost); the pass appends its rows.
+                    self.conn.execute(f"DROP TABLE {table}")
+                    self.conn.execute(keyless_table(table))
                 self.conn.execute("UPDATE sync_state SET indexes_deferred = 1 WHERE table_name = ?", (table,))
                 if whole := documents.whole_folder(table):
                     self._journal([whole])
+        self._note_key(table)
         if self._indexes_deferred(table):
             self.conn.execute(f"PRAGMA wal_autocheckpoint = {FILL_CHECKPOINT_PAGES}")
         return self.state(table)
@@ -381,6 +401,7 @@ class CacheStore:
                 # a table's first full pull is as good as a reconciliation: the next one is due a day later
                 "last_reconciled_at = coalesce(last_reconciled_at, ?) WHERE table_name = ?",
                 (server_time, count, server_time, table))
+        self._note_key(table)
         return self.state(table)
 
     def mark_checked(self, table: str, server_time: str) -> None:
@@ -438,7 +459,44 @@ class CacheStore:
         row = self.conn.execute("SELECT indexes_deferred FROM sync_state WHERE table_name = ?", (table,)).fetchone()
         return bool(row and row[0])
 
+    def _note_key(self, table: str) -> None:
+        """Follow what the database says once a transaction that may have changed it is over."""
+        if table in LATE_KEYS and not self._has_key(table):
+            self._keyless.add(table)
+        else:
+            self._keyless.discard(table)
+
+    def _has_key(self, table: str) -> bool:
+        """Whether the table's id is unique: its primary key (a cache made before LATE_KEYS), or the unique
+        index a filled LATE_KEYS table has."""
+        for index in self.conn.execute(f"PRAGMA index_list({table})").fetchall():
+            if index["unique"] and [c["name"] for c in self.conn.execute(
+                    f"PRAGMA index_info({index['name']})")] == ["id"]:
+                return True
+        return False
+
+    def _settle_keys(self, table: str) -> None:
+        """The end of a pass that appended every row it got (LATE_KEYS): each id keeps the row that came last,
+        tombstones go, and the files of the rows removed are journaled (what they showed may have moved); then
+        the id becomes unique."""
+        today = self.meta("server_today")
+        decode = documents.DECODERS[table]
+        removed: list[int] = []
+        cursor = self.conn.execute(
+            f"SELECT rowid AS _rowid, * FROM {table} WHERE deleted_at IS NOT NULL "
+            f"OR rowid NOT IN (SELECT max(rowid) FROM {table} GROUP BY id)")
+        while batch := cursor.fetchmany(1000):
+            removed += [r["_rowid"] for r in batch]
+            rows = [{k: v for k, v in decode(r).items() if k != "_rowid"} for r in batch]
+            self._journal(documents.paths_for(table, rows, today))
+        for start in range(0, len(removed), 1000):
+            chunk = removed[start:start + 1000]
+            self.conn.execute(f"DELETE FROM {table} WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
+        self.conn.execute(f"CREATE UNIQUE INDEX {key_index(table)} ON {table} (id)")
+
     def _build_indexes(self, table: str) -> None:
+        if table in self._keyless:
+            self._settle_keys(table)
         for name, columns in INDEXES.get(table, []):
             self.db.table(table).create_index([c.strip() for c in columns.split(",")], index_name=name,
                                               if_not_exists=True)
@@ -486,6 +544,13 @@ class CacheStore:
         transaction; the rep's changes still waiting in the outbox are laid on top again (cache/outbox.py)."""
         writer = self._writers[table]
         today = self.meta("server_today")
+        if table in self._keyless:
+            # Filled without its key: every row appended, tombstones too, settled when the pass ends. (The
+            # analytics are rebuilt after a table filled from empty: asking says so.)
+            self._analytics_tracked(table)
+            self.conn.executemany(writer.insert, writer.values(rows))
+            self._journal(documents.paths_for(table, rows, today))
+            return
         ids = [r["id"] for r in rows]
         tracked = self._analytics_tracked(table)
         whole = self._whole_folders(table)
