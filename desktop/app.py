@@ -97,6 +97,7 @@ class Application(QObject):
         self._read_version = ctx.data_version()  # what the first window reads; begin() compares
         self.window = self._new_window()
         self._retired: list[MainWindow] = []  # windows replaced by a language change
+        self._begun = False  # start()'s begin() has run
 
     def _new_window(self) -> MainWindow:
         window = MainWindow(self.ctx, self.sync, self.window_settings)
@@ -109,7 +110,6 @@ class Application(QObject):
         """Show the window, and begin() once it has painted: the first frame is the cache's, before anything
         touches the network. (A zero timer alone runs before the paint: the window's first expose comes after
         the timers already due, and begin() holds the GUI thread for a moment.)"""
-        self._begun = False
         if self.window.isVisible():  # shown, and so painted, already
             QTimer.singleShot(0, self._begin_once)
             return
