@@ -549,7 +549,8 @@ class CacheStore:
             # analytics are rebuilt after a table filled from empty: asking says so.)
             self._analytics_tracked(table)
             self.conn.executemany(writer.insert, writer.values(rows))
-            self._journal(documents.paths_for(table, rows, today))
+            self._journal(self._live_paths(table, rows, today, self._whole_folders(table)) | documents.paths_for(
+                table, [r for r in rows if r.get("deleted_at") is not None], today))
             return
         ids = [r["id"] for r in rows]
         tracked = self._analytics_tracked(table)
