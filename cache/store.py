@@ -487,8 +487,7 @@ class CacheStore:
             f"OR rowid NOT IN (SELECT max(rowid) FROM {table} GROUP BY id)")
         while batch := cursor.fetchmany(1000):
             removed += [r["_rowid"] for r in batch]
-            rows = [{k: v for k, v in decode(r).items() if k != "_rowid"} for r in batch]
-            self._journal(documents.paths_for(table, rows, today))
+            self._journal(documents.paths_for(table, map(decode, batch), today))
         for start in range(0, len(removed), 1000):
             chunk = removed[start:start + 1000]
             self.conn.execute(f"DELETE FROM {table} WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
@@ -544,34 +543,37 @@ class CacheStore:
         transaction; the rep's changes still waiting in the outbox are laid on top again (cache/outbox.py)."""
         writer = self._writers[table]
         today = self.meta("server_today")
-        if table in self._keyless:
-            # Filled without its key: every row appended, tombstones too, settled when the pass ends. (The
-            # analytics are rebuilt after a table filled from empty: asking says so.)
-            self._analytics_tracked(table)
-            self.conn.executemany(writer.insert, writer.values(rows))
-            self._journal(self._live_paths(table, rows, today, self._whole_folders(table)) | documents.paths_for(
-                table, [r for r in rows if r.get("deleted_at") is not None], today))
-            return
+        keyless = table in self._keyless
         ids = [r["id"] for r in rows]
         tracked = self._analytics_tracked(table)
         whole = self._whole_folders(table)
-        # Where every file of the rows is in a folder journaled whole, the rows as they were name none that its
-        # drain would not write anyway (filling a table: 700k lookups of rows that are not there).
-        old = [] if not tracked and documents.rule_folders(table) <= whole else \
+        # The rows as they were: none to look up in a table filled without its key (a superseded row is still
+        # there, and the pass's end journals its files), nor where every file they name is in a folder journaled
+        # whole, which its drain writes anyway (filling a table: 700k lookups of rows that are not there).
+        old = [] if keyless or (not tracked and documents.rule_folders(table) <= whole) else \
             self._old_rows(table, ids, analytics_tracked=tracked)
         if tracked:
             stale.record(self.conn, stale.changed_keys(table, old, rows))
-        live = writer.live(rows)
-        gone = [(r["id"],) for r in rows if r.get("deleted_at") is not None]
-        self._unindex(table, ids)
-        if live:
-            self.conn.executemany(writer.upsert, live)
-        if gone:
-            self.conn.executemany(writer.delete, gone)
-        self._index(table, ids)
-        if lay:
-            outbox.overlay(self, table, rows)
-        self._journal(self._live_paths(table, rows, today, whole) | documents.paths_for(
+        if keyless:
+            # Every row appended, tombstones too: the pass's end keeps each id's last one (_settle_keys).
+            self.conn.executemany(writer.insert, writer.values(rows))
+        else:
+            live = writer.live(rows)
+            gone = [(r["id"],) for r in rows if r.get("deleted_at") is not None]
+            self._unindex(table, ids)
+            if live:
+                self.conn.executemany(writer.upsert, live)
+            if gone:
+                self.conn.executemany(writer.delete, gone)
+            self._index(table, ids)
+            if lay:
+                outbox.overlay(self, table, rows)
+        # The live rows' files but those of a folder journaled whole: its drain renders every row of its table as
+        # the rows then are. (Files of deleted rows and of the rows as they were are journaled one by one:
+        # rendering the rows that exist would not remove them.)
+        live_paths = documents.paths_for(table, (r for r in rows if r.get("deleted_at") is None), today,
+                                         leave_out=whole)
+        self._journal(live_paths | documents.paths_for(
             table, [r for r in rows if r.get("deleted_at") is not None], today) | documents.paths_for(
             table, old, today))
 
@@ -580,16 +582,6 @@ class CacheStore:
         return {folder for folder in documents.rule_folders(table) & _RECORD_FOLDERS
                 if self.conn.execute("SELECT 1 FROM json_journal WHERE path = ?",
                                      (f"{folder}/{documents.WHOLE}",)).fetchone()}
-
-    def _live_paths(self, table: str, rows: list[dict[str, Any]], today: str | None,
-                    whole: set[str | None]) -> set[str]:
-        """The files the page's live rows belong to, but those of a folder journaled whole (`whole`): its drain
-        renders every row of its table as the rows then are. (Files of deleted rows and of the rows as they
-        were are journaled one by one: rendering the rows that exist would not remove them.)"""
-        paths = documents.paths_for(table, (r for r in rows if r.get("deleted_at") is None), today,
-                                    leave_out=whole)
-        return {p for p in paths if p.rpartition("/")[0] not in whole or p == documents.CAMPAIGNS_30D} if whole \
-            else paths
 
     def _checkpoint(self, table: str, checkpoint: tuple[int, str]) -> None:
         self.conn.execute("UPDATE sync_state SET checkpoint_txid = ?, checkpoint_id = ? WHERE table_name = ?",
