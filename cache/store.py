@@ -516,14 +516,28 @@ class CacheStore:
                 self.conn.execute(f"DELETE FROM {name} WHERE rowid IN "
                                   f"(SELECT rowid FROM {table} WHERE id IN ({marks}))", list(ids))
 
-    def _index(self, table: str, ids: Sequence[str]) -> None:
-        if (index := SEARCH_INDEXES.get(table)) and not self._indexes_deferred(table):
-            marks = ",".join("?" * len(ids))
-            self.conn.execute(f"INSERT INTO {index.name} (rowid, {', '.join(index.columns)}) "
-                              f"SELECT rowid, {', '.join(index.columns.values())} FROM {table} "
-                              f"WHERE id IN ({marks})", list(ids))
-            if short := SHORT_SEARCHES.get(table):
-                self.conn.execute(short.fill(f" WHERE id IN ({marks})"), list(ids))
+    def _reindex(self, table: str, ids: Sequence[str]) -> None:
+        """After an upsert: the rows whose searchable text changed, or that have none yet, indexed anew. Most
+        edits (a note, a status, a follow-up) leave that text as it was, and rewriting a row's trigrams was a
+        third of the time of a page of 1,000 such edits, and grew the index's segments."""
+        if not ids or not (index := SEARCH_INDEXES.get(table)) or self._indexes_deferred(table):
+            return
+        marks = ",".join("?" * len(ids))
+        now = {r[0]: tuple(r[1:]) for r in self.conn.execute(
+            f"SELECT rowid, {', '.join(index.columns.values())} FROM {table} WHERE id IN ({marks})", list(ids))}
+        indexed = {r[0]: tuple(r[1:]) for r in self.conn.execute(
+            f"SELECT rowid, {', '.join(index.columns)} FROM {index.name} "
+            f"WHERE rowid IN ({','.join('?' * len(now))})", list(now))} if now else {}
+        changed = [rowid for rowid, values in now.items() if indexed.get(rowid) != values]
+        if not changed:
+            return
+        where = f" WHERE rowid IN ({','.join('?' * len(changed))})"
+        self.conn.execute(f"DELETE FROM {index.name}{where}", changed)
+        self.conn.executemany(f"INSERT INTO {index.name} (rowid, {', '.join(index.columns)}) "
+                              f"VALUES (?, {', '.join('?' * len(index.columns))})",
+                              [(rowid, *now[rowid]) for rowid in changed])
+        if short := SHORT_SEARCHES.get(table):
+            self.conn.execute(short.fill(where), changed)
 
     def apply_page(self, table: str, rows: list[dict[str, Any]], checkpoint: tuple[int, str] | None) -> None:
         """Apply one page in one transaction: upserts, deletions of tombstones, the search index, the journal
@@ -559,13 +573,13 @@ class CacheStore:
             self.conn.executemany(writer.insert, writer.values(rows))
         else:
             live = writer.live(rows)
-            gone = [(r["id"],) for r in rows if r.get("deleted_at") is not None]
-            self._unindex(table, ids)
+            gone = [r["id"] for r in rows if r.get("deleted_at") is not None]
             if live:
                 self.conn.executemany(writer.upsert, live)
             if gone:
-                self.conn.executemany(writer.delete, gone)
-            self._index(table, ids)
+                self._unindex(table, gone)
+                self.conn.executemany(writer.delete, [(i,) for i in gone])
+            self._reindex(table, [r["id"] for r in rows if r.get("deleted_at") is None])
             if lay:
                 outbox.overlay(self, table, rows)
         # The live rows' files but those of a folder journaled whole: its drain renders every row of its table as

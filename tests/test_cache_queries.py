@@ -359,6 +359,19 @@ def test_search_follows_changes(store, conn):
     assert search(conn, "lo") == set()
 
 
+def test_an_edit_outside_the_searched_text_leaves_the_index_as_it_was(store, conn):
+    def index():
+        return conn.execute("SELECT rowid, * FROM customers_search ORDER BY rowid").fetchall(), \
+            conn.execute("SELECT * FROM customers_short ORDER BY rowid").fetchall()
+
+    before = index()
+    store.apply_page("customers", [{**CUSTOMERS[0], "notes": "called back", "txid": 2}], None)
+    assert index() == before
+    store.apply_page("customers", [{**CUSTOMERS[0], "nickname": "ต้อม", "txid": 3}], None)
+    assert index() != before
+    assert search(conn, "ต้อม") == {"TVS-CUS-FB-26-0001"}
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("000003", {"TVS-ORD-26-000003"}),
     ("สมชาย", {"TVS-ORD-26-000001", "TVS-ORD-26-000002"}),  # the customer's name
