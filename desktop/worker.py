@@ -419,6 +419,11 @@ class SyncController(QObject):
             self._failures = 0
             if self._live is not None:
                 self._live.nudge()  # the server is back: the socket need not wait out its backoff
+        if report.status == Status.SIGNED_OUT and self._live is not None:
+            # The session is over: the socket's token still works until it expires, but nothing it hears could
+            # be pulled, and the window must not say live beside signed out.
+            self._stop_live()
+            self._set_live(Live.SIGNED_OUT, report.message)
         self._ended(report)
         if retried:
             self._drop(Cycle)  # the retry brings every table, once the server answers

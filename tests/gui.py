@@ -4,6 +4,7 @@ per run and copied into each test's sealed home, and a context over it. Applicat
 
 from __future__ import annotations
 
+import gc
 import shutil
 import threading
 import time
@@ -101,6 +102,16 @@ def controller(filled_ctx, qtbot) -> Iterator[SyncController]:
     yield sync
     sync.shutdown()
     assert not sync.thread_running()
+
+
+@pytest.fixture(autouse=True)
+def qt_garbage_on_gui_thread(request) -> Iterator[None]:
+    """Widgets a test left to the garbage collector are destroyed now, on the GUI thread: collected later by
+    whichever thread allocates (a sync pool's, a socket's), their timers would be stopped from the wrong
+    thread, a warning that fails an unrelated test."""
+    yield
+    if "qtbot" in request.fixturenames:
+        gc.collect()
 
 
 @pytest.fixture
