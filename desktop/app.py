@@ -22,6 +22,7 @@ from shiboken6 import Shiboken
 from cache.location import cache_root
 from cache.private import private_file
 from desktop import fonts, i18n, problems, stylesheet
+from desktop.collector import GuiThreadCollector
 from desktop.context import AppContext
 from desktop.mainwindow import VIEW_KEYS, MainWindow
 from desktop.resource_files import resource_path
@@ -295,6 +296,7 @@ def run(args: argparse.Namespace, *, demo: bool = False) -> int:
     # Linux desktops match the window to its menu entry (packaging/linux/vschool-crm.desktop) by this name.
     qapp.setDesktopFileName("vschool-crm")
     qapp.setWindowIcon(QIcon(str(resource_path("icons", "vschool-crm.png"))))
+    collector = GuiThreadCollector(qapp)
     fonts.register_fonts()
     qapp.setFont(fonts.application_font())
     stylesheet.install(qapp)
@@ -317,3 +319,4 @@ def run(args: argparse.Namespace, *, demo: bool = False) -> int:
         return int(qapp.exec())
     finally:
         app.shutdown()
+        collector.stop()
