@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-PAINTED = "painted"
+from app_child import PAINTED, application
 
 
 def compiled_env(prefix: Path) -> dict[str, str]:
@@ -44,47 +44,6 @@ def compiled_env(prefix: Path) -> dict[str, str]:
 def p95(samples: list[float]) -> float:
     ordered = sorted(samples)
     return ordered[int(0.95 * (len(ordered) - 1))]
-
-
-def _application(config: Path, cache: Path):  # type: ignore[no-untyped-def]
-    """The application as `vschool-crm app --no-sync` builds it."""
-    from PySide6.QtWidgets import QApplication
-
-    from desktop import fonts
-    from desktop.app import Application
-    from desktop.context import AppContext
-
-    qapp = QApplication.instance() or QApplication(sys.argv[:1])
-    fonts.register_fonts()
-    qapp.setFont(fonts.application_font())
-    app = Application(AppContext(config, cache), auto_sync=False)
-    return qapp, app
-
-
-def child(config: Path, cache: Path) -> None:
-    """Started by the parent: say when the customer list paints for the first time, then quit."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    qapp, app = _application(config, cache)
-    viewport = app.window.views["customers"].list.table.viewport()
-
-    class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                # Said as the paint begins (its 200 rows take a few ms more): a timer from here would run after
-                # what the window itself started at its first paint (Application.begin()), which the list does
-                # not wait for.
-                viewport.removeEventFilter(self)
-                print(PAINTED, flush=True)
-                QTimer.singleShot(0, qapp.quit)
-            return False
-
-    viewport.installEventFilter(watcher := FirstPaint())
-    app.window.show_view("customers")
-    app.start()
-    qapp.exec()
-    del watcher
-    app.shutdown()
 
 
 def process_runs(command: list[str], runs: int, env: dict[str, str]) -> tuple[list[float], list[float]]:
@@ -137,7 +96,7 @@ def first_paint(command: list[str], env: dict[str, str]) -> float:
 def start_times(config: Path, cache: Path, runs: int, env: dict[str, str]) -> tuple[list[float], list[float]]:
     """Process start to the first paint of the customer list, ours and the bare window's in alternation, each
     run a fresh process, after one of each not counted."""
-    ours = [sys.executable, __file__, "--child", str(config), str(cache)]
+    ours = [sys.executable, str(Path(__file__).with_name("app_child.py")), str(config), str(cache)]
     bare = [sys.executable, str(Path(__file__).with_name("bare_qt.py")), str(next(cache.rglob("cache.db"))), "-"]
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs + 1):
@@ -149,7 +108,7 @@ def start_times(config: Path, cache: Path, runs: int, env: dict[str, str]) -> tu
 def in_process(config: Path, cache: Path) -> None:
     import psutil
 
-    qapp, app = _application(config, cache)
+    qapp, app = application(config, cache)
     window = app.window
     window.resize(1280, 800)
     window.show()
@@ -211,12 +170,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--root", type=Path, help="the cache's home (default: bench/large_cache.py's)")
     parser.add_argument("--start-only", action="store_true", help="only the start-up figures (item 1)")
-    parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        child(*args.child)
-        return
-    # Here, not at the top: the timed child processes import this file, and large_cache brings the HTTP stack.
     from large_cache import DEFAULT_ROOT, ensure
 
     config, cache = ensure(args.root or DEFAULT_ROOT)

@@ -59,15 +59,14 @@ def measure(config: Path, cache: Path, runs: int) -> None:
     from PySide6.QtWidgets import QApplication
     from shiboken6 import Shiboken
 
-    from desktop import fonts
+    from desktop.app import dress
     from desktop.context import AppContext
     from desktop.views.dashboard import DashboardView
     from desktop.worker import SyncController
     from sync.credentials import CredentialStore
 
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
-    fonts.register_fonts()
-    qapp.setFont(fonts.application_font())
+    dress(qapp)
     ctx = AppContext(config, cache, CredentialStore(discover=False))  # signed in or not, the view reads the same
     sync = SyncController(ctx)
     try:

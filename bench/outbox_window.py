@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app_bench import _application
+from app_child import application
 from large_cache import DEFAULT_ROOT, ensure
 
 
@@ -40,7 +40,7 @@ def main() -> int:
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT)
     args = parser.parse_args()
     config, cache = ensure(args.root)
-    qapp, app = _application(config, cache)
+    qapp, app = application(config, cache)
     window = app.window
     window.resize(1280, 800)
     window.show()

@@ -108,13 +108,15 @@ class Application(QObject):
         return window
 
     def start(self) -> None:
-        """Show the window, and begin() once it has painted: the first frame is the cache's, before anything
-        touches the network. (A zero timer alone runs before the paint: the window's first expose comes after
-        the timers already due, and begin() holds the GUI thread for a moment.)"""
+        """Show the window, and begin() once it has painted: the first frame is the cache's lists (the record
+        beside follows at once), before anything touches the network. (A zero timer alone runs before the paint:
+        the window's first expose comes after the timers already due, and begin() holds the GUI thread for a
+        moment.)"""
         if self.window.isVisible():  # shown, and so painted, already
             QTimer.singleShot(0, self._begin_once)
             return
         self.window.installEventFilter(self)
+        self.window.first_frame_lists_only(True)
         self.window.show()
         QTimer.singleShot(FIRST_FRAME_WAIT_MS, self._begin_once)
 
@@ -128,6 +130,7 @@ class Application(QObject):
     def _begin_once(self) -> None:
         if not self._begun:
             self._begun = True
+            self.window.first_frame_lists_only(False)
             self.begin()
 
     def begin(self, *, interactive: bool = True) -> None:
@@ -283,6 +286,18 @@ def _quit_on_signals(qapp: QApplication) -> None:
     wakeup.start()
 
 
+def dress(qapp: QApplication) -> None:
+    """The application's name, icon, fonts and style sheet: what every window of it is built under."""
+    qapp.setApplicationName("VSchool CRM")
+    qapp.setOrganizationName("VSchool")
+    # Linux desktops match the window to its menu entry (packaging/linux/vschool-crm.desktop) by this name.
+    qapp.setDesktopFileName("vschool-crm")
+    qapp.setWindowIcon(QIcon(str(resource_path("icons", "vschool-crm.png"))))
+    fonts.register_fonts()
+    qapp.setFont(fonts.application_font())
+    stylesheet.install(qapp)
+
+
 def run(args: argparse.Namespace, *, demo: bool = False) -> int:
     if args.screenshot is not None and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -291,15 +306,8 @@ def run(args: argparse.Namespace, *, demo: bool = False) -> int:
         return 2
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
-    qapp.setApplicationName("VSchool CRM")
-    qapp.setOrganizationName("VSchool")
-    # Linux desktops match the window to its menu entry (packaging/linux/vschool-crm.desktop) by this name.
-    qapp.setDesktopFileName("vschool-crm")
-    qapp.setWindowIcon(QIcon(str(resource_path("icons", "vschool-crm.png"))))
     collector = GuiThreadCollector(qapp)
-    fonts.register_fonts()
-    qapp.setFont(fonts.application_font())
-    stylesheet.install(qapp)
+    dress(qapp)
     settings_folder = config_dir(args.config_dir)
     if demo and not (args.config_dir or os.environ.get("VSCHOOL_CONFIG_DIR")):
         settings_folder = settings_folder / "demo"  # the demo never replaces a real project's settings

@@ -37,6 +37,7 @@ from desktop.pending import NOTICE, PendingLink, cycle_notice
 from desktop.setaside import SetAsideLink
 from desktop.sync_progress import SyncProgress
 from desktop.views.base import View, view_title
+from desktop.views.widgets import RecordPane
 from desktop.worker import SyncController
 from sync import events as ev
 from sync.status import Connection, Live, Status
@@ -396,6 +397,15 @@ class MainWindow(QMainWindow):
 
     def show_view(self, key: str) -> None:
         self.nav.setCurrentRow(VIEW_KEYS.index(key))
+
+    def first_frame_lists_only(self, only: bool) -> None:
+        """While `only`, the record beside each list is left out of the window: Application.start() shows the
+        lists first, and the records a frame later (RecordPane.hold)."""
+        for pane in self.findChildren(RecordPane):
+            if only:
+                pane.hold()
+            else:
+                pane.release()
 
     def _view_changed(self, row: int) -> None:
         if row < 0:

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -74,6 +73,8 @@ class SetAsideDialog(QDialog):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         layout.addWidget(self.table, 1)
+        from PySide6.QtWidgets import QDialogButtonBox  # here, as desktop/views/base.py's dialogs are
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

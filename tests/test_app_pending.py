@@ -19,7 +19,8 @@ from cache.queries import ListQuery
 from desktop.app import Application
 from desktop.conflicts import ConflictDialog
 from desktop.context import AppContext
-from desktop.pending import NOTICE, EditChangeDialog, PendingPage
+from desktop.pending import NOTICE
+from desktop.pending_page import EditChangeDialog, PendingPage
 from desktop.settingsdialog import SettingsDialog
 from desktop.signin import SignInDialog
 from devserver import datagen

@@ -14,10 +14,11 @@ from tests.gui import scalar
 
 pytestmark = pytest.mark.usefixtures("no_thread_left")
 
-# Only the command line (rich, sync/cli.py), the network (httpx, the keyring) or a schema change (sqlite-utils)
-# need these; the first frame waits for every module imported before it.
+# Only the command line (rich, sync/cli.py), the network (httpx, the keyring), a schema change (sqlite-utils) or
+# a dialog (pending changes, printing) need these; the first frame waits for every module imported before it.
 NOT_BEFORE_THE_FIRST_FRAME = ("rich", "sync.cli", "httpx", "keyring", "sqlite_utils", "watchdog", "sync.account",
-                              "importlib.metadata", "desktop.views.dashboard")
+                              "importlib.metadata", "desktop.views.dashboard", "desktop.pending_page",
+                              "PySide6.QtPrintSupport")
 
 
 def test_the_window_imports_nothing_only_the_command_line_or_the_network_needs(sealed, synced_cache, tmp_path):

@@ -68,17 +68,21 @@ def _rows_shown(view) -> int:
 
 def test_the_window_paints_the_cache_before_it_begins(proxy, keys, sealed, qtbot):
     """The first frame comes before the watcher, the account and the first sync: begin() waits for the window to
-    paint, which a zero timer from start() would not (it ran first, and the list painted only after it)."""
+    paint, which a zero timer from start() would not (it ran first, and the list painted only after it). That
+    frame is the list's alone; the profile beside it follows before begin()."""
     from PySide6.QtCore import QEvent, QObject
 
     application = Application(synced_home(proxy.url, keys, sealed), auto_sync=False)
-    viewport = application.window.views["customers"].list.table.viewport()
+    customers = application.window.views["customers"]
+    viewport = customers.list.table.viewport()
     seen: list[str] = []
+    profile_in_first_frame: list[bool] = []
 
     class Painted(QObject):
         def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Paint and not seen:
                 seen.append("painted")
+                profile_in_first_frame.append(customers.profile.body.widget() is not None)
             return False
 
     original = application.begin
@@ -90,6 +94,12 @@ def test_the_window_paints_the_cache_before_it_begins(proxy, keys, sealed, qtbot
         qtbot.waitUntil(lambda: "begin" in seen)
         assert seen == ["painted", "begin"]
         assert application.watcher is not None  # and begin() did its work
+        assert profile_in_first_frame == [False]
+        shown = customers.list.current()
+        assert shown is not None and customers.profile.ident == shown["id"]
+        assert customers.profile.body.widget() is customers.profile.name.parentWidget()
+        qtbot.waitUntil(customers.profile.name.isVisible)
+        assert customers.profile.name.text() == shown["full_name"]
     finally:
         viewport.removeEventFilter(painted)
         application.shutdown()

@@ -25,16 +25,13 @@ def render(language: str, out: Path) -> None:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from cache.location import cache_root
-    from desktop import fonts, stylesheet
-    from desktop.app import SCREENSHOT_SIZE, Application
+    from desktop.app import SCREENSHOT_SIZE, Application, dress
     from desktop.context import AppContext
     from desktop.mainwindow import VIEW_KEYS
     from sync.settings import config_dir
 
     qapp = QApplication(sys.argv[:1])
-    fonts.register_fonts()
-    qapp.setFont(fonts.application_font())
-    stylesheet.install(qapp)
+    dress(qapp)
     ctx = AppContext(config_dir(None) / "demo", cache_root(None))
     if ctx.conn is None:
         raise SystemExit("no demo cache: run `make demo ARGS=\"--screenshot /tmp/demo --view all\"` first")
@@ -64,7 +61,7 @@ def render(language: str, out: Path) -> None:
             save(window, "profile")
         from desktop.activityform import ActivityDialog
         from desktop.leadform import CustomerForm
-        from desktop.pending import PendingPage
+        from desktop.pending_page import PendingPage
         from desktop.settingsdialog import SettingsDialog
         from desktop.signin import SignInDialog
 

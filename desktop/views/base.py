@@ -21,13 +21,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLayout,
     QMenu,
-    QMessageBox,
     QSplitter,
     QStackedLayout,
     QTableView,
@@ -369,6 +367,10 @@ class ListPane(QWidget):
         self.context_menu(index).exec(self.table.viewport().mapToGlobal(position))
 
     def export_dialog(self) -> None:
+        # Imported here: Qt builds a class's enums when it is first named, and the window's first frame needs
+        # no dialog (bench/app_bench.py).
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the list"), "", self.tr("CSV files (*.csv)"))
         if path:
             if not path.lower().endswith(".csv"):

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -53,6 +52,9 @@ from desktop.views.widgets import (
 )
 from desktop.worker import SyncController
 from sync import events as ev
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 # Arrowing through the list asks the server only for the customer the cursor stops on.
 REFRESH_DELAY_MS = 400
@@ -409,6 +411,9 @@ class CustomerProfile(RecordPane):
         """Ctrl+P: the system's print dialog, where "Print to file" makes a PDF."""
         if self.ident is None or self._stack.currentWidget() is not self.body:
             return
+        # Imported here, as the export dialog's classes are (desktop/views/base.py).
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.name.text())
         dialog = QPrintDialog(printer, self)

@@ -209,7 +209,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/app.py" line="154"/>
+        <location filename="../../desktop/app.py" line="179"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -260,12 +260,12 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="115"/>
+        <location filename="../../desktop/mainwindow.py" line="116"/>
         <source>Details</source>
         <translation>รายละเอียด</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="130"/>
+        <location filename="../../desktop/mainwindow.py" line="131"/>
         <source>Dismiss</source>
         <translation>ปิด</translation>
     </message>
@@ -695,14 +695,14 @@
 <context>
     <name>CopyButton</name>
     <message>
-        <location filename="../../desktop/views/customers.py" line="78"/>
-        <location filename="../../desktop/views/customers.py" line="83"/>
-        <location filename="../../desktop/views/customers.py" line="90"/>
+        <location filename="../../desktop/views/customers.py" line="80"/>
+        <location filename="../../desktop/views/customers.py" line="85"/>
+        <location filename="../../desktop/views/customers.py" line="92"/>
         <source>Copy</source>
         <translation>คัดลอก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="94"/>
+        <location filename="../../desktop/views/customers.py" line="96"/>
         <source>Copied</source>
         <translation>คัดลอกแล้ว</translation>
     </message>
@@ -873,144 +873,144 @@
 <context>
     <name>CustomerProfile</name>
     <message>
-        <location filename="../../desktop/views/customers.py" line="134"/>
-        <location filename="../../desktop/views/customers.py" line="326"/>
+        <location filename="../../desktop/views/customers.py" line="136"/>
+        <location filename="../../desktop/views/customers.py" line="328"/>
         <source>Select a customer to see their profile.</source>
         <translation>เลือกลูกค้าเพื่อดูโปรไฟล์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="164"/>
+        <location filename="../../desktop/views/customers.py" line="166"/>
         <source>Edit</source>
         <translation>แก้ไข</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="166"/>
+        <location filename="../../desktop/views/customers.py" line="168"/>
         <source>Edit this customer (F2)</source>
         <translation>แก้ไขข้อมูลลูกค้ารายนี้ (F2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="185"/>
+        <location filename="../../desktop/views/customers.py" line="187"/>
         <source>Click a tag to list the customers who have it</source>
         <translation>คลิกแท็กเพื่อดูลูกค้าทุกคนที่มีแท็กนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="191"/>
+        <location filename="../../desktop/views/customers.py" line="193"/>
         <source>Contact</source>
         <translation>ข้อมูลติดต่อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="195"/>
+        <location filename="../../desktop/views/customers.py" line="197"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="195"/>
+        <location filename="../../desktop/views/customers.py" line="197"/>
         <source>Email</source>
         <translation>อีเมล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="196"/>
+        <location filename="../../desktop/views/customers.py" line="198"/>
         <source>LINE ID</source>
         <translation>LINE ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="207"/>
+        <location filename="../../desktop/views/customers.py" line="209"/>
         <source>Details</source>
         <translation>รายละเอียด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="209"/>
+        <location filename="../../desktop/views/customers.py" line="211"/>
         <source>Segment</source>
         <translation>กลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="209"/>
+        <location filename="../../desktop/views/customers.py" line="211"/>
         <source>Source</source>
         <translation>ที่มา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="210"/>
+        <location filename="../../desktop/views/customers.py" line="212"/>
         <source>Assigned to</source>
         <translation>ผู้ดูแล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="210"/>
+        <location filename="../../desktop/views/customers.py" line="212"/>
         <source>Acquired by campaign</source>
         <translation>ได้มาจากแคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="211"/>
+        <location filename="../../desktop/views/customers.py" line="213"/>
         <source>Birthday</source>
         <translation>วันเกิด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="211"/>
+        <location filename="../../desktop/views/customers.py" line="213"/>
         <source>Customer since</source>
         <translation>เป็นลูกค้าตั้งแต่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="220"/>
-        <location filename="../../desktop/views/customers.py" line="221"/>
+        <location filename="../../desktop/views/customers.py" line="222"/>
+        <location filename="../../desktop/views/customers.py" line="223"/>
         <source>Notes</source>
         <translation>หมายเหตุ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="227"/>
+        <location filename="../../desktop/views/customers.py" line="229"/>
         <source>Date</source>
         <translation>วันที่</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="227"/>
+        <location filename="../../desktop/views/customers.py" line="229"/>
         <source>Order</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="227"/>
+        <location filename="../../desktop/views/customers.py" line="229"/>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="227"/>
+        <location filename="../../desktop/views/customers.py" line="229"/>
         <source>Total</source>
         <translation>ยอดรวม</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="231"/>
+        <location filename="../../desktop/views/customers.py" line="233"/>
         <source>Double-click or press Enter to open the order</source>
         <translation>ดับเบิลคลิกหรือกด Enter เพื่อเปิดคำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="327"/>
+        <location filename="../../desktop/views/customers.py" line="329"/>
         <source>This customer is no longer in your data.</source>
         <translation>ไม่พบลูกค้ารายนี้ในข้อมูลของคุณแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="345"/>
+        <location filename="../../desktop/views/customers.py" line="347"/>
         <source>The server gives the lead its customer number when it is sent.</source>
         <translation>เซิร์ฟเวอร์จะออกรหัสลูกค้าให้เมื่อส่งลีดนี้ขึ้นไปแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="348"/>
+        <location filename="../../desktop/views/customers.py" line="350"/>
         <source>Nickname: %1</source>
         <translation>ชื่อเล่น: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="361"/>
+        <location filename="../../desktop/views/customers.py" line="363"/>
         <source>Call</source>
         <translation>โทรหา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="362"/>
+        <location filename="../../desktop/views/customers.py" line="364"/>
         <source>Write an e-mail</source>
         <translation>ส่งอีเมล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="363"/>
+        <location filename="../../desktop/views/customers.py" line="365"/>
         <source>Chat on LINE</source>
         <translation>แชทใน LINE</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="424"/>
+        <location filename="../../desktop/views/customers.py" line="429"/>
         <source>Orders (%1)</source>
         <translation>คำสั่งซื้อ (%1)</translation>
     </message>
@@ -1018,82 +1018,82 @@
 <context>
     <name>CustomersView</name>
     <message>
-        <location filename="../../desktop/views/customers.py" line="451"/>
+        <location filename="../../desktop/views/customers.py" line="456"/>
         <source>All segments</source>
         <translation>ทุกกลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="452"/>
+        <location filename="../../desktop/views/customers.py" line="457"/>
         <source>All sources</source>
         <translation>ทุกที่มา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="453"/>
+        <location filename="../../desktop/views/customers.py" line="458"/>
         <source>All tags</source>
         <translation>ทุกแท็ก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="455"/>
+        <location filename="../../desktop/views/customers.py" line="460"/>
         <source>Assigned to me</source>
         <translation>ลูกค้าที่ฉันดูแล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="470"/>
+        <location filename="../../desktop/views/customers.py" line="475"/>
         <source>Name</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="471"/>
+        <location filename="../../desktop/views/customers.py" line="476"/>
         <source>Nickname</source>
         <translation>ชื่อเล่น</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="472"/>
+        <location filename="../../desktop/views/customers.py" line="477"/>
         <source>Phone</source>
         <translation>โทรศัพท์</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="473"/>
+        <location filename="../../desktop/views/customers.py" line="478"/>
         <source>Segment</source>
         <translation>กลุ่มลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="475"/>
+        <location filename="../../desktop/views/customers.py" line="480"/>
         <source>Source</source>
         <translation>ที่มา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="477"/>
+        <location filename="../../desktop/views/customers.py" line="482"/>
         <source>Tags</source>
         <translation>แท็ก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="479"/>
+        <location filename="../../desktop/views/customers.py" line="484"/>
         <source>Created</source>
         <translation>วันที่สร้าง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="483"/>
+        <location filename="../../desktop/views/customers.py" line="488"/>
         <source>No customers yet — press Sync now (F5).</source>
         <translation>ยังไม่มีลูกค้า — กด “ซิงค์ตอนนี้” (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="484"/>
+        <location filename="../../desktop/views/customers.py" line="489"/>
         <source>No customers match your search or filters.</source>
         <translation>ไม่พบลูกค้าที่ตรงกับคำค้นหาหรือตัวกรอง</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="512"/>
+        <location filename="../../desktop/views/customers.py" line="517"/>
         <source>1 customer</source>
         <translation>ลูกค้า 1 ราย</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="512"/>
+        <location filename="../../desktop/views/customers.py" line="517"/>
         <source>%1 customers</source>
         <translation>ลูกค้า %1 ราย</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customers.py" line="568"/>
+        <location filename="../../desktop/views/customers.py" line="573"/>
         <source>Your account is not linked to an employee record, so no customers are assigned to you.</source>
         <translation>บัญชีของคุณไม่ได้ผูกกับข้อมูลพนักงาน จึงไม่มีลูกค้าที่มอบหมายให้คุณดูแล</translation>
     </message>
@@ -1274,17 +1274,17 @@
 <context>
     <name>EditChangeDialog</name>
     <message>
-        <location filename="../../desktop/pending.py" line="341"/>
+        <location filename="../../desktop/pending_page.py" line="254"/>
         <source>Edit change — %1</source>
         <translation>แก้ไขรายการ — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="343"/>
+        <location filename="../../desktop/pending_page.py" line="256"/>
         <source>The server refused this change: %1</source>
         <translation>เซิร์ฟเวอร์ปฏิเสธการเปลี่ยนแปลงนี้: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="367"/>
+        <location filename="../../desktop/pending_page.py" line="280"/>
         <source>Send again</source>
         <translation>ส่งอีกครั้ง</translation>
     </message>
@@ -1717,48 +1717,48 @@
 <context>
     <name>ListPane</name>
     <message>
-        <location filename="../../desktop/views/base.py" line="259"/>
+        <location filename="../../desktop/views/base.py" line="257"/>
         <source>Showing the first %1 matches — type more to narrow the search.</source>
         <translation>แสดง %1 รายการแรกที่ตรงกัน — พิมพ์เพิ่มเพื่อจำกัดผลการค้นหา</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="349"/>
+        <location filename="../../desktop/views/base.py" line="347"/>
         <source>Open</source>
         <translation>เปิด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="350"/>
+        <location filename="../../desktop/views/base.py" line="348"/>
         <source>Copy “%1”</source>
         <translation>คัดลอก “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="352"/>
+        <location filename="../../desktop/views/base.py" line="350"/>
         <source>Copy row</source>
         <translation>คัดลอกทั้งแถว</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="359"/>
+        <location filename="../../desktop/views/base.py" line="357"/>
         <source>Show only “%1”</source>
         <translation>แสดงเฉพาะ “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="362"/>
+        <location filename="../../desktop/views/base.py" line="360"/>
         <source>Export the list to CSV…</source>
         <translation>ส่งออกรายการเป็น CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="372"/>
-        <location filename="../../desktop/views/base.py" line="380"/>
+        <location filename="../../desktop/views/base.py" line="374"/>
+        <location filename="../../desktop/views/base.py" line="382"/>
         <source>Export the list</source>
         <translation>ส่งออกรายการ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="372"/>
+        <location filename="../../desktop/views/base.py" line="374"/>
         <source>CSV files (*.csv)</source>
         <translation>ไฟล์ CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="381"/>
+        <location filename="../../desktop/views/base.py" line="383"/>
         <source>The list could not be saved: %1</source>
         <translation>บันทึกรายการไม่ได้: %1</translation>
     </message>
@@ -1766,137 +1766,137 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="52"/>
+        <location filename="../../desktop/mainwindow.py" line="53"/>
         <source>employees</source>
         <translation>พนักงาน</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="53"/>
+        <location filename="../../desktop/mainwindow.py" line="54"/>
         <source>products</source>
         <translation>สินค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="54"/>
+        <location filename="../../desktop/mainwindow.py" line="55"/>
         <source>package contents</source>
         <translation>รายการในแพ็กเกจ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="55"/>
+        <location filename="../../desktop/mainwindow.py" line="56"/>
         <source>customers</source>
         <translation>ลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="56"/>
+        <location filename="../../desktop/mainwindow.py" line="57"/>
         <source>activities</source>
         <translation>กิจกรรมลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="57"/>
+        <location filename="../../desktop/mainwindow.py" line="58"/>
         <source>campaigns</source>
         <translation>แคมเปญ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="58"/>
+        <location filename="../../desktop/mainwindow.py" line="59"/>
         <source>ad sets</source>
         <translation>ชุดโฆษณา</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="59"/>
+        <location filename="../../desktop/mainwindow.py" line="60"/>
         <source>ads</source>
         <translation>โฆษณา</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="60"/>
+        <location filename="../../desktop/mainwindow.py" line="61"/>
         <source>orders</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="61"/>
+        <location filename="../../desktop/mainwindow.py" line="62"/>
         <source>order items</source>
         <translation>รายการสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="62"/>
+        <location filename="../../desktop/mainwindow.py" line="63"/>
         <source>daily ad figures</source>
         <translation>ตัวเลขโฆษณารายวัน</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="63"/>
+        <location filename="../../desktop/mainwindow.py" line="64"/>
         <source>hourly ad figures</source>
         <translation>ตัวเลขโฆษณารายชั่วโมง</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="198"/>
+        <location filename="../../desktop/mainwindow.py" line="199"/>
         <source>VSchool CRM</source>
         <translation>VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="227"/>
+        <location filename="../../desktop/mainwindow.py" line="228"/>
         <source>The data saved on this computer could not be opened.</source>
         <translation>เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="244"/>
+        <location filename="../../desktop/mainwindow.py" line="245"/>
         <source>New lead</source>
         <translation>ลีดใหม่</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="246"/>
+        <location filename="../../desktop/mainwindow.py" line="247"/>
         <source>Add a customer met at a fair, in class or on the phone; it is sent to the server by itself (Ctrl+N)</source>
         <translation>เพิ่มลูกค้าที่พบในงานแฟร์ ในชั้นเรียน หรือทางโทรศัพท์ ระบบจะส่งขึ้นเซิร์ฟเวอร์ให้เอง (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="363"/>
+        <location filename="../../desktop/mainwindow.py" line="365"/>
         <source>Sign in first: new leads are kept with your data on this computer.</source>
         <translation>กรุณาเข้าสู่ระบบก่อน: ลีดใหม่จะเก็บไว้กับข้อมูลของคุณในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="511"/>
+        <location filename="../../desktop/mainwindow.py" line="522"/>
         <source>Nothing was removed from this computer.</source>
         <translation>ไม่ได้ลบข้อมูลใดออกจากเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="512"/>
+        <location filename="../../desktop/mainwindow.py" line="523"/>
         <source>Remove local data…</source>
         <translation>ลบข้อมูลในเครื่อง…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="564"/>
+        <location filename="../../desktop/mainwindow.py" line="575"/>
         <source>Live</source>
         <translation>สด</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="564"/>
+        <location filename="../../desktop/mainwindow.py" line="575"/>
         <source>Not live</source>
         <translation>ไม่สด</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="566"/>
+        <location filename="../../desktop/mainwindow.py" line="577"/>
         <source>Changes on the server appear here within a second.</source>
         <translation>การเปลี่ยนแปลงบนเซิร์ฟเวอร์จะแสดงที่นี่ภายในหนึ่งวินาที</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="567"/>
+        <location filename="../../desktop/mainwindow.py" line="578"/>
         <source>Live updates are off (Settings) or nobody is signed in: the app syncs on its schedule.</source>
         <translation>ปิดการอัปเดตสดอยู่ (การตั้งค่า) หรือยังไม่มีผู้ลงชื่อเข้าใช้: แอปจะซิงค์ตามรอบเวลา</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="569"/>
+        <location filename="../../desktop/mainwindow.py" line="580"/>
         <source>Connecting for live updates…</source>
         <translation>กำลังเชื่อมต่อเพื่อรับการอัปเดตสด…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="570"/>
+        <location filename="../../desktop/mainwindow.py" line="581"/>
         <source>Live updates interrupted, reconnecting: %1</source>
         <translation>การอัปเดตสดขาดหาย กำลังเชื่อมต่อใหม่: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="571"/>
+        <location filename="../../desktop/mainwindow.py" line="582"/>
         <source>Live updates unavailable: %1. The app syncs on its schedule and tries again later.</source>
         <translation>ใช้การอัปเดตสดไม่ได้: %1 แอปจะซิงค์ตามรอบเวลาและลองใหม่ภายหลัง</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="573"/>
+        <location filename="../../desktop/mainwindow.py" line="584"/>
         <source>Live updates ended: the session has ended.</source>
         <translation>การอัปเดตสดสิ้นสุดลง: เซสชันหมดอายุแล้ว</translation>
     </message>
@@ -1905,49 +1905,49 @@
         <translation type="vanished">เปิดข้อมูลที่บันทึกไว้ในเครื่องนี้ไม่ได้: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="233"/>
+        <location filename="../../desktop/mainwindow.py" line="234"/>
         <source>Main</source>
         <translation>แถบเครื่องมือหลัก</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="239"/>
-        <location filename="../../desktop/mainwindow.py" line="498"/>
+        <location filename="../../desktop/mainwindow.py" line="240"/>
+        <location filename="../../desktop/mainwindow.py" line="509"/>
         <source>Sync now</source>
         <translation>ซิงค์ตอนนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="241"/>
+        <location filename="../../desktop/mainwindow.py" line="242"/>
         <source>Fetch what changed on the server (F5)</source>
         <translation>ดึงข้อมูลที่เปลี่ยนแปลงจากเซิร์ฟเวอร์ (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="265"/>
+        <location filename="../../desktop/mainwindow.py" line="266"/>
         <source>Settings</source>
         <translation>ตั้งค่า</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="408"/>
+        <location filename="../../desktop/mainwindow.py" line="419"/>
         <source>Search %1… (Ctrl+F)</source>
         <translation>ค้นหา%1… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="444"/>
+        <location filename="../../desktop/mainwindow.py" line="455"/>
         <source>Full resync…</source>
         <translation>กำลังซิงค์ใหม่ทั้งหมด…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="444"/>
-        <location filename="../../desktop/mainwindow.py" line="445"/>
+        <location filename="../../desktop/mainwindow.py" line="455"/>
+        <location filename="../../desktop/mainwindow.py" line="456"/>
         <source>Syncing…</source>
         <translation>กำลังซิงค์…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="471"/>
+        <location filename="../../desktop/mainwindow.py" line="482"/>
         <source>Syncing %1: %2 rows</source>
         <translation>กำลังซิงค์ %1: %2 แถว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="483"/>
+        <location filename="../../desktop/mainwindow.py" line="494"/>
         <source>Writing files: %1 of %2</source>
         <translation>กำลังเขียนไฟล์: %1 จาก %2</translation>
     </message>
@@ -1956,8 +1956,8 @@
         <translation type="vanished">คุณออฟไลน์อยู่ — กำลังแสดงข้อมูลที่บันทึกไว้ในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="228"/>
-        <location filename="../../desktop/mainwindow.py" line="515"/>
+        <location filename="../../desktop/mainwindow.py" line="229"/>
+        <location filename="../../desktop/mainwindow.py" line="526"/>
         <source>Retry</source>
         <translation>ลองอีกครั้ง</translation>
     </message>
@@ -1966,8 +1966,8 @@
         <translation type="vanished">ออกจากระบบแล้ว — เข้าสู่ระบบเพื่อซิงค์ ข้อมูลทั้งหมดที่บันทึกไว้ในเครื่องนี้ยังเปิดอ่านได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="364"/>
-        <location filename="../../desktop/mainwindow.py" line="515"/>
+        <location filename="../../desktop/mainwindow.py" line="366"/>
+        <location filename="../../desktop/mainwindow.py" line="526"/>
         <source>Sign in…</source>
         <translation>เข้าสู่ระบบ…</translation>
     </message>
@@ -1984,42 +1984,42 @@
         <translation type="vanished">ซิงค์ไม่สำเร็จ: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="537"/>
+        <location filename="../../desktop/mainwindow.py" line="548"/>
         <source>● Online</source>
         <translation>● ออนไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="537"/>
+        <location filename="../../desktop/mainwindow.py" line="548"/>
         <source>● Offline</source>
         <translation>● ออฟไลน์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="538"/>
+        <location filename="../../desktop/mainwindow.py" line="549"/>
         <source>● Signed out</source>
         <translation>● ออกจากระบบแล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="538"/>
+        <location filename="../../desktop/mainwindow.py" line="549"/>
         <source>● Connecting…</source>
         <translation>● กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="541"/>
+        <location filename="../../desktop/mainwindow.py" line="552"/>
         <source>● Offline · next try in %1 s</source>
         <translation>● ออฟไลน์ · ลองใหม่ในอีก %1 วินาที</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="543"/>
+        <location filename="../../desktop/mainwindow.py" line="554"/>
         <source> · next try in %1 s</source>
         <translation> · ลองใหม่ในอีก %1 วินาที</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="554"/>
+        <location filename="../../desktop/mainwindow.py" line="565"/>
         <source>Never synced</source>
         <translation>ยังไม่เคยซิงค์</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="557"/>
+        <location filename="../../desktop/mainwindow.py" line="568"/>
         <source>Last synced %1</source>
         <translation>ซิงค์ล่าสุด %1</translation>
     </message>
@@ -2343,37 +2343,37 @@
 <context>
     <name>PendingChanges</name>
     <message>
-        <location filename="../../desktop/pending.py" line="67"/>
+        <location filename="../../desktop/pending.py" line="44"/>
         <source>%1 of your changes need you: in conflict with edits made on the server: %2; refused by the server: %3.</source>
         <translation>มีการเปลี่ยนแปลงของคุณ %1 รายการที่ต้องจัดการ: ขัดแย้งกับการแก้ไขบนเซิร์ฟเวอร์ %2 รายการ และถูกเซิร์ฟเวอร์ปฏิเสธ %3 รายการ</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="71"/>
+        <location filename="../../desktop/pending.py" line="48"/>
         <source>One of your changes conflicts with an edit made on the server: choose which value to keep.</source>
         <translation>การเปลี่ยนแปลงของคุณ 1 รายการขัดแย้งกับการแก้ไขบนเซิร์ฟเวอร์: เลือกว่าจะใช้ค่าใด</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="74"/>
+        <location filename="../../desktop/pending.py" line="51"/>
         <source>%1 of your changes conflict with edits made on the server: choose which values to keep.</source>
         <translation>การเปลี่ยนแปลงของคุณ %1 รายการขัดแย้งกับการแก้ไขบนเซิร์ฟเวอร์: เลือกว่าจะใช้ค่าใด</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="78"/>
+        <location filename="../../desktop/pending.py" line="55"/>
         <source>The server refused one of your changes: see why, then edit or discard it.</source>
         <translation>เซิร์ฟเวอร์ปฏิเสธการเปลี่ยนแปลงของคุณ 1 รายการ: ดูสาเหตุ แล้วแก้ไขหรือทิ้ง</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="81"/>
+        <location filename="../../desktop/pending.py" line="58"/>
         <source>The server refused %1 of your changes: see why, then edit or discard them.</source>
         <translation>เซิร์ฟเวอร์ปฏิเสธการเปลี่ยนแปลงของคุณ %1 รายการ: ดูสาเหตุ แล้วแก้ไขหรือทิ้ง</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="83"/>
+        <location filename="../../desktop/pending.py" line="60"/>
         <source>Resolve…</source>
         <translation>จัดการ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="84"/>
+        <location filename="../../desktop/pending.py" line="61"/>
         <source>Review…</source>
         <translation>ดูรายการ…</translation>
     </message>
@@ -2381,12 +2381,12 @@
 <context>
     <name>PendingLink</name>
     <message>
-        <location filename="../../desktop/pending.py" line="127"/>
+        <location filename="../../desktop/pending.py" line="97"/>
         <source>Waiting to be sent: %1 · in conflict: %2 · refused: %3</source>
         <translation>รอส่ง: %1 · ขัดแย้ง: %2 · ถูกปฏิเสธ: %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="129"/>
+        <location filename="../../desktop/pending.py" line="99"/>
         <source>Open Pending changes (%1)</source>
         <translation>เปิดรายการรอส่ง (%1)</translation>
     </message>
@@ -2394,97 +2394,97 @@
 <context>
     <name>PendingPage</name>
     <message>
-        <location filename="../../desktop/pending.py" line="152"/>
+        <location filename="../../desktop/pending_page.py" line="64"/>
         <source>Pending changes — VSchool CRM</source>
         <translation>รายการรอส่ง — VSchool CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="154"/>
+        <location filename="../../desktop/pending_page.py" line="66"/>
         <source>Changes made on this computer that the server has not accepted yet. They are sent at every sync, offline ones as soon as the server can be reached; a conflict or a refusal waits for you here.</source>
         <translation>การเปลี่ยนแปลงที่ทำในเครื่องนี้ซึ่งเซิร์ฟเวอร์ยังไม่ได้รับ ระบบจะส่งทุกครั้งที่ซิงค์ รายการที่ทำตอนออฟไลน์จะส่งทันทีที่ติดต่อเซิร์ฟเวอร์ได้ ส่วนรายการที่ขัดแย้งหรือถูกปฏิเสธจะรอให้คุณจัดการที่นี่</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="159"/>
+        <location filename="../../desktop/pending_page.py" line="71"/>
         <source>Nothing waiting: every change has reached the server.</source>
         <translation>ไม่มีรายการรอส่ง: การเปลี่ยนแปลงทั้งหมดถึงเซิร์ฟเวอร์แล้ว</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="164"/>
+        <location filename="../../desktop/pending_page.py" line="76"/>
         <source>Change</source>
         <translation>การเปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="164"/>
+        <location filename="../../desktop/pending_page.py" line="76"/>
         <source>State</source>
         <translation>สถานะ</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="164"/>
+        <location filename="../../desktop/pending_page.py" line="76"/>
         <source>Made</source>
         <translation>เวลาที่ทำ</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="165"/>
+        <location filename="../../desktop/pending_page.py" line="77"/>
         <source>Server&apos;s message</source>
         <translation>ข้อความจากเซิร์ฟเวอร์</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="181"/>
+        <location filename="../../desktop/pending_page.py" line="93"/>
         <source>&amp;Resolve…</source>
         <translation>จัดการ… (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="182"/>
+        <location filename="../../desktop/pending_page.py" line="94"/>
         <source>Choose, field by field, your value or the server&apos;s (Enter)</source>
         <translation>เลือกทีละช่องว่าจะใช้ค่าของคุณหรือของเซิร์ฟเวอร์ (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="184"/>
+        <location filename="../../desktop/pending_page.py" line="96"/>
         <source>&amp;Edit…</source>
         <translation>แก้ไข… (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="185"/>
+        <location filename="../../desktop/pending_page.py" line="97"/>
         <source>Correct the values and send the change again (Enter)</source>
         <translation>แก้ค่าให้ถูกต้องแล้วส่งอีกครั้ง (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="187"/>
+        <location filename="../../desktop/pending_page.py" line="99"/>
         <source>Re&amp;try</source>
         <translation>ส่งอีกครั้ง (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="188"/>
+        <location filename="../../desktop/pending_page.py" line="100"/>
         <source>Send the change again as it is</source>
         <translation>ส่งการเปลี่ยนแปลงเดิมอีกครั้ง</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="190"/>
+        <location filename="../../desktop/pending_page.py" line="102"/>
         <source>&amp;Discard…</source>
         <translation>ทิ้ง… (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="191"/>
+        <location filename="../../desktop/pending_page.py" line="103"/>
         <source>Drop the change: the record shows the server&apos;s values again (Delete)</source>
         <translation>ทิ้งการเปลี่ยนแปลงนี้: ข้อมูลจะกลับไปเป็นค่าบนเซิร์ฟเวอร์ (Delete)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="262"/>
+        <location filename="../../desktop/pending_page.py" line="175"/>
         <source>Changed on the server too: %1</source>
         <translation>ถูกแก้ไขบนเซิร์ฟเวอร์ด้วย: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="316"/>
+        <location filename="../../desktop/pending_page.py" line="229"/>
         <source>Discard this change?</source>
         <translation>ทิ้งการเปลี่ยนแปลงนี้หรือไม่?</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="317"/>
+        <location filename="../../desktop/pending_page.py" line="230"/>
         <source>Discard change</source>
         <translation>ทิ้งการเปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../../desktop/pending.py" line="327"/>
+        <location filename="../../desktop/pending_page.py" line="240"/>
         <source>Not done: %1</source>
         <translation>ทำไม่สำเร็จ: %1</translation>
     </message>
@@ -2737,37 +2737,37 @@
 <context>
     <name>SetAsideDialog</name>
     <message>
-        <location filename="../../desktop/setaside.py" line="56"/>
+        <location filename="../../desktop/setaside.py" line="55"/>
         <source>Records that could not be stored</source>
         <translation>ข้อมูลที่บันทึกไม่ได้</translation>
     </message>
     <message>
-        <location filename="../../desktop/setaside.py" line="59"/>
+        <location filename="../../desktop/setaside.py" line="58"/>
         <source>The server sent these records, but this computer could not store them. Everything else is synced. They are tried again at every sync, and leave this list once they can be stored or the record changes on the server.</source>
         <translation>เซิร์ฟเวอร์ส่งข้อมูลเหล่านี้มา แต่เครื่องนี้บันทึกไว้ไม่ได้ ข้อมูลอื่นทั้งหมดซิงค์เรียบร้อยแล้ว ระบบจะลองบันทึกใหม่ทุกครั้งที่ซิงค์ และจะนำออกจากรายการนี้เมื่อบันทึกได้ หรือเมื่อข้อมูลนั้นเปลี่ยนบนเซิร์ฟเวอร์</translation>
     </message>
     <message>
-        <location filename="../../desktop/setaside.py" line="65"/>
+        <location filename="../../desktop/setaside.py" line="64"/>
         <source>Kind</source>
         <translation>ประเภท</translation>
     </message>
     <message>
-        <location filename="../../desktop/setaside.py" line="65"/>
+        <location filename="../../desktop/setaside.py" line="64"/>
         <source>Record</source>
         <translation>รายการ</translation>
     </message>
     <message>
-        <location filename="../../desktop/setaside.py" line="65"/>
+        <location filename="../../desktop/setaside.py" line="64"/>
         <source>Reason</source>
         <translation>สาเหตุ</translation>
     </message>
     <message>
-        <location filename="../../desktop/setaside.py" line="83"/>
+        <location filename="../../desktop/setaside.py" line="84"/>
         <source>file</source>
         <translation>ไฟล์</translation>
     </message>
     <message>
-        <location filename="../../desktop/setaside.py" line="85"/>
+        <location filename="../../desktop/setaside.py" line="86"/>
         <source>analytics</source>
         <translation>การวิเคราะห์</translation>
     </message>
@@ -2775,12 +2775,12 @@
 <context>
     <name>SetAsideLink</name>
     <message>
-        <location filename="../../desktop/setaside.py" line="42"/>
+        <location filename="../../desktop/setaside.py" line="41"/>
         <source>1 record could not be stored — details</source>
         <translation>บันทึกข้อมูลไม่ได้ 1 รายการ — ดูรายละเอียด</translation>
     </message>
     <message>
-        <location filename="../../desktop/setaside.py" line="44"/>
+        <location filename="../../desktop/setaside.py" line="43"/>
         <source>%1 records could not be stored — details</source>
         <translation>บันทึกข้อมูลไม่ได้ %1 รายการ — ดูรายละเอียด</translation>
     </message>
@@ -3216,47 +3216,47 @@ Sign out now?</source>
 <context>
     <name>View</name>
     <message>
-        <location filename="../../desktop/views/base.py" line="48"/>
+        <location filename="../../desktop/views/base.py" line="46"/>
         <source>Customers</source>
         <translation>ลูกค้า</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="49"/>
+        <location filename="../../desktop/views/base.py" line="47"/>
         <source>Follow-ups</source>
         <translation>ติดตามผล</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="50"/>
+        <location filename="../../desktop/views/base.py" line="48"/>
         <source>Catalog</source>
         <translation>แคตตาล็อก</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="51"/>
+        <location filename="../../desktop/views/base.py" line="49"/>
         <source>Marketing</source>
         <translation>การตลาด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="52"/>
+        <location filename="../../desktop/views/base.py" line="50"/>
         <source>Orders</source>
         <translation>คำสั่งซื้อ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="53"/>
+        <location filename="../../desktop/views/base.py" line="51"/>
         <source>Employees</source>
         <translation>พนักงาน</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="54"/>
+        <location filename="../../desktop/views/base.py" line="52"/>
         <source>Dashboard</source>
         <translation>แดชบอร์ด</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="65"/>
+        <location filename="../../desktop/views/base.py" line="63"/>
         <source>Syncing for the first time…</source>
         <translation>กำลังซิงค์ครั้งแรก…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/base.py" line="66"/>
+        <location filename="../../desktop/views/base.py" line="64"/>
         <source>Syncing for the first time… %1 rows</source>
         <translation>กำลังซิงค์ครั้งแรก… %1 แถว</translation>
     </message>
