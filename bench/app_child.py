@@ -8,6 +8,7 @@ benchmark's (statistics, subprocess, tempfile, random: about 15 ms of a 0.35 s s
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -20,12 +21,15 @@ PAINTED = "painted"
 
 def application(config: Path, cache: Path):  # type: ignore[no-untyped-def]
     """The application as `vschool-crm app --no-sync` builds it (desktop/app.py run())."""
+    gc.disable()  # as desktop/cli.py does before the window's imports
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import Application, dress
+    from desktop.collector import GuiThreadCollector
     from desktop.context import AppContext
 
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    GuiThreadCollector(qapp)  # as run() has it (its parent keeps it)
     dress(qapp)
     app = Application(AppContext(config, cache), auto_sync=False)
     return qapp, app

@@ -6,6 +6,7 @@ brings rich and the sync engine with it, about a quarter of a second the window 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -60,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         sync_cli.add_commands(commands)
     commands.add_parser("devserver", help="run the local Supabase stand-in with demo data", add_help=False)
     args = parser.parse_args(argv)
+    if args.command in WINDOW_COMMANDS:
+        # The window's start allocates some hundred thousand objects (modules, functions, Qt's enums) and
+        # hardly a cycle: the automatic collector would walk them over and over before the first frame (35 ms
+        # of a 0.4 s start, bench/app_bench.py). The window's own collector (desktop/collector.py) takes over.
+        gc.disable()
     if args.command == "app":
         from desktop import app as application
 
