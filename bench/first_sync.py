@@ -1,8 +1,8 @@
 """A first sync, ours against a plain client (bench/plain_client.py), in alternation against one stand-in.
 
-Each run is a process of its own on an empty folder: A B A B … for --pairs pairs, ours first. Both talk to the
-stand-in through a loopback relay that counts the bytes each way (bench/wire.py), so compression shows. For each
-run: wall time (process start to exit), client CPU (user + system, from the child's rusage), peak RSS, bytes
+Each run is a process of its own on an empty folder of its own, all kept until the end (about 2 GB a run on
+`large`): A B A B … for --pairs pairs, ours first. Both talk to the stand-in through a loopback relay that counts
+the bytes each way (bench/wire.py), so compression shows. For each run: wall time (process start to exit), client CPU (user + system, from the child's rusage), peak RSS, bytes
 received and sent; for ours also the time until usable (every table in SQLite with its indexes and search
 tables) and until the JSON tree is complete, and the peak RSS of each phase (bench/our_client.py samples it). Then
 the ratios pair by pair, their medians, and the last caches on disk: cache.db table by table with its indexes
@@ -265,8 +265,11 @@ def main() -> None:
             for n in range(1, args.pairs + 1):
                 runs = []
                 for client in ("ours", "plain"):
-                    folder = Path(tmp) / client
-                    shutil.rmtree(folder, ignore_errors=True)
+                    # A folder of its own, removed only at the end: ext4 gives a new file an inode freed in the
+                    # last half minute only after checking each such inode, so a run right after the last one's
+                    # 300k files were deleted spent up to 4x the kernel time creating its own (seen here: 13 s
+                    # against 97 s of system time for the same files), whichever client it was.
+                    folder = Path(tmp) / f"{client}-{n}"
                     runs.append(run_child(client, relay.url, info["anon key"], folder, relay))
                     print(f"pair {n}: {describe(runs[-1])}", flush=True)
                 pairs.append((runs[0], runs[1]))
@@ -293,10 +296,9 @@ def main() -> None:
             if args.keep:
                 for client in ("ours", "plain"):
                     shutil.rmtree(args.keep / client, ignore_errors=True)
-                    shutil.copytree(Path(tmp) / client, args.keep / client)
+                    shutil.copytree(Path(tmp) / f"{client}-{args.pairs}", args.keep / client)
             if args.changed:
-                shutil.rmtree(Path(tmp) / "plain", ignore_errors=True)
-                later_cycles(relay.url, info["anon key"], Path(tmp) / "ours", superuser, args.changed)
+                later_cycles(relay.url, info["anon key"], Path(tmp) / f"ours-{args.pairs}", superuser, args.changed)
     finally:
         proc.terminate()
         proc.wait(timeout=60)
