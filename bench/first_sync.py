@@ -2,12 +2,13 @@
 
 Each run is a process of its own on an empty folder of its own, all kept until the end (about 2 GB a run on
 `large`): A B A B … for --pairs pairs, ours first. Both talk to the stand-in through a loopback relay that counts
-the bytes each way (bench/wire.py), so compression shows. For each run: wall time (process start to exit), client CPU (user + system, from the child's rusage), peak RSS, bytes
-received and sent; for ours also the time until usable (every table in SQLite with its indexes and search
-tables) and until the JSON tree is complete, and the peak RSS of each phase (bench/our_client.py samples it). Then
-the ratios pair by pair, their medians, and the last caches on disk: cache.db table by table with its indexes
-and search tables (SQLite's dbstat), the WAL at its largest during the sync, and each folder of the JSON tree
-with its files, their bytes and the space they take (a file takes whole 4 KiB blocks).
+the bytes each way (bench/wire.py), so compression shows. For each run: wall time (process start to exit), client
+CPU (user + system, from the child's rusage), peak RSS, bytes received and sent; for ours also the time until usable
+(every table in SQLite with its indexes and search tables) and until the JSON tree is complete, and the peak RSS of
+each phase (bench/our_client.py samples it). Then the ratios pair by pair, their medians, and the last caches on
+disk: cache.db table by table with its indexes and search tables (SQLite's dbstat), the WAL at its largest during
+the sync, and each folder of the JSON tree with its files, their bytes and the space they take (a file takes
+whole 4 KiB blocks).
 
 After the pairs, the last of our caches takes two more measurements in this process: a cycle after --changed
 rows changed on the server, and a cycle with nothing changed (requests and time, median of 20).
