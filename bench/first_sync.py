@@ -268,7 +268,7 @@ def main() -> None:
                 for client in ("ours", "plain"):
                     # A folder of its own, removed only at the end: ext4 gives a new file an inode freed in the
                     # last half minute only after checking each such inode, so a run right after the last one's
-                    # 300k files were deleted spent up to 4x the kernel time creating its own (seen here: 13 s
+                    # 300k files were deleted spent up to 7x the kernel time creating its own (seen here: 13 s
                     # against 97 s of system time for the same files), whichever client it was.
                     folder = Path(tmp) / f"{client}-{n}"
                     runs.append(run_child(client, relay.url, info["anon key"], folder, relay))

@@ -63,8 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command in WINDOW_COMMANDS:
         # The window's start allocates some hundred thousand objects (modules, functions, Qt's enums) and
-        # hardly a cycle: the automatic collector would walk them over and over before the first frame (35 ms
-        # of a 0.4 s start, bench/app_bench.py). The window's own collector (desktop/collector.py) takes over.
+        # hardly a cycle: the automatic collector would walk them over and over before the first frame (the
+        # lower quartile of a whole start, bench/app_bench.py's child: 417 -> 397 ms). The window's own
+        # collector (desktop/collector.py) takes over.
         gc.disable()
     if args.command == "app":
         from desktop import app as application
