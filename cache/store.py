@@ -119,7 +119,10 @@ class JournalDrain:
 
     Rendering needs the GIL, writing mostly waits on the file system: one thread writes a batch while the
     next one is rendered. (Writing on more threads, or during the pull, measured slower: they only contend
-    for the same folders and cores.)"""
+    for the same folders and cores. Two writer threads: 303k files in 38.7 s with 42 s of kernel time, one:
+    23.9-34.7 s with 14-24 s. Folders written on a thread and connection of their own, at a lower priority, once
+    their tables were in, while the pull went on: usable 45.3 s against 39.3 s and the files no sooner, since
+    priority gives no share of the GIL, and the second connection's page cache took peak RSS to 282 MB.)"""
 
     def __init__(self, conn: sqlite3.Connection, tree: JsonTree) -> None:
         self.conn = conn
