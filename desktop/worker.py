@@ -109,6 +109,10 @@ class SyncWorker(QObject):
             else:
                 # Reports every failure.
                 report = engine.run_cycle(full=job.full, cancel=cancel, tables=job.tables)
+        # Over for the queue before the window hears of it: a Sync now pressed as the report arrives, while the
+        # record refreshes below are still answered, is a cycle of its own, not a press joining this one (which
+        # left the window saying Syncing… with nothing running).
+        self.jobs.done()
         self.cycleDone.emit(job, report)
         # The record refreshes this cycle took over: its pull brought their rows with the rest.
         for table, ident in sorted(job.answers):

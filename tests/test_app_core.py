@@ -39,6 +39,37 @@ def test_sync_now_runs_on_the_worker_and_a_second_press_joins(online_ctx, qtbot)
     assert not sync.thread_running()
 
 
+
+def test_sync_now_pressed_as_the_window_hears_a_report_runs_a_cycle_of_its_own(online_ctx, qtbot):
+    """The worker still ends its job (the record refreshes the cycle took over) when the window hears the
+    report: a Sync now pressed then must not join the cycle just over, or nothing runs while the window says
+    Syncing…. The worker is held at that moment until the press is made."""
+    import threading
+
+    from desktop.worker import SyncController
+    from sync import events as ev
+
+    sync = SyncController(online_ctx)
+    reports: list[ev.CycleReport] = []
+    pressed = threading.Event()
+
+    def press_again(report: ev.CycleReport) -> None:
+        reports.append(report)
+        if len(reports) == 1:
+            assert sync.sync_now()
+            pressed.set()
+
+    sync.finished.connect(press_again)
+    # On the worker's thread, after the window's own (queued) slot: the job is held until the press.
+    sync._worker.cycleDone.connect(lambda *_: pressed.wait(30), Qt.ConnectionType.DirectConnection)
+    try:
+        assert sync.sync_now()
+        qtbot.waitUntil(lambda: len(reports) == 2 and not sync.running, timeout=60_000)
+        assert all(report.ok for report in reports), [report.message for report in reports]
+    finally:
+        sync.shutdown()
+    assert not sync.thread_running()
+
 def test_a_burst_of_change_events_during_a_cycle_costs_one_more_cycle(online_ctx, qtbot):
     """Five hundred change events while a cycle runs: all of them wait for it in one queued cycle of their table."""
     from desktop.worker import SyncController
