@@ -18,8 +18,8 @@ import sqlite_utils
 
 from supabase import create_client
 
-TABLES = ["employees", "products", "package_items", "customers", "campaigns", "ad_sets", "ads", "orders",
-          "order_items", "ad_daily_stats", "ad_hourly_stats"]
+TABLES = ["employees", "products", "package_items", "customers", "customer_activities", "campaigns", "ad_sets",
+          "ads", "orders", "order_items", "ad_daily_stats", "ad_hourly_stats"]
 FILES = {"customers": "customer", "orders": "orders", "employees": "employee", "campaigns": "ads/campaign",
          "ad_sets": "ads/ad_set", "ads": "ads/ad"}
 PAGE = 1000
