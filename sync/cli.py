@@ -156,17 +156,16 @@ class _Reporter:
         self.live = self.console.is_terminal
         self.progress = Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
                                  TimeElapsedColumn(), console=self.console, transient=True) if self.live else None
-        self.task: TaskID | None = None
+        self.tasks: dict[str, TaskID] = {}  # a bar for each table being pulled (the sync pulls two at once)
 
     def __call__(self, event: ev.Event) -> None:
         if isinstance(event, ev.TableStarted) and self.progress is not None:
-            self.task = self.progress.add_task(event.table, total=event.expected_rows)
-        elif isinstance(event, ev.PageApplied) and self.progress is not None and self.task is not None:
-            self.progress.update(self.task, completed=event.table_rows)
+            self.tasks[event.table] = self.progress.add_task(event.table, total=event.expected_rows)
+        elif isinstance(event, ev.PageApplied) and self.progress is not None and event.table in self.tasks:
+            self.progress.update(self.tasks[event.table], completed=event.table_rows)
         elif isinstance(event, ev.TableFinished) and not event.skipped:
-            if self.progress is not None and self.task is not None:
-                self.progress.remove_task(self.task)
-                self.task = None
+            if self.progress is not None and event.table in self.tasks:
+                self.progress.remove_task(self.tasks.pop(event.table))
             self.console.print(f"{event.table}: {event.rows:,} rows")
         elif isinstance(event, ev.FilesWritten) and event.done == event.total:
             self.console.print(f"files: {event.total:,} written")
