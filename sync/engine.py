@@ -360,7 +360,7 @@ class SyncEngine:
 
         def fill() -> None:
             while waiting and len(lanes) < LANES:
-                table = waiting.pop(0)
+                table = self._table = waiting.pop(0)  # a pass that cannot begin is this table's failure
                 state = self.store.begin_pass(table, watermark)
                 assert state.checkpoint_txid is not None
                 start = (state.checkpoint_txid, state.checkpoint_id or "")
