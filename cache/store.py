@@ -173,35 +173,52 @@ class JournalDrain:
     def _whole(self, pool: ThreadPoolExecutor, whole: str, version: int, table: str, done: int,
                should_stop: Callable[[], bool] | None, progress: Callable[[int], None] | None) -> int:
         """Write the file of every row of `table`, in id order; then the entry goes, and a file that could not
-        be written is journaled on its own. Interrupted, the entry stays and the next drain starts over."""
+        be written is journaled on its own. Interrupted, the entry stays and the next drain starts over.
+
+        A batch is rendered while the one before it is written, as in _pass: waiting for each batch's files
+        before rendering the next kept the two threads from ever running at once (one core busy through the
+        300k record files of a first sync)."""
         folder = whole.rpartition("/")[0]
         failed: list[str] = []
         after = ""
+        pending: tuple[list[str], list[Future[None]]] | None = None
         while True:
-            if should_stop and should_stop():
-                return done
-            ids = [i for (i,) in self.conn.execute(f"SELECT id FROM {table} WHERE id > ? ORDER BY id LIMIT ?",
-                                                   (after, DRAIN_BATCH))]
+            stopped = bool(should_stop and should_stop())
+            ids = [] if stopped else [i for (i,) in self.conn.execute(
+                f"SELECT id FROM {table} WHERE id > ? ORDER BY id LIMIT ?", (after, DRAIN_BATCH))]
+            if ids:
+                after = ids[-1]
+                paths = documents.record_paths(folder, ids)
+                futures = self._write_all(pool, [(p, version) for p in paths])
+            if pending:
+                done = self._settle_records(folder, *pending, failed, done, progress)
             if not ids:
                 break
-            after = ids[-1]
-            paths = documents.record_paths(folder, ids)
-            for future in self._write_all(pool, [(p, version) for p in paths]):
-                future.result()
-            written = [p for p in paths if p not in self.failed]
-            failed += [p for p in paths if p in self.failed]
-            done += len(written)
-            with self.conn:
-                quarantine.clear(self.conn, quarantine.FILE, folder,
-                                 [p.rpartition("/")[2].removesuffix(".json") for p in written])
-            if progress:
-                progress(done)
+            pending = (paths, futures)
+        if stopped:
+            return done
         with self.conn:
             self.conn.execute("DELETE FROM json_journal WHERE path = ? AND version = ?", (whole, version))
             self._set_aside(failed)
             if failed:
                 self.conn.executemany("INSERT OR IGNORE INTO json_journal (path, version) VALUES (?, ?)",
                                       ((p, version) for p in failed))
+        return done
+
+    def _settle_records(self, folder: str, paths: list[str], futures: list[Future[None]], failed: list[str],
+                        done: int, progress: Callable[[int], None] | None) -> int:
+        """A batch of a folder written whole, once its files are: set-aside entries of the files written go;
+        those that failed are kept in `failed` for the folder's end."""
+        for future in futures:
+            future.result()
+        written = [p for p in paths if p not in self.failed]
+        failed += [p for p in paths if p in self.failed]
+        done += len(written)
+        with self.conn:
+            quarantine.clear(self.conn, quarantine.FILE, folder,
+                             [p.rpartition("/")[2].removesuffix(".json") for p in written])
+        if progress:
+            progress(done)
         return done
 
     def _write_all(self, pool: ThreadPoolExecutor, entries: list[tuple[str, int]]) -> list[Future[None]]:

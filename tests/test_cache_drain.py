@@ -1,0 +1,67 @@
+"""A folder journaled whole (a table filled from empty) is drained a batch at a time, each batch rendered while the
+one before it is written: every record gets its file, the whole entry goes only once all are written, and a
+drain stopped between batches leaves the entry for the next one, which writes them all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import pytest
+
+from cache import store as store_module
+from cache.store import CacheStore
+from cache.tables import BY_NAME
+
+CUSTOMERS = 23  # batches of 5: four full ones and a short last one
+
+
+def customer(n: int) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(BY_NAME["customers"].column_names)
+    row.update(id=f"C-{n:03d}", full_name=f"ลูกค้า {n}", phone=f"08{n:08d}", tags="[]", txid=1,
+               created_at="2026-11-01T00:00:00+00:00", updated_at="2026-11-01T00:00:00+00:00")
+    return row
+
+
+def whole_entries(store: CacheStore) -> list[str]:
+    return [p for (p,) in store.conn.execute("SELECT path FROM json_journal WHERE path LIKE '%*'")]
+
+
+def written(store: CacheStore) -> set[str]:
+    return {n for n in range(CUSTOMERS) if store.tree.read_bytes(f"customer/C-{n:03d}.json") is not None}
+
+
+@pytest.fixture
+def filled(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "DRAIN_BATCH", 5)
+    store = CacheStore(tmp_path)
+    store.set_meta(server_today="2026-11-20")
+    store.begin_pass("customers", 10)
+    store.apply_page("customers", [customer(n) for n in range(CUSTOMERS)], (1, f"C-{CUSTOMERS - 1:03d}"))
+    store.finish_pass("customers", "2026-11-20T00:00:00+00:00")
+    assert whole_entries(store) == ["customer/*"]
+    yield store
+    store.close()
+
+
+def test_every_record_of_a_folder_journaled_whole_gets_its_file(filled):
+    counts: list[int] = []
+    filled.drain_journal(progress=counts.append)
+    assert written(filled) == set(range(CUSTOMERS))
+    assert orjson.loads(filled.tree.read_bytes("customer/C-007.json") or b"")["full_name"] == "ลูกค้า 7"
+    assert whole_entries(filled) == []
+    assert counts[:5] == [5, 10, 15, 20, 23]  # batch by batch, each counted once its files are written
+
+
+def test_a_drain_stopped_between_batches_leaves_the_entry_and_the_next_writes_everything(filled):
+    counts: list[int] = []
+    filled.drain_journal(should_stop=lambda: len(counts) >= 2, progress=counts.append)
+    # Asked to stop once two batches were written: the third, already rendered and handed to the writer, is
+    # written and counted before the drain returns, and no other is begun.
+    assert counts == [5, 10, 15]
+    assert len(written(filled)) == 15
+    assert whole_entries(filled) == ["customer/*"]
+
+    filled.drain_journal()
+    assert written(filled) == set(range(CUSTOMERS))
+    assert whole_entries(filled) == []
