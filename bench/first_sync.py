@@ -8,7 +8,10 @@ CPU (user + system, from the child's rusage), peak RSS, bytes received and sent;
 each phase (bench/our_client.py samples it). Then the ratios pair by pair, their medians, and the last caches on
 disk: cache.db table by table with its indexes and search tables (SQLite's dbstat), the WAL at its largest during
 the sync, and each folder of the JSON tree with its files, their bytes and the space they take (a file takes
-whole 4 KiB blocks).
+whole 4 KiB blocks). Before each run, the time to create a file where the run will write its own (2,000 files of
+1 kB, kept with the runs): ext4 is far slower to create files for a while after many were deleted (seen here: 26 µs
+a file, then 240-420 µs for more than ten minutes after 3.6M were removed; 230 µs just after the probe had removed
+its own 2,000), and a run in such a spell says so.
 
 After the pairs, the last of our caches takes two more measurements in this process: a cycle after --changed
 rows changed on the server, and a cycle with nothing changed (requests and time, median of 20).
@@ -70,6 +73,7 @@ class Run:
     database: dict[str, int] = field(default_factory=dict)  # cache.db's bytes by table, its indexes included
     objects: dict[str, int] = field(default_factory=dict)  # cache.db's bytes by table, index and search table
     folders: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # files, bytes, allocated
+    file_us: float = 0.0  # creating a file beside the run's folder, just before it (file_creation_us)
 
     @property
     def cpu(self) -> float:
@@ -169,10 +173,32 @@ def run_child(client: str, url: str, key: str, folder: Path, relay: CountingRela
     return run
 
 
+def file_creation_us(probe: Path) -> float:
+    """Microseconds to create, write and close one small file in the new folder `probe` (median of 20 rounds of
+    100). The files stay: removing them would slow the next file system work measured, the next run's included."""
+    probe.mkdir()
+    data = b"x" * 1000
+    rounds = []
+    for r in range(20):
+        started = time.perf_counter()
+        for n in range(100):
+            fd = os.open(probe / f"{r}-{n}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.write(fd, data)
+            os.close(fd)
+        rounds.append((time.perf_counter() - started) * 1e4)  # per file, in µs
+    return statistics.median(rounds)
+
+
+SLOW_FILE_US = 100  # several times a healthy ext4's figure here (about 26 µs)
+
+
 def describe(run: Run) -> str:
     text = (f"{run.client:5} wall {run.wall:6.1f} s  CPU {run.cpu:6.1f} s (user {run.user:.1f} + sys "
             f"{run.system:.1f})  peak {run.peak_mb:4.0f} MB  received {run.received / MB:7.1f} MB  sent "
-            f"{run.sent / MB:5.1f} MB  {run.rows:,} rows, {run.files:,} files")
+            f"{run.sent / MB:5.1f} MB  {run.rows:,} rows, {run.files:,} files\n      file creation before "
+            f"the run: {run.file_us:.0f} µs a file")
+    if run.file_us > SLOW_FILE_US:
+        text += " (slow: the file system is still busy with files deleted not long ago; figures are pessimistic)"
     if run.usable is not None and run.json_done is not None:
         text += f"\n      usable at {run.usable:.1f} s, JSON tree complete at {run.json_done:.1f} s"
         if run.received_by_json is not None:
@@ -271,7 +297,9 @@ def main() -> None:
                     # 300k files were deleted spent up to 7x the kernel time creating its own (seen here: 13 s
                     # against 97 s of system time for the same files), whichever client it was.
                     folder = Path(tmp) / f"{client}-{n}"
+                    file_us = file_creation_us(Path(tmp) / f"probe-{client}-{n}")
                     runs.append(run_child(client, relay.url, info["anon key"], folder, relay))
+                    runs[-1].file_us = file_us
                     print(f"pair {n}: {describe(runs[-1])}", flush=True)
                 pairs.append((runs[0], runs[1]))
                 for name, value in ratios(*pairs[-1]).items():
