@@ -179,19 +179,19 @@ class JournalDrain:
         failed: list[str] = []
         after = ""
         pending: tuple[list[str], list[Future[None]]] | None = None
-        while True:
-            stopped = bool(should_stop and should_stop())
-            ids = [] if stopped else [i for (i,) in self.conn.execute(
-                f"SELECT id FROM {table} WHERE id > ? ORDER BY id LIMIT ?", (after, DRAIN_BATCH))]
-            if ids:
-                after = ids[-1]
-                paths = documents.record_paths(folder, ids)
-                futures = self._write_all(pool, [(p, version) for p in paths])
-            if pending:
-                done = self._settle_records(folder, *pending, failed, done, progress)
+        while not (stopped := bool(should_stop and should_stop())):
+            ids = [i for (i,) in self.conn.execute(f"SELECT id FROM {table} WHERE id > ? ORDER BY id LIMIT ?",
+                                                   (after, DRAIN_BATCH))]
             if not ids:
                 break
+            after = ids[-1]
+            paths = documents.record_paths(folder, ids)
+            futures = self._write_all(pool, [(p, version) for p in paths])
+            if pending:
+                done = self._settle_records(folder, *pending, failed, done, progress)
             pending = (paths, futures)
+        if pending:
+            done = self._settle_records(folder, *pending, failed, done, progress)
         if stopped:
             return done
         with self.conn:
