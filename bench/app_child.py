@@ -22,6 +22,9 @@ PAINTED = "painted"
 def application(config: Path, cache: Path):  # type: ignore[no-untyped-def]
     """The application as `vschool-crm app --no-sync` builds it (desktop/app.py run())."""
     gc.disable()  # as desktop/cli.py does before the window's imports
+    from desktop.cli import load_qt
+
+    load_qt()
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import Application, dress

@@ -42,6 +42,24 @@ def _devserver(argv: list[str]) -> int:
     return devserver_main(argv)
 
 
+def load_qt() -> None:
+    """Import PySide6 for the window, without the import hook it installs for `__feature__`.
+
+    PySide6 puts a function of its own in place of `__import__` that, for each module imported after it, reads
+    the module's whole source to see whether it names PySide6 (so that `from __feature__ import snake_case` could
+    apply to it). This program uses no `__feature__`, and its window imports some 120 modules before its first
+    frame: reading their sources was about 13 ms of a 0.27 s start (bench/app_bench.py). The hook keeps the import
+    it replaced as `builtins.__orig_import__` (PySide's own documentation of `__feature__` says so); that import
+    (PySide's lazy loading of classes, for `import *`) goes back in place. Called before any other module of the
+    window is imported, and only then: a later call would miss the modules already read."""
+    import builtins
+
+    import PySide6.QtCore  # noqa: F401  (the import that installs the hook)
+
+    if getattr(builtins.__import__, "__name__", "") == "__feature_import__" and hasattr(builtins, "__orig_import__"):
+        builtins.__import__ = builtins.__orig_import__
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["devserver"]:
@@ -67,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         # lower quartile of a whole start, bench/app_bench.py's child: 417 -> 397 ms). The window's own
         # collector (desktop/collector.py) takes over.
         gc.disable()
+        load_qt()
     if args.command == "app":
         from desktop import app as application
 

@@ -37,6 +37,21 @@ def test_the_window_imports_nothing_only_the_command_line_or_the_network_needs(s
     assert result.stdout.strip().splitlines()[-1:] in ([], [""]), result.stdout
 
 
+def test_the_window_imports_its_modules_without_pyside_reading_their_sources():
+    """desktop/cli.py's load_qt() takes PySide6's `__feature__` import hook out, which read the source of every
+    module imported after PySide6; `import *` of a Qt module (PySide's lazy classes) still works."""
+    probe = ("import builtins; from desktop.cli import load_qt; load_qt();"
+             "from PySide6.QtWidgets import *; import desktop.app; from PySide6.support import feature;"
+             "print(builtins.__import__.__name__, 'desktop.app' in feature.pyside_feature_dict, QTableView.__name__)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    hook, read, star = result.stdout.split()
+    assert hook != "__feature_import__"
+    assert read == "False"  # the hook would have read desktop/app.py to decide
+    assert star == "QTableView"
+
+
 def test_the_filter_counts_arrive_from_off_the_gui_thread(filled_ctx, controller, qtbot):
     view = CustomersView(filled_ctx, controller)
     qtbot.addWidget(view)
