@@ -1,4 +1,5 @@
-"""Reading the cache database in another process while this one goes on with its own work.
+"""Reading the cache database in another process while this one goes on with its own work (and writing there the
+files it renders: a folder journaled whole, cache/store.py JournalDrain._wholes).
 
 SQLite work on two threads of one process measured no faster than on one (two queries in two threads took as
 long as one after the other), while two processes run side by side; so the analytics hand a large read to a
@@ -88,6 +89,14 @@ class Elsewhere(Generic[T]):
                 log.warning("no process to read the cache in (%s): reading it here", exc)
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
+
+    def take_back(self) -> tuple[Any, ...] | None:
+        """The arguments of the series' last read not yet handed to the other process, which the caller then
+        does itself (its answer does not come out of result()); None when every one has been handed over."""
+        if not self._calls:
+            return None
+        self._left -= 1
+        return self._calls.pop()
 
     def ready(self) -> bool:
         """Whether result() would answer at once."""

@@ -9,6 +9,7 @@ after a completed sync. A row that cannot be stored or a file that cannot be wri
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import logging
 import operator
@@ -23,7 +24,7 @@ from typing import Any
 import orjson
 import sqlite_utils
 
-from cache import documents, meta, outbox, quarantine
+from cache import documents, elsewhere, meta, outbox, quarantine
 from cache.analytics import aggregates, stale
 from cache.analytics import files as analytics_files
 from cache.database import CHECKPOINT_PAGES, Opened, open_database
@@ -47,6 +48,8 @@ DRAIN_BATCH = 2000
 # first sync of 300k files.
 WRITE_CHUNK = 1000
 CHUNK_BYTES = 8 << 20  # or fewer files, when they are large
+# A folder journaled whole is written partly by another process from this many rows (spawning it costs 0.1-0.3 s).
+ELSEWHERE_FILES = 20_000
 # While a table is filled from empty, SQLite checkpoints every 200 MB of WAL instead of 40 MB: each checkpoint
 # copies the same freshly grown pages again (a first sync of `large` checkpointed 1.35 GB for a 518 MB database).
 # The WAL is cut back to its usual limit after the next checkpoint.
@@ -115,7 +118,8 @@ class JournalDrain:
     entries it rendered (same version), so a crash or a newer change never loses a file.
 
     Rendering needs the GIL, writing mostly waits on the file system: one thread writes a batch while the
-    next one is rendered. (Writing on more threads, or during the pull, measured slower: they only contend
+    next one is rendered, and a large folder journaled whole is shared with another process (_wholes). (Writing on
+    more threads, or during the pull, measured slower: they only contend
     for the same folders and cores. Two writer threads: 303k files in 38.7 s with 42 s of kernel time, one:
     23.9-34.7 s with 14-24 s. Folders written on a thread and connection of their own, at a lower priority, once
     their tables were in, while the pull went on: usable 45.3 s against 39.3 s and the files no sooner, since
@@ -127,114 +131,199 @@ class JournalDrain:
         # Files of this drain that could not be rendered or written: set aside, left in the journal for the next
         # drain, and not tried again by this one.
         self.failed: dict[str, BaseException] = {}
+        self.done = 0  # files written or removed so far
+        self._progress: Callable[[int], None] | None = None
+        self._should_stop: Callable[[], bool] | None = None
 
     def run(self, should_stop: Callable[[], bool] | None = None,
             progress: Callable[[int], None] | None = None) -> int:
         """Drain until the journal is empty (entries added behind the cursor meanwhile get another pass)."""
-        done = 0
+        self._should_stop, self._progress = should_stop, progress
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache-files") as pool:
-            for whole, table in _WHOLE.items():
-                found = self.conn.execute("SELECT version FROM json_journal WHERE path = ?", (whole,)).fetchone()
-                if found and not (should_stop and should_stop()):
-                    done = self._whole(pool, whole, found[0], table, done, should_stop, progress)
-            while not (should_stop and should_stop()):
-                before = done
-                done = self._pass(pool, done, should_stop, progress)
-                if done == before:
+            wholes = [(whole, found[0], table) for whole, table in _WHOLE.items() if (found := self.conn.execute(
+                "SELECT version FROM json_journal WHERE path = ?", (whole,)).fetchone())]
+            if wholes and not self._stopped():
+                self._wholes(pool, wholes)
+            while not self._stopped():
+                before = self.done
+                self._pass(pool)
+                if self.done == before:
                     break
-        return done
+        return self.done
 
-    def _pass(self, pool: ThreadPoolExecutor, done: int, should_stop: Callable[[], bool] | None,
-              progress: Callable[[int], None] | None) -> int:
+    def _stopped(self) -> bool:
+        return bool(self._should_stop and self._should_stop())
+
+    def _count(self, files: int) -> None:
+        self.done += files
+        if self._progress:
+            self._progress(self.done)
+
+    def _pass(self, pool: ThreadPoolExecutor) -> None:
         after = ""  # the last path handed to the writer; batches go in path order
         pending: tuple[list[tuple[str, int]], list[Future[None]]] | None = None
-        while not (should_stop and should_stop()):
+        while not self._stopped():
             entries = [(p, v) for p, v in self.conn.execute(
                 "SELECT path, version FROM json_journal WHERE path > ? ORDER BY path LIMIT ?", (after, DRAIN_BATCH))]
             todo = [(p, v) for p, v in entries if p not in self.failed and p not in _WHOLE]
             futures = self._write_all(pool, todo)
             if pending:
-                done += self._settle(*pending)
-                if progress:
-                    progress(done)
+                self._count(self._settle(*pending))
             if not entries:
-                return done
+                return
             after = entries[-1][0]
             pending = (todo, futures)
         if pending:
-            done += self._settle(*pending)
-            if progress:
-                progress(done)
-        return done
+            self._count(self._settle(*pending))
 
-    def _whole(self, pool: ThreadPoolExecutor, whole: str, version: int, table: str, done: int,
-               should_stop: Callable[[], bool] | None, progress: Callable[[int], None] | None) -> int:
-        """Write the file of every row of `table`, in id order; then the entry goes, and a file that could not
-        be written is journaled on its own. Interrupted, the entry stays and the next drain starts over.
-
-        A batch is rendered while the one before it is written, as in _pass: waiting for each batch's files
-        before rendering the next kept the two threads from ever running at once (one core busy through the
-        300k record files of a first sync)."""
+    def _wholes(self, pool: ThreadPoolExecutor, wholes: list[tuple[str, int, str]]) -> None:
+        """The folders journaled whole, every row's file. When others come with it, the largest is written by
+        another process (cache/elsewhere.py) while this one writes the rest, and this one then takes that
+        folder's last batches back until the two meet: the files of two folders at once, on two cores, where the
+        threads of one process share its interpreter lock (the 300k record files of a first sync of `large`: 12.0 ->
+        8.9 s, median of 4, alternating with the folders written one after the other here, at the same CPU time).
+        """
+        rows = {table: int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                for _, _, table in wholes}
+        apart = max(wholes, key=lambda w: rows[w[2]])
+        if len(wholes) == 1 or rows[apart[2]] < ELSEWHERE_FILES:
+            for whole, version, table in wholes:
+                if self._stopped():
+                    return
+                self._whole(pool, whole, version, self._id_batches(table))
+            return
+        whole, version, table = apart
         folder = whole.rpartition("/")[0]
+        # Batches by their bounds, (after, last]: the ids of 200k rows would be 12 MB held here all along.
+        batches = collections.deque(self._id_ranges(table))
         failed: list[str] = []
+        with elsewhere.Elsewhere(self.conn, _write_records, series=[(str(self.tree.root), folder, table, *bounds)
+                                                                    for bounds in batches]) as other:
+
+            def collect(wait: bool) -> None:
+                """Settle the batches the other process has written, in their order (all of them, with `wait`);
+                one it could not write is written here."""
+                while batches and (wait or other.ready()):
+                    bounds = batches.popleft()
+                    written = other.result()
+                    if written is None:
+                        self._whole_folder(pool, folder, version, iter([_ids_between(self.conn, table, *bounds)]),
+                                           failed)
+                        continue
+                    paths, failures = written
+                    self.failed.update(failures)
+                    self._count(self._settle_records(folder, paths, [], failed))
+
+            def taken_back() -> Iterator[list[str]]:
+                while not self._stopped() and other.take_back() is not None:
+                    yield _ids_between(self.conn, table, *batches.pop())
+                    collect(wait=False)
+
+            for other_whole, other_version, other_table in wholes:
+                if other_whole != whole and not self._stopped():
+                    self._whole(pool, other_whole, other_version, self._id_batches(other_table),
+                                between=lambda: collect(wait=False))
+            if not self._stopped():
+                self._whole_folder(pool, folder, version, taken_back(), failed)
+            if not self._stopped():
+                collect(wait=True)
+        if not batches and not self._stopped():
+            self._whole_done(whole, version, failed)
+
+    def _id_batches(self, table: str) -> Iterator[list[str]]:
+        for bounds in self._id_ranges(table):
+            yield _ids_between(self.conn, table, *bounds)
+
+    def _id_ranges(self, table: str) -> Iterator[tuple[str, str]]:
+        """The table's ids in batches of DRAIN_BATCH, each as (the id before it, its last id)."""
         after = ""
+        while True:
+            found = self.conn.execute(f"SELECT id FROM {table} WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?",
+                                      (after, DRAIN_BATCH - 1)).fetchone()
+            if found is None:
+                (last,) = self.conn.execute(f"SELECT max(id) FROM {table} WHERE id > ?", (after,)).fetchone()
+                if last is not None:
+                    yield after, last
+                return
+            yield after, found[0]
+            after = found[0]
+
+    def _whole(self, pool: ThreadPoolExecutor, whole: str, version: int, batches: Iterator[list[str]],
+               between: Callable[[], None] | None = None) -> None:
+        """Write the file of every row of a table, in id order; then the entry goes, and a file that could not
+        be written is journaled on its own. Interrupted, the entry stays and the next drain starts over."""
+        failed: list[str] = []
+        self._whole_folder(pool, whole.rpartition("/")[0], version, batches, failed, between)
+        if not self._stopped():
+            self._whole_done(whole, version, failed)
+
+    def _whole_folder(self, pool: ThreadPoolExecutor, folder: str, version: int, batches: Iterator[list[str]],
+                      failed: list[str], between: Callable[[], None] | None = None) -> None:
+        """The files of the rows of each batch of ids. A batch is rendered while the one before it is written,
+        as in _pass: waiting for each batch's files before rendering the next kept the two threads from ever
+        running at once (one core busy through the 300k record files of a first sync)."""
         pending: tuple[list[str], list[Future[None]]] | None = None
-        while not (stopped := bool(should_stop and should_stop())):
-            ids = [i for (i,) in self.conn.execute(f"SELECT id FROM {table} WHERE id > ? ORDER BY id LIMIT ?",
-                                                   (after, DRAIN_BATCH))]
-            if not ids:
+        for ids in batches:
+            if self._stopped():
                 break
-            after = ids[-1]
             paths = documents.record_paths(folder, ids)
             futures = self._write_all(pool, [(p, version) for p in paths])
             if pending:
-                done = self._settle_records(folder, *pending, failed, done, progress)
+                self._count(self._settle_records(folder, *pending, failed))
             pending = (paths, futures)
+            if between:
+                between()
         if pending:
-            done = self._settle_records(folder, *pending, failed, done, progress)
-        if stopped:
-            return done
+            self._count(self._settle_records(folder, *pending, failed))
+
+    def _whole_done(self, whole: str, version: int, failed: list[str]) -> None:
         with self.conn:
             self.conn.execute("DELETE FROM json_journal WHERE path = ? AND version = ?", (whole, version))
             self._set_aside(failed)
             if failed:
                 self.conn.executemany("INSERT OR IGNORE INTO json_journal (path, version) VALUES (?, ?)",
                                       ((p, version) for p in failed))
-        return done
 
-    def _settle_records(self, folder: str, paths: list[str], futures: list[Future[None]], failed: list[str],
-                        done: int, progress: Callable[[int], None] | None) -> int:
+    def _settle_records(self, folder: str, paths: list[str], futures: list[Future[None]],
+                        failed: list[str]) -> int:
         """A batch of a folder written whole, once its files are: set-aside entries of the files written go;
-        those that failed are kept in `failed` for the folder's end."""
+        those that failed are kept in `failed` for the folder's end. Returns how many were written."""
         for future in futures:
             future.result()
         written = [p for p in paths if p not in self.failed]
         failed += [p for p in paths if p in self.failed]
-        done += len(written)
         with self.conn:
             quarantine.clear(self.conn, quarantine.FILE, folder,
                              [p.rpartition("/")[2].removesuffix(".json") for p in written])
-        if progress:
-            progress(done)
-        return done
+        return len(written)
+
+    def write_here(self, paths: list[str]) -> None:
+        """Render and write the files on this thread (the other process's part of a folder: _write_records)."""
+        for chunk in self._chunks(paths):
+            self._put(chunk)
 
     def _write_all(self, pool: ThreadPoolExecutor, entries: list[tuple[str, int]]) -> list[Future[None]]:
-        """Render and hand files to the writer in chunks of a few MB, waiting while it is behind, so a batch
-        of large documents (a year of daily ad figures is 200 MB) never sits in memory at once."""
+        """Render and hand files to the writer chunk by chunk, waiting while it is behind, so a batch of large
+        documents (a year of daily ad figures is 200 MB) never sits in memory at once."""
         futures: list[Future[None]] = []
+        for chunk in self._chunks([p for p, _ in entries]):
+            futures.append(pool.submit(self._put, chunk))
+            if len(futures) > 2:
+                futures[-3].result()  # back-pressure: at most two chunks waiting for the writer
+        return futures
+
+    def _chunks(self, paths: list[str]) -> Iterator[list[tuple[str, bytes | None]]]:
+        """The files rendered, in chunks of WRITE_CHUNK files or CHUNK_BYTES."""
         chunk: list[tuple[str, bytes | None]] = []
         size = 0
-        for path, data in self._rendered([p for p, _ in entries]):
+        for path, data in self._rendered(paths):
             chunk.append((path, data))
             size += len(data or b"")
             if len(chunk) >= WRITE_CHUNK or size >= CHUNK_BYTES:
-                futures.append(pool.submit(self._put, chunk))
+                yield chunk
                 chunk, size = [], 0
-                if len(futures) > 2:
-                    futures[-3].result()  # back-pressure: at most two chunks waiting for the writer
         if chunk:
-            futures.append(pool.submit(self._put, chunk))
-        return futures
+            yield chunk
 
     def _rendered(self, paths: list[str]) -> Iterator[tuple[str, bytes | None]]:
         """The batch rendered together; when that fails, each file alone, so that one file whose rows cannot
@@ -296,6 +385,21 @@ class JournalDrain:
             folder, _, name = path.rpartition("/")
             quarantine.put(self.conn, quarantine.FILE, folder, name.removesuffix(".json"),
                            quarantine.reason(self.failed[path]), path=path)
+
+
+def _ids_between(conn: sqlite3.Connection, table: str, after: str, last: str) -> list[str]:
+    return [i for (i,) in conn.execute(f"SELECT id FROM {table} WHERE id > ? AND id <= ? ORDER BY id",
+                                       (after, last))]
+
+
+def _write_records(conn: sqlite3.Connection, root: str, folder: str, table: str, after: str,
+                   last: str) -> tuple[list[str], list[tuple[str, BaseException]]]:
+    """In another process (JournalDrain._wholes): the files of a batch of a folder written whole, and those of
+    them that could not be rendered or written, with why."""
+    drain = JournalDrain(conn, JsonTree(Path(root)))
+    paths = documents.record_paths(folder, _ids_between(conn, table, after, last))
+    drain.write_here(paths)
+    return paths, list(drain.failed.items())
 
 
 # A row the outbox holds changes for (in any state: a refused lead waits for the rep) is never removed because

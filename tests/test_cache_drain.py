@@ -1,6 +1,7 @@
 """A folder journaled whole (a table filled from empty) is drained a batch at a time, each batch rendered while the
 one before it is written: every record gets its file, the whole entry goes only once all are written, and a
-drain stopped between batches leaves the entry for the next one, which writes them all."""
+drain stopped between batches leaves the entry for the next one, which writes them all. With another folder
+journaled whole beside it, the larger is written partly by another process, with the same outcome."""
 
 from __future__ import annotations
 
@@ -19,6 +20,13 @@ CUSTOMERS = 23  # batches of 5: four full ones and a short last one
 def customer(n: int) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(BY_NAME["customers"].column_names)
     row.update(id=f"C-{n:03d}", full_name=f"ลูกค้า {n}", phone=f"08{n:08d}", tags="[]", txid=1,
+               created_at="2026-11-01T00:00:00+00:00", updated_at="2026-11-01T00:00:00+00:00")
+    return row
+
+
+def order(n: int) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(BY_NAME["orders"].column_names)
+    row.update(id=f"O-{n:03d}", customer_id=f"C-{n % CUSTOMERS:03d}", status="paid", total_thb=100 + n, txid=1,
                created_at="2026-11-01T00:00:00+00:00", updated_at="2026-11-01T00:00:00+00:00")
     return row
 
@@ -65,3 +73,45 @@ def test_a_drain_stopped_between_batches_leaves_the_entry_and_the_next_writes_ev
     filled.drain_journal()
     assert written(filled) == set(range(CUSTOMERS))
     assert whole_entries(filled) == []
+
+
+ORDERS = 37  # the larger folder: written partly elsewhere
+
+
+def orders_written(store: CacheStore) -> set[int]:
+    return {n for n in range(ORDERS) if store.tree.read_bytes(f"orders/O-{n:03d}.json") is not None}
+
+
+@pytest.fixture
+def two_folders(filled, monkeypatch):
+    monkeypatch.setattr(store_module, "ELSEWHERE_FILES", 10)
+    filled.begin_pass("orders", 10)
+    filled.apply_page("orders", [order(n) for n in range(ORDERS)], (1, f"O-{ORDERS - 1:03d}"))
+    filled.finish_pass("orders", "2026-11-20T00:00:00+00:00")
+    assert sorted(whole_entries(filled)) == ["customer/*", "orders/*"]
+    return filled
+
+
+def test_the_larger_folder_is_written_partly_by_another_process(two_folders):
+    """(The other process failing, or not starting, logs a warning, which fails the test.)"""
+    counts: list[int] = []
+    two_folders.drain_journal(progress=counts.append)
+    assert written(two_folders) == set(range(CUSTOMERS))
+    assert orders_written(two_folders) == set(range(ORDERS))
+    doc = orjson.loads(two_folders.tree.read_bytes("orders/O-031.json") or b"")
+    assert (doc["customer_id"], doc["total_thb"]) == ("C-008", 131)
+    assert orjson.loads(two_folders.tree.read_bytes("customer/C-008.json") or b"")["orders"]
+    assert whole_entries(two_folders) == []
+    assert counts == sorted(counts) and counts[-1] == CUSTOMERS + ORDERS
+
+
+def test_a_drain_stopped_while_another_process_writes_leaves_both_entries(two_folders):
+    counts: list[int] = []
+    two_folders.drain_journal(should_stop=lambda: len(counts) >= 2, progress=counts.append)
+    assert sorted(whole_entries(two_folders)) == ["customer/*", "orders/*"]
+    assert counts[-1] < CUSTOMERS + ORDERS
+
+    two_folders.drain_journal()
+    assert written(two_folders) == set(range(CUSTOMERS))
+    assert orders_written(two_folders) == set(range(ORDERS))
+    assert whole_entries(two_folders) == []

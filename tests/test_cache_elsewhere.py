@@ -35,6 +35,21 @@ def test_a_series_of_reads_elsewhere_answers_in_turn(tmp_path):
         assert other.ready() and other.result() is None  # all taken
 
 
+def test_the_last_reads_of_a_series_can_be_taken_back(tmp_path):
+    """take_back() hands the caller the last read not yet asked of the other process; the others' answers come
+    as before, and the taken one's does not."""
+    conn = connect(tmp_path / "cache.db")
+    with conn:
+        conn.execute("CREATE TABLE numbers (n INTEGER)")
+        conn.executemany("INSERT INTO numbers VALUES (?)", [(n,) for n in range(5)])
+    with Elsewhere(conn, count_rows, series=[("numbers", above) for above in range(-1, 5)]) as other:
+        assert other.take_back() == ("numbers", 4)
+        assert other.take_back() == ("numbers", 3)
+        assert [other.result() for _ in range(4)] == [5, 4, 3, 2]
+        assert other.take_back() is None  # every read was asked for by now
+        assert other.result() is None
+
+
 @pytest.mark.expected_log("reading the cache in another process failed", logger="cache.elsewhere")
 def test_a_read_that_fails_there_says_so(tmp_path):
     conn = connect(tmp_path / "cache.db")
