@@ -48,10 +48,10 @@ def load_qt() -> None:
     PySide6 puts a function of its own in place of `__import__` that, for each module imported after it, reads
     the module's whole source to see whether it names PySide6 (so that `from __feature__ import snake_case` could
     apply to it). This program uses no `__feature__`, and its window imports some 120 modules before its first
-    frame: reading their sources was about 13 ms of a 0.27 s start (bench/app_bench.py). The hook keeps the import
-    it replaced as `builtins.__orig_import__` (PySide's own documentation of `__feature__` says so); that import
-    (PySide's lazy loading of classes, for `import *`) goes back in place. Called before any other module of the
-    window is imported, and only then: a later call would miss the modules already read."""
+    frame: reading their sources took 18 ms of a 0.31 s start (bench/app_bench.py's child, median of 31). The
+    hook keeps the import it replaced as `builtins.__orig_import__` (PySide's own documentation of `__feature__`
+    says so); that import (PySide's lazy loading of classes, for `import *`) goes back in place. Called before any
+    other module of the window is imported: a later call would miss the modules already read."""
     import builtins
 
     import PySide6.QtCore  # noqa: F401  (the import that installs the hook)
