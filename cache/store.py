@@ -180,9 +180,9 @@ class JournalDrain:
         """The folders journaled whole, every row's file. When others come with it, the largest is written by
         another process (cache/elsewhere.py) while this one writes the rest, and this one then takes that
         folder's last batches back until the two meet: the files of two folders at once, on two cores, where the
-        threads of one process share its interpreter lock (the 300k record files of a first sync of `large`: 12.0 ->
-        8.9 s, median of 4, alternating with the folders written one after the other here, at the same CPU time).
-        """
+        threads of one process share its interpreter lock (the 300k record files of a first sync of `large`, 5 runs
+        alternating with the folders written one after the other here: 13.1 -> 8.9 s, at the same CPU time;
+        bench/drain_files.py)."""
         rows = {table: int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
                 for _, _, table in wholes}
         apart = max(wholes, key=lambda w: rows[w[2]])
