@@ -184,9 +184,9 @@ class JournalDrain:
         alternating with the folders written one after the other here: 13.1 -> 8.9 s, at the same CPU time;
         bench/drain_files.py)."""
         rows = {table: int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-                for _, _, table in wholes}
-        apart = max(wholes, key=lambda w: rows[w[2]])
-        if len(wholes) == 1 or rows[apart[2]] < ELSEWHERE_FILES:
+                for _, _, table in wholes} if len(wholes) > 1 else {}
+        apart = max(wholes, key=lambda w: rows.get(w[2], 0))
+        if rows.get(apart[2], 0) < ELSEWHERE_FILES:
             for whole, version, table in wholes:
                 if self._stopped():
                     return
@@ -231,11 +231,15 @@ class JournalDrain:
             self._whole_done(whole, version, failed)
 
     def _id_batches(self, table: str) -> Iterator[list[str]]:
-        for bounds in self._id_ranges(table):
-            yield _ids_between(self.conn, table, *bounds)
+        after = ""
+        while ids := [i for (i,) in self.conn.execute(f"SELECT id FROM {table} WHERE id > ? ORDER BY id LIMIT ?",
+                                                      (after, DRAIN_BATCH))]:
+            after = ids[-1]
+            yield ids
 
     def _id_ranges(self, table: str) -> Iterator[tuple[str, str]]:
-        """The table's ids in batches of DRAIN_BATCH, each as (the id before it, its last id)."""
+        """The table's ids in batches of DRAIN_BATCH, each as (the id before it, its last id), for batches handed
+        to another process (_id_batches reads the ids themselves, in one query a batch)."""
         after = ""
         while True:
             found = self.conn.execute(f"SELECT id FROM {table} WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?",
