@@ -120,6 +120,12 @@ class Elsewhere(Generic[T]):
         finally:
             self._ask()
 
+    def abandon(self) -> None:
+        """Wait for nothing more: a read under way finishes there and its answer is dropped."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
     def __enter__(self) -> Elsewhere[T]:
         return self
 

@@ -24,7 +24,7 @@ from typing import Any
 import orjson
 import sqlite_utils
 
-from cache import documents, elsewhere, meta, outbox, quarantine
+from cache import documents, elsewhere, meta, outbox, quarantine, search_build
 from cache.analytics import aggregates, stale
 from cache.analytics import files as analytics_files
 from cache.database import CHECKPOINT_PAGES, Opened, open_database
@@ -461,6 +461,7 @@ class CacheStore:
         with self.conn:
             self.db.table("sync_state").insert_all([{"table_name": t.name} for t in TABLES], ignore=True)
         self._keyless: set[str] = set()  # LATE_KEYS tables being filled, their id not yet unique
+        self._searches: dict[str, search_build.SearchBuild] = {}  # search tables being built elsewhere
         for table in LATE_KEYS:
             self._note_key(table)
         if self.set_aside is not None:
@@ -469,6 +470,7 @@ class CacheStore:
             self.set_meta(sweep_files="1")
 
     def close(self) -> None:
+        self.abandon_searches()
         self.conn.close()
 
     # --- meta -----------------------------------------------------------------------------------------------
@@ -515,9 +517,14 @@ class CacheStore:
         return self.state(table)
 
     def finish_pass(self, table: str, server_time: str) -> TableState:
+        """The pass's end: the floor moves up, and a table filled from empty gets its indexes, its search tables
+        built in another process when it is large (then `searching` until `land_searches` has them in)."""
+        apart = False
         with self.conn:
             if self._indexes_deferred(table):
-                self._build_indexes(table)
+                apart = table in SEARCH_INDEXES and self.conn.execute(
+                    f"SELECT count(*) >= ? FROM {table}", (search_build.ELSEWHERE_ROWS,)).fetchone()[0]
+                self._build_indexes(table, search=not apart)
             count = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             self.conn.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
             self.conn.execute(
@@ -527,7 +534,44 @@ class CacheStore:
                 "last_reconciled_at = coalesce(last_reconciled_at, ?) WHERE table_name = ?",
                 (server_time, count, server_time, table))
         self._note_key(table)
+        if apart:
+            self._searches[table] = search_build.SearchBuild(self.conn, self.folder, table)
         return self.state(table)
+
+    def searching(self, table: str) -> bool:
+        """Its search tables are being built in another process."""
+        return table in self._searches
+
+    def land_searches(self, *, wait: bool) -> list[str]:
+        """The tables whose search tables are now in: those built elsewhere that are ready (with `wait`, all of
+        them, once they are), or built here where they could not be built there."""
+        landed = []
+        for table, build in list(self._searches.items()):
+            if not (wait or build.ready()):
+                continue
+            del self._searches[table]
+            if not build.land():
+                log.warning("the search of %s could not be built in another process: building it here", table)
+                with self.conn:
+                    self._build_search(table)
+            landed.append(table)
+        return landed
+
+    def abandon_searches(self) -> None:
+        """Wait for no search still being built elsewhere: its table's indexes stay deferred, and the next
+        cycle builds them (build_deferred)."""
+        for build in self._searches.values():
+            build.abandon()
+        self._searches.clear()
+
+    def build_deferred(self) -> None:
+        """Build what a table whose pass is over still lacks (a search that was being built elsewhere when the
+        program stopped), and remove the scratch files such builds leave."""
+        for (table,) in self.conn.execute("SELECT table_name FROM sync_state WHERE indexes_deferred "
+                                          "AND pass_watermark IS NULL").fetchall():
+            with self.conn:
+                self._build_indexes(table)
+        search_build.sweep(self.folder)
 
     def mark_checked(self, table: str, server_time: str) -> None:
         """Nothing new on the server since the last pass: the mirror is current as of now."""
@@ -634,19 +678,22 @@ class CacheStore:
         if not unique:
             self.conn.execute(key)
 
-    def _build_indexes(self, table: str) -> None:
+    def _build_indexes(self, table: str, *, search: bool = True) -> None:
+        """The indexes left out while the table was filled; without `search`, its search tables are left for
+        another process, the table's writes tracked meanwhile, and its indexes stay deferred until they land."""
         if table in self._keyless:
             self._settle_keys(table)
         for name, columns in INDEXES.get(table, []):
             self.db.table(table).create_index([c.strip() for c in columns.split(",")], index_name=name,
                                               if_not_exists=True)
         create_day_indexes(self.db, table)
-        if index := SEARCH_INDEXES.get(table):
-            self.conn.execute(f"DELETE FROM {index.name}")
-            self.conn.execute(f"INSERT INTO {index.name} (rowid, {', '.join(index.columns)}) "
-                              f"SELECT rowid, {', '.join(index.columns.values())} FROM {table}")
-        if short := SHORT_SEARCHES.get(table):
-            short.rebuild(self.conn)
+        if search:
+            self._build_search(table)
+        else:
+            search_build.track(self.conn, table)
+
+    def _build_search(self, table: str) -> None:
+        search_build.build_here(self.conn, table)
         self.conn.execute("UPDATE sync_state SET indexes_deferred = 0 WHERE table_name = ?", (table,))
 
     def _unindex(self, table: str, ids: Sequence[str]) -> None:

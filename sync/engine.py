@@ -241,6 +241,7 @@ class SyncEngine:
         # up the pull: a file that cannot be written is set aside, and a disk that takes none fails the cycle's
         # last drain as well, after the rows have come in.
         self.store.tree.clear_staging()
+        self.store.build_deferred()
         try:
             report.files += self._drain(cancel)
         except (sqlite3.Error, OSError) as exc:
@@ -357,6 +358,15 @@ class SyncEngine:
         waiting = list(tables)
         ready = threading.Condition()
         lanes: list[_Lane] = []
+        searching: dict[str, ev.TableReport] = {}  # passes over, their search tables being built elsewhere
+
+        def finished(table: str, report: ev.TableReport) -> None:
+            self._emit(ev.TableFinished(table, report.rows, skipped=False))
+            reports[table] = report
+
+        def landed(wait: bool) -> None:
+            for table in self.store.land_searches(wait=wait):
+                finished(table, searching.pop(table))
 
         def fill() -> None:
             while waiting and len(lanes) < LANES:
@@ -371,6 +381,8 @@ class SyncEngine:
             fill()
             while lanes:
                 self._check_cancel(cancel)
+                if searching:
+                    landed(wait=False)
                 lane, item = self._next_page(lanes, ready)
                 table = self._table = lane.fetcher.table
                 if isinstance(item, BaseException):
@@ -384,16 +396,20 @@ class SyncEngine:
                     lanes.remove(lane)
                     fill()  # the next table's pages come while this one's indexes are built
                     self.store.finish_pass(table, server_time)
-                    self._emit(ev.TableFinished(table, lane.report.rows, skipped=False))
-                    reports[table] = lane.report
+                    if self.store.searching(table):  # finished once its search is in
+                        searching[table] = lane.report
+                    else:
+                        finished(table, lane.report)
                     continue
                 self._apply(table, rows, (rows[-1]["txid"], str(rows[-1]["id"])))
                 lane.report.rows += len(rows)
                 lane.report.pages += 1
                 self._emit(ev.PageApplied(table, len(rows), lane.report.rows, lane.expected))
+            landed(wait=True)
         finally:
             for lane in lanes:
                 lane.fetcher.close()
+            self.store.abandon_searches()  # stopped before they landed: the next cycle builds them
         return reports
 
     @staticmethod

@@ -14,6 +14,7 @@ from psycopg import sql
 from cache import documents, quarantine
 from cache.analytics import aggregates
 from cache.analytics import files as analytics_files
+from cache.schema import SEARCH_INDEXES, SHORT_SEARCHES
 from cache.store import CacheStore
 from cache.tables import TABLES
 
@@ -61,6 +62,37 @@ def assert_cache_equals_server(store: CacheStore, superuser_url: str, *,
             mine = local[ident]
             different = {k: (mine.get(k), v) for k, v in row.items() if mine.get(k) != v}
             assert not different, f"{spec.name} {ident}: {different}"
+    assert_search_agrees(store)
+
+
+def assert_search_agrees(store: CacheStore) -> None:
+    """Each search table holds exactly what its rows give (once the table's indexes are built), and each FTS5
+    index passes its own integrity check."""
+    conn = store.conn
+    for table, index in SEARCH_INDEXES.items():
+        deferred = conn.execute("SELECT indexes_deferred FROM sync_state WHERE table_name = ?", (table,)).fetchone()
+        if deferred[0]:
+            continue
+        assert not conn.execute("SELECT name FROM sqlite_master WHERE name LIKE ?", (f"{table}_search_stale%",)
+                                ).fetchall(), f"{table}: its writes are still tracked"
+        expected = conn.execute(f"SELECT rowid, {', '.join(index.columns.values())} FROM {table} ORDER BY rowid")
+        found = conn.execute(f"SELECT rowid, {', '.join(index.columns)} FROM {index.name} ORDER BY rowid")
+        found, expected = [tuple(r) for r in found], [tuple(r) for r in expected]
+        assert found == expected, f"{index.name} differs from {table}: {_first_differences(found, expected)}"
+        with conn:  # a command written as an insert: Python opens a transaction for it
+            conn.execute(f"INSERT INTO {index.name} ({index.name}) VALUES ('integrity-check')")
+        if short := SHORT_SEARCHES.get(table):
+            expected = conn.execute(f"SELECT rowid, {short.sort}, {short.text} FROM {table} ORDER BY rowid")
+            found = conn.execute(f"SELECT rowid, sort_key, text FROM {short.name} ORDER BY rowid")
+            found, expected = [tuple(r) for r in found], [tuple(r) for r in expected]
+            assert found == expected, f"{short.name} differs from {table}: {_first_differences(found, expected)}"
+
+
+def _first_differences(found: list[tuple], expected: list[tuple]) -> str:
+    """The first rows that only one side holds, by rowid."""
+    mine, theirs = {r[0]: r for r in found}, {r[0]: r for r in expected}
+    rowids = sorted(k for k in mine.keys() | theirs.keys() if mine.get(k) != theirs.get(k))[:3]
+    return "; ".join(f"rowid {k}: indexed {mine.get(k)}, row {theirs.get(k)}" for k in rowids)
 
 
 def document_files(folder: Path) -> set[str]:

@@ -8,6 +8,8 @@ import threading
 import psycopg
 import pytest
 
+from cache import search_build
+from cache.schema import SEARCH_INDEXES
 from sync import events as ev
 from sync.lock import SyncLock
 from tests.cachecheck import assert_cache_equals_server, assert_files_agree, local_rows
@@ -48,6 +50,28 @@ def test_first_sync_equals_the_server(project, account):
     assert report.pictures == len(blobs) > 0
     for name, content in blobs.items():
         assert (account.folder / "products" / "packages_picture" / name).read_bytes() == bytes(content)
+
+
+def test_a_search_built_in_another_process_is_in_before_its_table_is_finished(project, account, monkeypatch):
+    monkeypatch.setattr(search_build, "ELSEWHERE_ROWS", 1)  # every searched table counts as large
+    finished: dict[str, tuple[int, int, int]] = {}
+
+    def listen(event: ev.Event) -> None:
+        if isinstance(event, ev.TableFinished) and event.table in SEARCH_INDEXES:
+            conn, index = account.store.conn, SEARCH_INDEXES[event.table]
+            finished[event.table] = (
+                conn.execute("SELECT indexes_deferred FROM sync_state WHERE table_name = ?", (event.table,)
+                             ).fetchone()[0],
+                conn.execute(f"SELECT count(*) FROM {index.name}").fetchone()[0],
+                conn.execute(f"SELECT count(*) FROM {event.table}").fetchone()[0])
+
+    report = account.engine(listen).run_cycle()
+    assert report.ok, report.message
+    assert finished.keys() == SEARCH_INDEXES.keys()
+    for table, (still_deferred, indexed, rows) in finished.items():
+        assert (still_deferred, indexed) == (0, rows) and rows > 0, table
+    assert_cache_equals_server(account.store, project.database.superuser_url)
+    assert not list(account.folder.glob(f"{search_build.SCRATCH_PREFIX}*"))
 
 
 def test_a_first_sync_counts_every_table_before_its_first_page_and_a_delta_cycle_does_not(project, account):
@@ -175,8 +199,9 @@ def test_an_interrupted_pass_resumes_and_still_catches_late_commits(project, acc
 
 def test_full_resync_pulls_everything_and_reconciles(project, account):
     assert account.engine().run_cycle().ok
-    account.store.conn.execute("DELETE FROM customers WHERE id IN (SELECT id FROM customers LIMIT 5)")
-    account.store.conn.commit()
+    lost = [r[0] for r in account.store.conn.execute("SELECT id FROM customers LIMIT 5")]
+    with account.store.conn:  # gone from the cache, their search rows and files with them
+        account.store.drop_rows("customers", lost)
     report = account.engine().run_cycle(full=True)
     assert report.ok and report.reconciled
     assert_cache_equals_server(account.store, project.database.superuser_url)
