@@ -33,6 +33,7 @@ from cache.schema import SEARCH_INDEXES, SHORT_SEARCHES
 # search of 20,000 customers here about 0.9 s.
 ELSEWHERE_ROWS = 20_000
 SCRATCH_PREFIX = ".search-"
+LANDING_CACHE_KB = 2048
 _FTS5_TABLES = ("data", "idx", "content", "docsize", "config")  # where an FTS5 index keeps itself
 
 
@@ -112,6 +113,9 @@ class SearchBuild:
                 return False
             conn = connect(self._database)
             try:
+                # The copy streams through its pages: with the cache's usual 64 MB it held them all, and the
+                # process kept that memory after the connection closed.
+                conn.execute(f"PRAGMA cache_size = -{LANDING_CACHE_KB}")
                 conn.execute("ATTACH DATABASE ? AS built", (str(self._scratch),))
                 with conn:
                     conn.execute("BEGIN IMMEDIATE")
