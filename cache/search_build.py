@@ -123,8 +123,8 @@ class SearchBuild:
                 return False
             conn = connect(self._database)
             try:
-                # The copy streams through its pages: with the cache's usual 64 MB it held them all, and the
-                # process kept that memory after the connection closed.
+                # The copy streams through its pages: the cache's usual 64 MB would hold them all, memory the
+                # process need not get back once the connection closes.
                 conn.execute(f"PRAGMA cache_size = -{LANDING_CACHE_KB}")
                 conn.execute("ATTACH DATABASE ? AS built", (str(self._scratch),))
                 with conn:
@@ -139,6 +139,8 @@ class SearchBuild:
             self.abandon()
 
     def _copy(self, conn: sqlite3.Connection) -> None:
+        # Unqualified names are the cache's own: SQLite looks in main before an attached database (the scratch
+        # file holds a copy of the table too).
         changed = f" WHERE rowid IN (SELECT row FROM {_stale(self.table)})"
         if index := SEARCH_INDEXES.get(self.table):
             for part in _FTS5_TABLES:
