@@ -107,7 +107,8 @@ class Elsewhere(Generic[T]):
         if not self._left:
             return None
         self._left -= 1
-        if not self._futures:
+        if not self._futures:  # no process (or it failed): this read was never asked for, the caller does it
+            self._calls.popleft()
             return None
         from concurrent.futures.process import BrokenProcessPool  # imported by now: a pool ran the read
 

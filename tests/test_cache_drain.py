@@ -5,6 +5,7 @@ journaled whole beside it, the larger is written partly by another process, with
 
 from __future__ import annotations
 
+import concurrent.futures
 from typing import Any
 
 import orjson
@@ -103,6 +104,20 @@ def test_the_larger_folder_is_written_partly_by_another_process(two_folders):
     assert orjson.loads(two_folders.tree.read_bytes("customer/C-008.json") or b"")["orders"]
     assert whole_entries(two_folders) == []
     assert counts == sorted(counts) and counts[-1] == CUSTOMERS + ORDERS
+
+
+@pytest.mark.expected_log("no process to read the cache in", logger="cache.elsewhere")
+def test_the_larger_folder_is_written_here_when_no_process_can_be_started(two_folders, monkeypatch):
+    def no_process(*args, **kwargs):
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_process)
+    counts: list[int] = []
+    two_folders.drain_journal(progress=counts.append)
+    assert written(two_folders) == set(range(CUSTOMERS))
+    assert orders_written(two_folders) == set(range(ORDERS))
+    assert whole_entries(two_folders) == []
+    assert counts[-1] == CUSTOMERS + ORDERS
 
 
 def test_a_drain_stopped_while_another_process_writes_leaves_both_entries(two_folders):

@@ -3,6 +3,7 @@ cannot be done (the caller then does the read itself)."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import sqlite3
 
 import pytest
@@ -55,6 +56,21 @@ def test_a_read_that_fails_there_says_so(tmp_path):
     conn = connect(tmp_path / "cache.db")
     with Elsewhere(conn, count_rows, "no_such_table") as other:
         assert other.result() is None  # sqlite3.OperationalError there: the caller reads here instead
+
+
+@pytest.mark.expected_log("no process to read the cache in", logger="cache.elsewhere")
+def test_a_series_no_process_can_read_is_read_here_read_by_read(tmp_path, monkeypatch):
+    """Each read then answers None, for the caller to do, and none is left to take back afterwards (a drain
+    that took back the last batches of a folder after writing them all here had failed on a batch too many)."""
+    def no_process(*args, **kwargs):
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_process)
+    conn = connect(tmp_path / "cache.db")
+    with Elsewhere(conn, count_rows, series=[("numbers", above) for above in range(3)]) as other:
+        assert other.take_back() == ("numbers", 2)
+        assert [other.ready() and other.result() for _ in range(2)] == [None, None]
+        assert other.take_back() is None
 
 
 def test_a_database_in_memory_is_read_here():
