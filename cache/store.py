@@ -737,18 +737,21 @@ class CacheStore:
 
     def write_row(self, table: str, row: dict[str, Any]) -> None:
         """A row as the outbox shows it (the rep's values on the server's), in the caller's transaction."""
-        self.put_rows(table, [row], lay=False)
+        self.put_rows(table, [row], from_server=False)
 
-    def put_rows(self, table: str, rows: list[dict[str, Any]], *, lay: bool = True) -> None:
+    def put_rows(self, table: str, rows: list[dict[str, Any]], *, from_server: bool = True) -> None:
         """Store rows (tombstones delete) with their search index, files and analytics, in the caller's
-        transaction; the rep's changes still waiting in the outbox are laid on top again (cache/outbox.py)."""
+        transaction; on rows from the server, the rep's changes still waiting in the outbox are laid on top again
+        (cache/outbox.py)."""
         writer = self._writers[table]
         today = self.meta("server_today")
         keyless = table in self._keyless
         live_rows = [r for r in rows if r.get("deleted_at") is None]
         tombstones = [r for r in rows if r.get("deleted_at") is not None]
         tracked = self._analytics_tracked(table)
-        whole = self._whole_folders(table)
+        # The window writes the rep's rows on a connection of its own, maybe while the sync drains a folder
+        # journaled whole and is past the row's id: their files are journaled one by one.
+        whole = self._whole_folders(table) if from_server else set()
         # The rows as they were: none to look up in a table filled without its key (a superseded row is still
         # there, and the pass's end journals its files), nor where every file they name is in a folder journaled
         # whole, which its drain writes anyway (filling a table: 700k lookups of rows that are not there).
@@ -766,7 +769,7 @@ class CacheStore:
                 self._unindex(table, gone)
                 self.conn.executemany(writer.delete, [(i,) for i in gone])
             self._reindex(table, [r["id"] for r in live_rows])
-            if lay:
+            if from_server:
                 outbox.overlay(self, table, rows)
         # The live rows' files but those of a folder journaled whole: its drain renders every row of its table as
         # the rows then are. (Files of deleted rows and of the rows as they were are journaled one by one:

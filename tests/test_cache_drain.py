@@ -130,3 +130,25 @@ def test_a_drain_stopped_while_another_process_writes_leaves_both_entries(two_fo
     assert written(two_folders) == set(range(CUSTOMERS))
     assert orders_written(two_folders) == set(range(ORDERS))
     assert whole_entries(two_folders) == []
+
+
+@pytest.mark.parametrize("ident", ["C-001", "C-000a"], ids=["changed", "new"])
+def test_a_record_the_window_writes_behind_the_drain_gets_its_file(filled, ident):
+    """The window writes a rep's change (or new lead) on a connection of its own while the sync drains: a record
+    whose id the drain is past gets its file once more, with the change (a new one had none)."""
+    window = CacheStore(filled.folder)
+    counts: list[int] = []
+
+    def change_a_written_record(done: int) -> None:
+        counts.append(done)
+        if len(counts) == 2:
+            with window.conn:
+                window.write_row("customers", {**customer(1), "id": ident, "full_name": "ชื่อใหม่"})
+
+    try:
+        filled.drain_journal(progress=change_a_written_record)
+    finally:
+        window.close()
+    assert orjson.loads(filled.tree.read_bytes(f"customer/{ident}.json") or b"")["full_name"] == "ชื่อใหม่"
+    assert written(filled) == set(range(CUSTOMERS))
+    assert whole_entries(filled) == []
