@@ -16,6 +16,7 @@ process can be started, or it fails, `result()` says so with None and the caller
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -31,12 +32,19 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-AHEAD = 2  # reads of a series asked for before their answers are taken
+AHEAD = 2  # reads of a series asked for before their answers are taken (unless told otherwise)
 
 
 def database_file(conn: sqlite3.Connection) -> str:
     """The file of the connection's main database ('' for one in memory)."""
     return next((file for _, name, file in conn.execute("PRAGMA database_list") if name == "main"), "")
+
+
+def _lower_priority(nice: int) -> None:
+    """The other process's start: `nice` steps below normal priority, where the system has them (not Windows,
+    where it runs at the usual priority)."""
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)
 
 
 def _run(path: str, read: Callable[..., T], args: tuple[Any, ...]) -> T:
@@ -57,13 +65,16 @@ class Elsewhere(Generic[T]):
     With `series`, a list of argument tuples instead of `args`, the reads are done there one after the other and
     `result()` gives their answers in turn (`ready()`: the next one has come). Only AHEAD of them are asked for
     before their answers are taken, so large answers (the analytics' daily files) never pile up in this process:
-    handed back all at once, half of a rebuild's daily files held 110 MB here while they were unpickled."""
+    handed back all at once, half of a rebuild's daily files held 110 MB here while they were unpickled.
+    `ahead` asks for more at once (all of them: None), for small answers of work that must go on unattended;
+    `nice` lowers the other process's priority, for work that must take no time from this one's."""
 
     def __init__(self, conn: sqlite3.Connection, read: Callable[..., T], *args: Any,
-                 series: Sequence[tuple[Any, ...]] | None = None) -> None:
+                 series: Sequence[tuple[Any, ...]] | None = None, ahead: int | None = AHEAD, nice: int = 0) -> None:
         self._pool: ProcessPoolExecutor | None = None
-        self._futures: deque[Future[T]] = deque()
+        self._futures: deque[tuple[Future[T], tuple[Any, ...]]] = deque()  # with the arguments of each
         self._read = read
+        self._ahead = ahead
         self._calls = deque([args] if series is None else series)
         self._left = len(self._calls)
         self._path = database_file(conn)
@@ -75,32 +86,37 @@ class Elsewhere(Generic[T]):
         from concurrent.futures import ProcessPoolExecutor
 
         try:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_lower_priority, initargs=(nice,))
         except (OSError, RuntimeError) as exc:
             log.warning("no process to read the cache in (%s): reading it here", exc)
             return
         self._ask()
 
     def _ask(self) -> None:
-        while self._pool is not None and self._calls and len(self._futures) < AHEAD:
+        while self._pool is not None and self._calls and (self._ahead is None or len(self._futures) < self._ahead):
             try:
-                self._futures.append(self._pool.submit(_run, self._path, self._read, self._calls.popleft()))
+                args = self._calls.popleft()
+                self._futures.append((self._pool.submit(_run, self._path, self._read, args), args))
             except (OSError, RuntimeError) as exc:  # BrokenProcessPool is a RuntimeError
                 log.warning("no process to read the cache in (%s): reading it here", exc)
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
 
     def take_back(self) -> tuple[Any, ...] | None:
-        """The arguments of the series' last read not yet handed to the other process, which the caller then
-        does itself (its answer does not come out of result()); None when every one has been handed over."""
-        if not self._calls:
-            return None
-        self._left -= 1
-        return self._calls.pop()
+        """The arguments of the series' last read the other process has not begun, which the caller then does
+        itself (its answer does not come out of result()); None when it has begun every one."""
+        if self._calls:
+            self._left -= 1
+            return self._calls.pop()
+        if self._futures and self._futures[-1][0].cancel():  # asked for, still waiting in the pool's queue
+            self._left -= 1
+            return self._futures.pop()[1]
+        return None
 
     def ready(self) -> bool:
         """Whether result() would answer at once."""
-        return not self._futures or self._futures[0].done()
+        return not self._futures or self._futures[0][0].done()
 
     def result(self) -> T | None:
         """The next read's answer, in the order they were given; None once they have all been taken."""
@@ -112,7 +128,7 @@ class Elsewhere(Generic[T]):
             return None
         from concurrent.futures.process import BrokenProcessPool  # imported by now: a pool ran the read
 
-        future = self._futures.popleft()
+        future, _ = self._futures.popleft()
         try:
             return future.result()
         except (OSError, BrokenProcessPool, sqlite3.Error) as exc:
@@ -127,9 +143,14 @@ class Elsewhere(Generic[T]):
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
 
+    def close(self) -> None:
+        """Wait for the read under way (and those the pool has already queued), drop the others."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
     def __enter__(self) -> Elsewhere[T]:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        self.close()

@@ -50,6 +50,9 @@ WRITE_CHUNK = 1000
 CHUNK_BYTES = 8 << 20  # or fewer files, when they are large
 # A folder journaled whole is written partly by another process from this many rows (spawning it costs 0.1-0.3 s).
 ELSEWHERE_FILES = 20_000
+# The priority of the process that writes a folder ahead (CacheStore.write_ahead), below the pull's: it takes the
+# time the pull leaves (a fair share of the CPU, not of the files the two may wait on).
+AHEAD_NICE = 19
 # While a table is filled from empty, SQLite checkpoints every 200 MB of WAL instead of 40 MB: each checkpoint
 # copies the same freshly grown pages again (a first sync of `large` checkpointed 1.35 GB for a 518 MB database).
 # The WAL is cut back to its usual limit after the next checkpoint.
@@ -125,9 +128,11 @@ class JournalDrain:
     their tables were in, while the pull went on: usable 45.3 s against 39.3 s and the files no sooner, since
     priority gives no share of the GIL, and the second connection's page cache took peak RSS to 282 MB.)"""
 
-    def __init__(self, conn: sqlite3.Connection, tree: JsonTree) -> None:
+    def __init__(self, conn: sqlite3.Connection, tree: JsonTree,
+                 ahead: dict[str, FolderElsewhere] | None = None) -> None:
         self.conn = conn
         self.tree = tree
+        self.ahead = ahead if ahead is not None else {}  # folders being written ahead, by whole entry: taken over
         # Files of this drain that could not be rendered or written: set aside, left in the journal for the next
         # drain, and not tried again by this one.
         self.failed: dict[str, BaseException] = {}
@@ -177,58 +182,70 @@ class JournalDrain:
             self._count(self._settle(*pending))
 
     def _wholes(self, pool: ThreadPoolExecutor, wholes: list[tuple[str, int, str]]) -> None:
-        """The folders journaled whole, every row's file. When others come with it, the largest is written by
-        another process (cache/elsewhere.py) while this one writes the rest, and this one then takes that
-        folder's last batches back until the two meet: the files of two folders at once, on two cores, where the
-        threads of one process share its interpreter lock (the 300k record files of a first sync of `large`, 5 runs
-        alternating with the folders written one after the other here: 13.1 -> 8.9 s, at the same CPU time;
-        bench/drain_files.py)."""
-        rows = {table: int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-                for _, _, table in wholes} if len(wholes) > 1 else {}
-        apart = max(wholes, key=lambda w: rows.get(w[2], 0))
-        if rows.get(apart[2], 0) < ELSEWHERE_FILES:
+        """The folders journaled whole, every row's file. A folder another process is writing already (its
+        tables came in early in the pull: CacheStore.write_ahead) goes on there; otherwise, when others come
+        with it, the largest is handed to another process. This one writes the rest, then takes the other
+        process's last batches back until the two meet: the files of two folders at once, on two cores, where
+        the threads of one process share its interpreter lock (the 300k record files of a first sync of
+        `large`, 5 runs alternating with the folders written one after the other here: 13.1 -> 8.9 s, at the
+        same CPU time; bench/drain_files.py)."""
+        others: list[FolderElsewhere] = []
+        for whole, version, _ in wholes:
+            ahead = self.ahead.pop(whole, None)
+            if ahead is not None and ahead.version != version:
+                ahead.close()  # its table was filled again since: the folder is written from the rows as they are
+            elif ahead is not None:
+                others.append(ahead)
+        if not others and len(wholes) > 1:
+            rows = {table: int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                    for _, _, table in wholes}
+            whole, version, table = max(wholes, key=lambda w: rows[w[2]])
+            if rows[table] >= ELSEWHERE_FILES:
+                others.append(FolderElsewhere(self.conn, self.tree, whole, version, table))
+        try:
+            apart = {other.whole for other in others}
             for whole, version, table in wholes:
-                if self._stopped():
-                    return
-                self._whole(pool, whole, version, self._id_batches(table))
-            return
-        whole, version, table = apart
-        folder = whole.rpartition("/")[0]
-        # Batches by their bounds, (after, last]: the ids of 200k rows would be 12 MB held here all along.
-        batches = collections.deque(self._id_ranges(table))
-        failed: list[str] = []
-        with elsewhere.Elsewhere(self.conn, _write_records, series=[(str(self.tree.root), folder, table, *bounds)
-                                                                    for bounds in batches]) as other:
-
-            def collect(wait: bool) -> None:
-                """Settle the batches the other process has written, in their order (all of them, with `wait`);
-                one it could not write is written here."""
-                while batches and (wait or other.ready()):
-                    bounds = batches.popleft()
-                    written = other.result()
-                    if written is None:
-                        self._whole_folder(pool, folder, version, iter([_ids_between(self.conn, table, *bounds)]),
-                                           failed)
-                        continue
-                    paths, failures = written
-                    self.failed.update(failures)
-                    self._count(self._settle_records(folder, paths, [], failed))
-
-            def taken_back() -> Iterator[list[str]]:
-                while not self._stopped() and other.take_back() is not None:
-                    yield _ids_between(self.conn, table, *batches.pop())
-                    collect(wait=False)
-
-            for other_whole, other_version, other_table in wholes:
-                if other_whole != whole and not self._stopped():
-                    self._whole(pool, other_whole, other_version, self._id_batches(other_table),
-                                between=lambda: collect(wait=False))
+                if whole not in apart and not self._stopped():
+                    self._whole(pool, whole, version, self._id_batches(table),
+                                between=lambda: self._collect(pool, others, wait=False))
+            for other in others:
+                if not self._stopped():
+                    self._whole_folder(pool, other.folder, other.version, self._taken_back(pool, others, other),
+                                       other.failed)
             if not self._stopped():
-                self._whole_folder(pool, folder, version, taken_back(), failed)
-            if not self._stopped():
-                collect(wait=True)
-        if not batches and not self._stopped():
-            self._whole_done(whole, version, failed)
+                self._collect(pool, others, wait=True)
+            for other in others:
+                if not other.batches and not self._stopped():
+                    self._whole_done(other.whole, other.version, other.failed)
+        finally:
+            for other in others:
+                other.close()
+
+    def _collect(self, pool: ThreadPoolExecutor, others: list[FolderElsewhere], *, wait: bool) -> None:
+        """Settle the batches the other processes have written, in their order (all of them, with `wait`);
+        one that could not be written there is written here."""
+        for other in others:
+            while other.batches and (wait or other.process.ready()):
+                after, last = other.batches.popleft()
+                written = other.process.result()
+                if written is None:
+                    self._whole_folder(pool, other.folder, other.version,
+                                       iter([_ids_between(self.conn, other.table, after, last)]), other.failed)
+                    continue
+                files, failures = written
+                self.failed.update(failures)
+                if failures or quarantine.any_of(self.conn, quarantine.FILE, other.folder):
+                    paths = documents.record_paths(other.folder, _ids_between(self.conn, other.table, after, last))
+                    self._count(self._settle_records(other.folder, paths, [], other.failed))
+                else:
+                    self._count(files)
+
+    def _taken_back(self, pool: ThreadPoolExecutor, others: list[FolderElsewhere],
+                    other: FolderElsewhere) -> Iterator[list[str]]:
+        """The other process's last batches not yet begun there, for this one to write."""
+        while not self._stopped() and other.process.take_back() is not None:
+            yield _ids_between(self.conn, other.table, *other.batches.pop())
+            self._collect(pool, others, wait=False)
 
     def _id_batches(self, table: str) -> Iterator[list[str]]:
         after = ""
@@ -236,21 +253,6 @@ class JournalDrain:
                                                       (after, DRAIN_BATCH))]:
             after = ids[-1]
             yield ids
-
-    def _id_ranges(self, table: str) -> Iterator[tuple[str, str]]:
-        """The table's ids in batches of DRAIN_BATCH, each as (the id before it, its last id), for batches handed
-        to another process (_id_batches reads the ids themselves, in one query a batch)."""
-        after = ""
-        while True:
-            found = self.conn.execute(f"SELECT id FROM {table} WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?",
-                                      (after, DRAIN_BATCH - 1)).fetchone()
-            if found is None:
-                (last,) = self.conn.execute(f"SELECT max(id) FROM {table} WHERE id > ?", (after,)).fetchone()
-                if last is not None:
-                    yield after, last
-                return
-            yield after, found[0]
-            after = found[0]
 
     def _whole(self, pool: ThreadPoolExecutor, whole: str, version: int, batches: Iterator[list[str]],
                between: Callable[[], None] | None = None) -> None:
@@ -302,8 +304,10 @@ class JournalDrain:
         return len(written)
 
     def write_here(self, paths: list[str]) -> None:
-        """Render and write the files on this thread (the other process's part of a folder: _write_records)."""
-        for chunk in self._chunks(paths):
+        """Render and then write the files on this thread (the other process's part of a folder:
+        _write_records). Rendered first, so that the read is over before the writing begins: a read held
+        through it (longer at a low priority) would keep the sync's checkpoints from rewinding the WAL."""
+        for chunk in list(self._chunks(paths)):
             self._put(chunk)
 
     def _write_all(self, pool: ThreadPoolExecutor, entries: list[tuple[str, int]]) -> list[Future[None]]:
@@ -396,14 +400,53 @@ def _ids_between(conn: sqlite3.Connection, table: str, after: str, last: str) ->
                                        (after, last))]
 
 
+def _id_ranges(conn: sqlite3.Connection, table: str) -> Iterator[tuple[str, str]]:
+    """The table's ids in batches of DRAIN_BATCH, each as (the id before it, its last id), for batches handed
+    to another process (JournalDrain._id_batches reads the ids themselves, in one query a batch)."""
+    after = ""
+    while True:
+        found = conn.execute(f"SELECT id FROM {table} WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?",
+                             (after, DRAIN_BATCH - 1)).fetchone()
+        if found is None:
+            (last,) = conn.execute(f"SELECT max(id) FROM {table} WHERE id > ?", (after,)).fetchone()
+            if last is not None:
+                yield after, last
+            return
+        yield after, found[0]
+        after = found[0]
+
+
 def _write_records(conn: sqlite3.Connection, root: str, folder: str, table: str, after: str,
-                   last: str) -> tuple[list[str], list[tuple[str, BaseException]]]:
-    """In another process (JournalDrain._wholes): the files of a batch of a folder written whole, and those of
-    them that could not be rendered or written, with why."""
+                   last: str) -> tuple[int, list[tuple[str, BaseException]]]:
+    """In another process (FolderElsewhere): the files of a batch of a folder written whole; how many were
+    written, and those that could not be rendered or written, with why. (Not the paths: a folder written
+    ahead answers every batch before any is taken, 300k paths held here.)"""
     drain = JournalDrain(conn, JsonTree(Path(root)))
     paths = documents.record_paths(folder, _ids_between(conn, table, after, last))
     drain.write_here(paths)
-    return paths, list(drain.failed.items())
+    return len(paths) - len(drain.failed), list(drain.failed.items())
+
+
+class FolderElsewhere:
+    """The files of a folder journaled whole, written by another process batch by batch (ids in (after, last],
+    in id order) while this one does other work; a drain settles its answers and takes its last batches back
+    (JournalDrain._wholes). Written ahead, during the pull, it asks for every batch at once at a low
+    priority: nothing here tends it until the drain, and it must take no time from the pull."""
+
+    def __init__(self, conn: sqlite3.Connection, tree: JsonTree, whole: str, version: int, table: str, *,
+                 ahead: bool = False) -> None:
+        self.whole, self.version, self.table = whole, version, table
+        self.folder = whole.rpartition("/")[0]
+        self.failed: list[str] = []  # files of it that could not be written, journaled on their own at its end
+        # Batches by their bounds, (after, last]: the ids of 200k rows would be 12 MB held here all along.
+        self.batches = collections.deque(_id_ranges(conn, table))
+        self.process = elsewhere.Elsewhere(conn, _write_records, series=[
+            (str(tree.root), self.folder, table, *bounds) for bounds in self.batches],
+            ahead=None if ahead else elsewhere.AHEAD, nice=AHEAD_NICE if ahead else 0)
+
+    def close(self) -> None:
+        """Wait for the batch under way there; the others are not written."""
+        self.process.close()
 
 
 # A row the outbox holds changes for (in any state: a refused lead waits for the rep) is never removed because
@@ -462,6 +505,7 @@ class CacheStore:
             self.db.table("sync_state").insert_all([{"table_name": t.name} for t in TABLES], ignore=True)
         self._keyless: set[str] = set()  # LATE_KEYS tables being filled, their id not yet unique
         self._searches: dict[str, search_build.SearchBuild] = {}  # search tables being built elsewhere
+        self._ahead: dict[str, FolderElsewhere] = {}  # folders journaled whole being written ahead, by entry
         for table in LATE_KEYS:
             self._note_key(table)
         if self.set_aside is not None:
@@ -471,6 +515,7 @@ class CacheStore:
 
     def close(self) -> None:
         self.abandon_searches()
+        self.stop_writing_ahead()
         self.conn.close()
 
     # --- meta -----------------------------------------------------------------------------------------------
@@ -778,10 +823,12 @@ class CacheStore:
                       | documents.paths_for(table, tombstones, today) | documents.paths_for(table, old, today))
 
     def _whole_folders(self, table: str) -> set[str | None]:
-        """The record folders the table's rows have files in that are journaled whole."""
-        return {folder for folder in documents.rule_folders(table) & _RECORD_FOLDERS
-                if self.conn.execute("SELECT 1 FROM json_journal WHERE path = ?",
-                                     (f"{folder}/{documents.WHOLE}",)).fetchone()}
+        """The record folders the table's rows have files in that are journaled whole, but those being written
+        ahead: another process renders them from the rows as they were when it began, so rows written since
+        have their files journaled one by one."""
+        wholes = {f"{folder}/{documents.WHOLE}": folder for folder in documents.rule_folders(table) & _RECORD_FOLDERS}
+        return {folder for whole, folder in wholes.items() if whole not in self._ahead and self.conn.execute(
+            "SELECT 1 FROM json_journal WHERE path = ?", (whole,)).fetchone()}
 
     def _checkpoint(self, table: str, checkpoint: tuple[int, str]) -> None:
         self.conn.execute("UPDATE sync_state SET checkpoint_txid = ?, checkpoint_id = ? WHERE table_name = ?",
@@ -900,10 +947,35 @@ class CacheStore:
                 pending += int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) - 1
         return pending
 
+    def write_ahead(self, pending: Iterable[str]) -> None:
+        """Hand each large folder journaled whole whose tables are all in (none `pending` in this cycle, none
+        in a pass) to another process, at a low priority, which writes its files while the pull goes on; the
+        cycle's drain takes over from it (a first sync of `large`: customer/ once orders are in, orders/ once
+        their items are). Its rows written meanwhile have their files journaled one by one (_whole_folders)."""
+        pending = set(pending)
+        for whole, table in _WHOLE.items():
+            if whole in self._ahead:
+                continue
+            found = self.conn.execute("SELECT version FROM json_journal WHERE path = ?", (whole,)).fetchone()
+            if found is None:
+                continue
+            folder = whole.rpartition("/")[0]
+            tables = {t.name for t in TABLES if folder in documents.rule_folders(t.name)}
+            if tables & pending or any(self.state(t).in_pass for t in tables):
+                continue
+            if int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) >= ELSEWHERE_FILES:
+                self._ahead[whole] = FolderElsewhere(self.conn, self.tree, whole, found[0], table, ahead=True)
+
+    def stop_writing_ahead(self) -> None:
+        """Wait for the batches under way of the folders being written ahead and write no more there: their
+        entries stay, for the next drain to write them whole (a cycle that failed before its drain)."""
+        while self._ahead:
+            self._ahead.popitem()[1].close()
+
     def drain_journal(self, should_stop: Callable[[], bool] | None = None,
                       progress: Callable[[int], None] | None = None) -> int:
         """Write (or remove) the files the journal lists; returns how many were done."""
-        return JournalDrain(self.conn, self.tree).run(should_stop, progress)
+        return JournalDrain(self.conn, self.tree, self._ahead).run(should_stop, progress)
 
     def sweep_files(self) -> int:
         """Remove document files that no row produces any more; returns how many. Only needed after the

@@ -216,6 +216,7 @@ class SyncEngine:
             self._emit(ev.SyncFailed(exc.kind, str(exc), table))
         finally:
             self._table = None
+            self.store.stop_writing_ahead()  # a cycle that ended before its drain: the next one writes them
             with contextlib.suppress(sqlite3.Error):
                 report.set_aside = quarantine.count(self.store.conn)
             report.seconds = time.perf_counter() - started
@@ -396,6 +397,8 @@ class SyncEngine:
                     lanes.remove(lane)
                     fill()  # the next table's pages come while this one's indexes are built
                     self.store.finish_pass(table, server_time)
+                    # A large folder whose tables are all in is written by another process from now on.
+                    self.store.write_ahead([other.fetcher.table for other in lanes] + waiting)
                     if self.store.searching(table):  # finished once its search is in
                         searching[table] = lane.report
                     else:

@@ -152,3 +152,41 @@ def test_a_record_the_window_writes_behind_the_drain_gets_its_file(filled, ident
     assert orjson.loads(filled.tree.read_bytes(f"customer/{ident}.json") or b"")["full_name"] == "ชื่อใหม่"
     assert written(filled) == set(range(CUSTOMERS))
     assert whole_entries(filled) == []
+
+
+def test_folders_written_ahead_are_taken_over_by_the_drain(two_folders):
+    """Both tables in, both folders go to other processes at once; a new order the sync writes meanwhile is
+    journaled on its own (its folder no longer counts as journaled whole here) and gets its file."""
+    two_folders.write_ahead(pending=[])
+    assert sorted(two_folders._ahead) == ["customer/*", "orders/*"]
+    two_folders.apply_page("orders", [{**order(3), "id": "O-003a", "total_thb": 999}], None)
+    assert "orders/O-003a.json" in {p for (p,) in two_folders.conn.execute("SELECT path FROM json_journal")}
+    counts: list[int] = []
+    two_folders.drain_journal(progress=counts.append)
+    assert two_folders._ahead == {}
+    assert written(two_folders) == set(range(CUSTOMERS))
+    assert orders_written(two_folders) == set(range(ORDERS))
+    assert orjson.loads(two_folders.tree.read_bytes("orders/O-003a.json") or b"")["total_thb"] == 999
+    assert [p for (p,) in two_folders.conn.execute("SELECT path FROM json_journal")] == []
+    # The new order's file and its customer's, written again (the order's twice when the other process read its
+    # batch after it came).
+    assert counts[-1] in (CUSTOMERS + ORDERS + 2, CUSTOMERS + ORDERS + 3)
+
+
+def test_a_folder_is_written_ahead_only_once_its_tables_are_all_in(two_folders):
+    two_folders.write_ahead(pending=["order_items"])  # the orders' files list their items
+    assert sorted(two_folders._ahead) == ["customer/*"]
+    two_folders.begin_pass("customer_activities", 10)  # the customers' files list their activities
+    two_folders.write_ahead(pending=[])
+    assert sorted(two_folders._ahead) == ["customer/*", "orders/*"]
+
+
+def test_a_cycle_ended_before_its_drain_leaves_the_folders_written_ahead_to_the_next(two_folders):
+    two_folders.write_ahead(pending=[])
+    two_folders.stop_writing_ahead()
+    assert two_folders._ahead == {}
+    assert sorted(whole_entries(two_folders)) == ["customer/*", "orders/*"]
+    two_folders.drain_journal()
+    assert written(two_folders) == set(range(CUSTOMERS))
+    assert orders_written(two_folders) == set(range(ORDERS))
+    assert whole_entries(two_folders) == []

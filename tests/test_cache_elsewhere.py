@@ -4,6 +4,7 @@ cannot be done (the caller then does the read itself)."""
 from __future__ import annotations
 
 import concurrent.futures
+import os
 import sqlite3
 
 import pytest
@@ -71,6 +72,33 @@ def test_a_series_no_process_can_read_is_read_here_read_by_read(tmp_path, monkey
         assert other.take_back() == ("numbers", 2)
         assert [other.ready() and other.result() for _ in range(2)] == [None, None]
         assert other.take_back() is None
+
+
+def niceness(conn: sqlite3.Connection) -> int:
+    return os.nice(0)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="priorities are Unix's nice values")
+def test_work_asked_at_a_low_priority_runs_there_at_it(tmp_path):
+    conn = connect(tmp_path / "cache.db")
+    with Elsewhere(conn, niceness, nice=5) as other:
+        assert other.result() == min(os.nice(0) + 5, 19)
+
+
+def test_a_series_asked_all_at_once_can_still_be_taken_back_where_not_begun(tmp_path):
+    """ahead=None asks for every read at once; take_back() then takes those still waiting in the pool's queue,
+    and the others' answers come in order."""
+    conn = connect(tmp_path / "cache.db")
+    with conn:
+        conn.execute("CREATE TABLE numbers (n INTEGER)")
+        conn.executemany("INSERT INTO numbers VALUES (?)", [(n,) for n in range(50)])
+    with Elsewhere(conn, count_rows, series=[("numbers", above) for above in range(-1, 50)], ahead=None) as other:
+        taken = []
+        while (args := other.take_back()) is not None:
+            taken.append(args[1])
+        assert taken and taken == sorted(taken, reverse=True) and taken[0] == 49  # the last ones, last first
+        assert [other.result() for _ in range(51 - len(taken))] == [50 - n for n in range(51 - len(taken))]
+        assert other.result() is None
 
 
 def test_a_database_in_memory_is_read_here():

@@ -9,7 +9,9 @@ import psycopg
 import pytest
 
 from cache import search_build
+from cache import store as store_module
 from cache.schema import SEARCH_INDEXES
+from cache.tables import TABLES
 from sync import events as ev
 from sync.lock import SyncLock
 from tests.cachecheck import assert_cache_equals_server, assert_files_agree, local_rows
@@ -72,6 +74,25 @@ def test_a_search_built_in_another_process_is_in_before_its_table_is_finished(pr
         assert (still_deferred, indexed) == (0, rows) and rows > 0, table
     assert_cache_equals_server(account.store, project.database.superuser_url)
     assert not list(account.folder.glob(f"{search_build.SCRATCH_PREFIX}*"))
+
+
+def test_large_folders_are_written_ahead_while_the_pull_goes_on(project, account, monkeypatch):
+    """Every folder journaled whole counts as large: each goes to another process once its tables are in, the
+    customers' and the orders' before the pull is over, and the drain takes them over; the files agree."""
+    monkeypatch.setattr(store_module, "ELSEWHERE_FILES", 1)
+    ahead_at: dict[str, list[str]] = {}
+
+    def listen(event: ev.Event) -> None:
+        if isinstance(event, ev.TableFinished):
+            ahead_at[event.table] = sorted(account.store._ahead)
+
+    report = account.engine(listen).run_cycle()
+    assert report.ok, report.message
+    assert {"customer/*", "orders/*"} <= set(ahead_at[TABLES[-1].name])
+    assert "orders/*" not in ahead_at["orders"]  # its items were still to come
+    assert account.store._ahead == {}
+    assert_cache_equals_server(account.store, project.database.superuser_url)
+    assert_files_agree(account.store)
 
 
 def test_a_first_sync_counts_every_table_before_its_first_page_and_a_delta_cycle_does_not(project, account):
