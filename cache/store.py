@@ -540,6 +540,10 @@ class CacheStore:
         """Start a pass at the floor, or resume an interrupted one where it stopped. An interrupted pass keeps
         the watermark of the cycle that began it: rows committed late below the current watermark but above
         that one are then still caught by the next pass (DESIGN.md §3)."""
+        for entry in [w for w in self._ahead if w.rpartition("/")[0] in documents.rule_folders(table)]:
+            # Its rows come again (a reconciliation's pull from the start): the folder is written whole, from
+            # the rows as they will be, by the drain, and the pass's rows need not journal their files.
+            self._ahead.pop(entry).close()
         with self.conn:
             fresh = self.conn.execute(
                 "UPDATE sync_state SET pass_watermark = ?, checkpoint_txid = floor, checkpoint_id = '' "
