@@ -185,7 +185,12 @@ class SyncEngine:
         try:
             try:
                 with SyncLock(self.store.folder), stop_on_request(self.store.folder, cancel):
-                    self._cycle(report, full, reconcile, cancel, tables)
+                    try:
+                        self._cycle(report, full, reconcile, cancel, tables)
+                    finally:
+                        # A cycle that ended before its drain: the next one writes those folders. Under the lock,
+                        # so that no file is written once another holder (a wipe) may have removed the folder.
+                        self.store.stop_writing_ahead()
             except SyncError:
                 raise
             except (sqlite3.Error, OSError) as exc:
@@ -216,7 +221,6 @@ class SyncEngine:
             self._emit(ev.SyncFailed(exc.kind, str(exc), table))
         finally:
             self._table = None
-            self.store.stop_writing_ahead()  # a cycle that ended before its drain: the next one writes them
             with contextlib.suppress(sqlite3.Error):
                 report.set_aside = quarantine.count(self.store.conn)
             report.seconds = time.perf_counter() - started

@@ -13,7 +13,9 @@ from cache import store as store_module
 from cache.schema import SEARCH_INDEXES
 from cache.tables import TABLES
 from sync import events as ev
+from sync.errors import BusyError
 from sync.lock import SyncLock
+from sync.status import Status
 from tests.cachecheck import assert_cache_equals_server, assert_files_agree, local_rows
 from tests.syncing import new_project, signed_in
 
@@ -91,6 +93,38 @@ def test_large_folders_are_written_ahead_while_the_pull_goes_on(project, account
     assert {"customer/*", "orders/*"} <= set(ahead_at[TABLES[-1].name])
     assert "orders/*" not in ahead_at["orders"]  # its items were still to come
     assert account.store._ahead == {}
+    assert_cache_equals_server(account.store, project.database.superuser_url)
+    assert_files_agree(account.store)
+
+
+def test_a_cycle_stopped_in_its_pull_stops_writing_ahead_before_it_lets_the_lock_go(project, account, monkeypatch):
+    """(Sign out and remove local data stops the sync, takes the lock and removes the folder: no file may be
+    written after that.) The folders stay journaled whole, and the next cycle writes them."""
+    monkeypatch.setattr(store_module, "ELSEWHERE_FILES", 1)
+    cancel = threading.Event()
+    stopped: list[tuple[list[str], bool]] = []
+    stop_writing_ahead = account.store.stop_writing_ahead
+
+    def spy() -> None:
+        try:
+            with SyncLock(account.folder):
+                held = False
+        except BusyError:
+            held = True
+        stopped.append((sorted(account.store._ahead), held))
+        stop_writing_ahead()
+
+    monkeypatch.setattr(account.store, "stop_writing_ahead", spy)
+
+    def listen(event: ev.Event) -> None:
+        if isinstance(event, ev.TableFinished) and event.table == "order_items":
+            cancel.set()
+
+    report = account.engine(listen).run_cycle(cancel=cancel)
+    assert report.status == Status.CANCELLED
+    assert {"customer/*", "orders/*"} <= set(stopped[0][0]) and stopped[0][1]
+    assert account.store._ahead == {}
+    assert account.engine().run_cycle().ok
     assert_cache_equals_server(account.store, project.database.superuser_url)
     assert_files_agree(account.store)
 
