@@ -229,11 +229,15 @@ def _documents(conn: sqlite3.Connection, table: str, ids: list[str], children: C
 
 
 def _array(conn: sqlite3.Connection, table: str, where: str, params: Sequence[Any], order: str) -> bytes | None:
-    """The rows matching `where` as one JSON array, or None when there are none (no file then)."""
-    (text, count) = conn.execute(
-        f"SELECT CAST(json_group_array(json(doc)) AS BLOB), count(*) FROM (SELECT {_json_object(table, 'r')} AS doc "
-        f"FROM {table} r WHERE {where} ORDER BY {order})", params).fetchone()
-    return text if count else None
+    """The rows matching `where` as one JSON array, or None when there are none (no file then). Joined here
+    from each row's object: SQLite's json_group_array grows its text by doubling and parses each member again,
+    which took 70 MB to build a day of hourly figures (13 MB), against the array and its members here."""
+    docs = [doc for (doc,) in conn.execute(
+        f"SELECT CAST({_json_object(table, 'r')} AS BLOB) FROM {table} r WHERE {where} ORDER BY {order}", params)]
+    if len(docs) < 2:
+        return b"[" + docs[0] + b"]" if docs else None
+    docs[0], docs[-1] = b"[" + docs[0], docs[-1] + b"]"  # the brackets added to small members: one copy of the whole
+    return b",".join(docs)
 
 
 # A campaign's ad figures over the window, as json_object members.
