@@ -234,9 +234,11 @@ def _array(conn: sqlite3.Connection, table: str, where: str, params: Sequence[An
     which took 70 MB to build a day of hourly figures (13 MB), against the array and its members here."""
     docs = [doc for (doc,) in conn.execute(
         f"SELECT CAST({_json_object(table, 'r')} AS BLOB) FROM {table} r WHERE {where} ORDER BY {order}", params)]
-    if len(docs) < 2:
-        return b"[" + docs[0] + b"]" if docs else None
-    docs[0], docs[-1] = b"[" + docs[0], docs[-1] + b"]"  # the brackets added to small members: one copy of the whole
+    if not docs:
+        return None
+    # The brackets added to the members (the same one when alone), so that the whole is copied once.
+    docs[0] = b"[" + docs[0]
+    docs[-1] += b"]"
     return b",".join(docs)
 
 

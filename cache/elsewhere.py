@@ -76,7 +76,6 @@ class Elsewhere(Generic[T]):
         self._read = read
         self._ahead = ahead
         self._calls = deque([args] if series is None else series)
-        self._left = len(self._calls)
         self._path = database_file(conn)
         if not self._path:
             return
@@ -107,10 +106,8 @@ class Elsewhere(Generic[T]):
         """The arguments of the series' last read the other process has not begun, which the caller then does
         itself (its answer does not come out of result()); None when it has begun every one."""
         if self._calls:
-            self._left -= 1
             return self._calls.pop()
         if self._futures and self._futures[-1][0].cancel():  # asked for, still waiting in the pool's queue
-            self._left -= 1
             return self._futures.pop()[1]
         return None
 
@@ -120,11 +117,9 @@ class Elsewhere(Generic[T]):
 
     def result(self) -> T | None:
         """The next read's answer, in the order they were given; None once they have all been taken."""
-        if not self._left:
-            return None
-        self._left -= 1
         if not self._futures:  # no process (or it failed): this read was never asked for, the caller does it
-            self._calls.popleft()
+            if self._calls:
+                self._calls.popleft()
             return None
         from concurrent.futures.process import BrokenProcessPool  # imported by now: a pool ran the read
 

@@ -78,7 +78,8 @@ def niceness(conn: sqlite3.Connection) -> int:
     return os.nice(0)
 
 
-@pytest.mark.skipif(not hasattr(os, "nice"), reason="priorities are Unix's nice values")
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="Windows has no nice values: the other process keeps the "
+                    "usual priority there")
 def test_work_asked_at_a_low_priority_runs_there_at_it(tmp_path):
     conn = connect(tmp_path / "cache.db")
     with Elsewhere(conn, niceness, nice=5) as other:
